@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  transform: {
+    "^.+\\.[tj]sx?$": ["ts-jest", { tsconfig: { allowJs: true, jsx: "react-jsx" }, diagnostics: { warnOnly: false } }],
+  },
+  // office-addin-mock's dependency chain ships ESM-only packages; let ts-jest transform them.
+  transformIgnorePatterns: [
+    "/node_modules/(?!(strip-bom|uuid|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill)/)",
+  ],
+  testTimeout: 30000,
+};

@@ -1,0 +1,83 @@
+/**
+ * Validation of coerced arguments against a function's parameter table. The messages name the
+ * parameter and the rule, and are the same wherever a value is checked (a cell, the CLI, a
+ * template's assumption form).
+ */
+import { ArgValue, Args, DealFunction, NumberRule, ParamSpec } from "./definition";
+import { invalidValue, notAvailable } from "./errors";
+import { Dec } from "./numeric";
+
+/** "must be between 0 and 1", "must be greater than -1", "must be at least 0". */
+export function describeRule(rule: NumberRule): string {
+  const { min, max, greaterThan } = rule;
+  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  const parts: string[] = [];
+  if (min !== undefined) parts.push(`at least ${min}`);
+  if (greaterThan !== undefined) parts.push(`greater than ${greaterThan}`);
+  if (max !== undefined) parts.push(`at most ${max}`);
+  return `must be ${parts.join(" and ")}`;
+}
+
+export function satisfies(value: Dec, rule: NumberRule): boolean {
+  if (rule.min !== undefined && value.lessThan(rule.min)) return false;
+  if (rule.greaterThan !== undefined && !value.greaterThan(rule.greaterThan)) return false;
+  if (rule.max !== undefined && value.greaterThan(rule.max)) return false;
+  return true;
+}
+
+/** Checks one number against a parameter's rule, raising #VALUE! with the rule's wording. */
+export function checkNumber(param: ParamSpec, value: Dec, label = param.name): Dec {
+  if (param.rule && !satisfies(value, param.rule)) {
+    throw invalidValue(`${label} ${describeRule(param.rule)} (got ${value.toString()})`);
+  }
+  return value;
+}
+
+function defaulted(param: ParamSpec): ArgValue {
+  const value = param.defaultValue;
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return value;
+  return param.kind === "numberList" ? [new Dec(value)] : new Dec(value);
+}
+
+function validateArg(param: ParamSpec, value: ArgValue): ArgValue {
+  if (value === undefined) {
+    if (!param.optional) throw invalidValue(`${param.name} is required`);
+    return defaulted(param);
+  }
+  switch (param.kind) {
+    case "number":
+      return checkNumber(param, value as Dec);
+    case "numberList": {
+      const list = value as Dec[];
+      if (list.length === 0) throw invalidValue(`${param.name} needs at least one number`);
+      return list.map((item, i) => checkNumber(param, item, list.length > 1 ? `${param.name} item ${i + 1}` : param.name));
+    }
+    case "choice": {
+      const text = (value as string).trim().toLowerCase();
+      const choice = param.choices?.find((c) => c.toLowerCase() === text);
+      if (!choice) throw invalidValue(`${param.name} must be one of ${param.choices?.map((c) => `"${c}"`).join(", ")}`);
+      return choice;
+    }
+    default:
+      return value;
+  }
+}
+
+/** Applies defaults and domain rules to every argument; the first violation raises #VALUE!. */
+export function validateArgs(fn: DealFunction, raw: Args): Args {
+  const args: Record<string, ArgValue> = {};
+  for (const param of fn.params) args[param.name] = validateArg(param, raw[param.name]);
+  return args;
+}
+
+/** An optional argument a field cannot do without: #N/A naming the argument. */
+export function needs<T>(value: T | undefined, field: string, argument: string): T {
+  if (value === undefined) throw notAvailable(`${field} needs ${argument}`);
+  return value;
+}
+
+/** A condition a field needs (I > 0 for a ratio over I): #N/A saying which. */
+export function needsThat(condition: boolean, field: string, requirement: string): void {
+  if (!condition) throw notAvailable(`${field} needs ${requirement}`);
+}
