@@ -1,10 +1,5 @@
-/** Every DEAL function the engine computes, by the id Excel stores. */
+/** Every DEAL function the engine computes (FACT and FACT_SOURCE read the deal library instead). */
 import { DealFunction } from "./definition";
 import { VALUATION_STEP } from "./valuation";
 
 export const DEAL_FUNCTIONS: readonly DealFunction[] = [VALUATION_STEP];
-
-export function findDealFunction(name: string): DealFunction | undefined {
-  const wanted = name.trim().toUpperCase().replace(/^DEAL\./, "");
-  return DEAL_FUNCTIONS.find((fn) => fn.name === wanted);
-}

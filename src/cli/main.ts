@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/** `dealloop`: DealLoop's command line. Each verb lives in its own module. */
+import { callVerb } from "./call";
+import { CliIO, UsageError, Verb } from "./verb";
+
+const VERBS: readonly Verb[] = [callVerb];
+
+function help(): string {
+  const width = Math.max(...VERBS.map((v) => v.name.length));
+  return ["usage: dealloop VERB [ARGS]", "", ...VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)].join("\n");
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [verbName, ...rest] = argv;
+  if (!verbName || verbName === "--help" || verbName === "-h" || verbName === "help") {
+    io.out(help());
+    return verbName ? 0 : 2;
+  }
+  const verb = VERBS.find((v) => v.name === verbName);
+  if (!verb) {
+    io.err(`unknown command "${verbName}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await verb.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nusage: ${verb.usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    }
+  );
+}
