@@ -1,0 +1,33 @@
+/**
+ * Reading one cell's value as Excel passes it (a number, text, a boolean, a blank) as a number.
+ * Shared by the custom-function adapter (scalar arguments) and the parsers of table arguments.
+ */
+import { invalidValue } from "./errors";
+import { Dec } from "./numeric";
+
+/** Numbers typed as text: "1e9", "-2.5", "35%", "1,000". */
+const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+
+/** A cell's value as a message shows it: text quoted, anything else as JavaScript prints it. */
+export const describeCell = (raw: unknown): string => (typeof raw === "string" ? `"${raw}"` : String(raw));
+
+/** The number a cell holds, or undefined when it holds something else. */
+export function parseNumberCell(raw: unknown): Dec | undefined {
+  if (typeof raw === "number") return Number.isFinite(raw) ? new Dec(raw) : undefined;
+  if (typeof raw !== "string") return undefined;
+  const text = raw.trim();
+  if (!NUMERIC_TEXT.test(text)) return undefined;
+  const plain = text.replace(/,/g, "");
+  const value = plain.endsWith("%") ? new Dec(plain.slice(0, -1)).div(100) : new Dec(plain);
+  return value.isFinite() && Number.isFinite(value.toNumber()) ? value : undefined;
+}
+
+/** The number a cell holds; anything else is #VALUE! naming `label`. */
+export function numberFromCell(raw: unknown, label: string): Dec {
+  const value = parseNumberCell(raw);
+  if (value !== undefined) return value;
+  if (typeof raw === "number") throw invalidValue(`${label} must be a finite number`);
+  if (typeof raw === "string") throw invalidValue(`${label} must be a number (got ${describeCell(raw)})`);
+  if (typeof raw === "boolean") throw invalidValue(`${label} must be a number, not ${raw ? "TRUE" : "FALSE"}`);
+  throw invalidValue(`${label} must be a number`);
+}

@@ -1,0 +1,168 @@
+/**
+ * The blocks every template sheet is made of: the title and colour key, the inputs table with a
+ * citation or rationale beside each value, check rows (native formula, engine value,
+ * difference) and sensitivity grids, so each convention is written once.
+ */
+import { calc, CellSpec, check, Formula, fx, header, label, location, Ref, SheetBuilder, statusTag, WorkbookBuilder } from "./builder";
+import { Datum, datumCell } from "./datum";
+import { EngineResult, engineDisplay, engineNumber } from "./engine";
+import { FORMATS } from "./plan";
+
+/** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
+export function titleBlock(wb: WorkbookBuilder, sheet: SheetBuilder, title: string, what: string): void {
+  const { dealId, asOf, template } = wb.meta;
+  sheet.row(label(title, "title"));
+  sheet.row(label(`${what} · deal ${dealId} · as of ${asOf} · DealLoop template ${template}`, "subtitle"));
+  sheet.row(
+    label("Key:", "note"),
+    { ...label("Sourced input", "note"), look: "input" },
+    { ...label("Assumption", "note"), look: "assumption" },
+    { ...label("Missing: fill in", "note"), look: "missing" },
+    { ...label("Formula", "note"), look: "formula" },
+    { ...label("Other sheet", "note"), look: "link" },
+    { ...label("Engine check", "note"), look: "check" }
+  );
+  sheet.freeze(3);
+  sheet.blank();
+}
+
+export function section(sheet: SheetBuilder, text: string): void {
+  sheet.row(label(text, "section"));
+}
+
+/** What sits beside a value: the status tag, and the citation or rationale. */
+function provenanceCells(datum: Datum): [CellSpec, CellSpec] {
+  if (datum.kind === "fact") return [label(statusTag(datum.source), "tag"), label(location(datum.source))];
+  if (datum.value === null) return [label("MISSING: fill in", "warning"), label(datum.rationale, "note")];
+  return [label("Assumption", "tag"), label(datum.rationale, "note")];
+}
+
+export interface InputRow {
+  datum: Datum;
+  format?: string;
+  /** A defined name for the value cell (key inputs). */
+  name?: string;
+}
+
+export const INPUT_HEADER = ["Input", "Value", "Status", "Source / rationale"];
+
+/** A header row and one row per input: label, value, status tag, citation or rationale. */
+export function inputRows(wb: WorkbookBuilder, sheet: SheetBuilder, rows: readonly InputRow[]): Ref[] {
+  sheet.row(...INPUT_HEADER.map(header));
+  return rows.map(({ datum, format, name }) => {
+    const [, value] = sheet.row(label(datum.label), datumCell(datum, format), ...provenanceCells(datum));
+    return name ? wb.define(name, value) : value;
+  });
+}
+
+/** One input cell with its provenance beside it, from column `start`, in the next row. */
+export function inputCells(datum: Datum, format?: string): CellSpec[] {
+  return [datumCell(datum, format), ...provenanceCells(datum)];
+}
+
+export interface CheckRow {
+  label: string;
+  formula: Formula;
+  engine: EngineResult;
+  format: string;
+  emphasis?: boolean;
+}
+
+export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];
+
+/**
+ * Outputs with their check: the native formula, the engine's value written as a value, and the
+ * difference (native − engine). Returns the native cells.
+ */
+export function checkRows(sheet: SheetBuilder, rows: readonly CheckRow[]): Ref[] {
+  sheet.row(...CHECK_HEADER.map(header));
+  return rows.map((row) => checkRow(sheet, row));
+}
+
+export function checkRow(sheet: SheetBuilder, { label: text, formula, engine, format, emphasis }: CheckRow): Ref {
+  const native = sheet.ahead(2);
+  const engineRef = sheet.ahead(3);
+  const expected = engineNumber(engine);
+  sheet.row(
+    label(text),
+    calc(formula, { format, expected, emphasis }),
+    check(engineDisplay(engine), format),
+    expected === undefined ? null : calc(fx`${native}-${engineRef}`, { format: FORMATS.difference })
+  );
+  return native;
+}
+
+export interface GridAxis {
+  /** The base value the axis is centred on (an input cell), and what the axis is. */
+  base: Ref;
+  label: string;
+  format: string;
+  /** Step between points: a shaded assumption cell beside the grid. */
+  step: Datum;
+  /** Points either side of the base. */
+  reach: number;
+  /** Keeps axis points inside the parameter's domain: MIN/MAX bounds. */
+  min?: number;
+  max?: number;
+  /** The base's value and the step's, to compute the engine's values at each point. */
+  baseValue: number;
+  stepValue: number;
+}
+
+export interface GridSpec {
+  title: string;
+  rows: GridAxis;
+  columns: GridAxis;
+  /** The native formula at one point, from the two axis cells. */
+  cell(row: Ref, column: Ref): Formula;
+  /** The engine's value at one point. */
+  engine(row: number, column: number): EngineResult;
+  format: string;
+}
+
+/** The value of base + k × step clamped to [min, max], as the axis formula computes it. */
+function axisValue(axis: GridAxis, k: number): number {
+  let value = axis.baseValue + k * axis.stepValue;
+  if (axis.min !== undefined) value = Math.max(axis.min, value);
+  if (axis.max !== undefined) value = Math.min(axis.max, value);
+  return value;
+}
+
+function axisFormula(axis: GridAxis, step: Ref, k: number): Formula {
+  let formula = k === 0 ? fx`${axis.base}` : fx`${axis.base}+${k}*${step}`;
+  if (axis.min !== undefined) formula = fx`MAX(${axis.min},${formula})`;
+  if (axis.max !== undefined) formula = fx`MIN(${axis.max},${formula})`;
+  return formula;
+}
+
+/**
+ * A sensitivity grid of native formulas: rows and columns are points either side of two inputs,
+ * each point a formula of the input and a step (so the grid follows the inputs), each cell the
+ * model's formula at that point, with the engine's value recorded for the oracle.
+ */
+export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
+  const { rows, columns } = spec;
+  section(sheet, spec.title);
+  const [, rowStep] = sheet.row(label(`${rows.label}: step`), ...inputCells(rows.step, rows.format));
+  const [, columnStep] = sheet.row(label(`${columns.label}: step`), ...inputCells(columns.step, columns.format));
+  const ks = (axis: GridAxis) => Array.from({ length: 2 * axis.reach + 1 }, (_, i) => i - axis.reach);
+  sheet.row(
+    label(`${rows.label} ↓ · ${columns.label} →`, "header"),
+    ...ks(columns).map((k) => calc(axisFormula(columns, columnStep, k), { format: columns.format }))
+  );
+  const columnRefs = ks(columns).map((_, i) => sheet.ref(sheet.nextRow - 1, 2 + i));
+  for (const kr of ks(rows)) {
+    const rowRef = sheet.ahead(1);
+    const rowValue = axisValue(rows, kr);
+    sheet.row(
+      calc(axisFormula(rows, rowStep, kr), { format: rows.format }),
+      ...ks(columns).map((kc, i) =>
+        calc(spec.cell(rowRef, columnRefs[i]), {
+          format: spec.format,
+          expected: engineNumber(spec.engine(rowValue, axisValue(columns, kc))),
+          emphasis: kr === 0 && kc === 0,
+        })
+      )
+    );
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * Builds sheet plans row by row. Cells are placed in order and each placement returns references
+ * to where the cells landed, so formulas are written from those references (or from defined
+ * names) and never from hand-typed addresses that could drift when a row moves.
+ *
+ *   const [, investment] = sheet.row(label("Investment"), datumCell(deal.investment, FORMATS.usdBillions));
+ *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
+ */
+import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
+import {
+  AssumptionCell,
+  CheckCell,
+  FormulaCell,
+  InputCell,
+  LabelCell,
+  LabelRole,
+  NamedRange,
+  PlanCell,
+  PlannedSheet,
+  Provenance,
+  SheetPlan,
+} from "./plan";
+
+/** A cell in a plan, by sheet and position; a defined name renders as that name. */
+export class Ref {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly column: number,
+    readonly name?: string
+  ) {}
+
+  get address(): string {
+    return cellAddress(this.row, this.column);
+  }
+
+  /** The cell `rows` down and `columns` across (never named). */
+  offset(rows: number, columns: number): Ref {
+    return new Ref(this.sheet, this.row + rows, this.column + columns);
+  }
+}
+
+/** A rectangle of cells on one sheet, from one corner to the other. */
+export class Span {
+  constructor(
+    readonly start: Ref,
+    readonly end: Ref,
+    readonly name?: string
+  ) {
+    if (start.sheet !== end.sheet) throw new Error(`a span cannot cross sheets (${start.sheet}, ${end.sheet})`);
+  }
+
+  get sheet(): string {
+    return this.start.sheet;
+  }
+
+  get address(): string {
+    return rangeAddress(this.start.row, this.start.column, this.end.row, this.end.column);
+  }
+}
+
+type Part = { text: string } | Ref | Span | Formula;
+
+/** Formula text whose references are rendered once the sheet it sits on is known. */
+export class Formula {
+  constructor(readonly parts: readonly Part[]) {}
+
+  /** The text as it reads on `host`, and whether it reads any other sheet. */
+  render(host: string): { text: string; link: boolean } {
+    let link = false;
+    const text = this.parts
+      .map((part) => {
+        if (part instanceof Formula) {
+          const inner = part.render(host);
+          link ||= inner.link;
+          return inner.text;
+        }
+        if (part instanceof Ref || part instanceof Span) {
+          link ||= part.sheet !== host;
+          if (part.name) return part.name;
+          return part.sheet === host ? part.address : sheetPrefix(part.sheet) + part.address;
+        }
+        return part.text;
+      })
+      .join("");
+    return { text, link };
+  }
+}
+
+/** A number as formula text: finite only, in Excel's exponent form. */
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} cannot be written into a formula`);
+  const text = String(value).toUpperCase();
+  return value < 0 ? `(${text})` : text;
+}
+
+/** A string as a formula literal, quotes doubled: never formula text. */
+export const stringLiteral = (value: string): string => `"${value.replace(/"/g, '""')}"`;
+
+/**
+ * The formula template tag: literal parts are formula text written by the template's author;
+ * interpolated references render as addresses or names, numbers as literals, strings as quoted
+ * string literals (so a value can never inject formula text), formulas inline.
+ */
+export function fx(strings: TemplateStringsArray, ...values: (Ref | Span | Formula | number | string)[]): Formula {
+  const parts: Part[] = [];
+  strings.forEach((text, i) => {
+    if (text) parts.push({ text });
+    if (i >= values.length) return;
+    const value = values[i];
+    if (typeof value === "number") parts.push({ text: numberLiteral(value) });
+    else if (typeof value === "string") parts.push({ text: stringLiteral(value) });
+    else parts.push(value);
+  });
+  return new Formula(parts);
+}
+
+/** f(a, b, c) → "a,b,c" as one formula: for argument lists built in code. */
+export function joinFormulas(items: readonly (Ref | Span | Formula)[], separator = ","): Formula {
+  const parts: Part[] = [];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push({ text: separator });
+    parts.push(item);
+  });
+  return new Formula(parts);
+}
+
+/** A formula cell before its references are rendered. */
+export interface PendingFormula {
+  kind: "pending-formula";
+  formula: Formula;
+  format?: string;
+  expected?: number;
+  emphasis?: boolean;
+}
+
+export type CellSpec = PlanCell | PendingFormula | null;
+
+export const label = (text: string | number, role: LabelRole = "text", format?: string): LabelCell => ({
+  kind: "label",
+  text,
+  role,
+  ...(format ? { format } : {}),
+});
+
+export const header = (text: string): LabelCell => label(text, "header");
+
+export function calc(
+  formula: Formula,
+  options: { format?: string; expected?: number; emphasis?: boolean } = {}
+): PendingFormula {
+  return { kind: "pending-formula", formula, ...options };
+}
+
+export const check = (value: number | string, format?: string): CheckCell => ({
+  kind: "check",
+  value,
+  ...(format && typeof value === "number" ? { format } : {}),
+});
+
+/** Where a figure sits: "002_….txt § Why Anthropic · as of 2023-05". */
+export function location(source: Provenance): string {
+  const parts = [`${source.document} § ${source.section}`];
+  if (source.asOf) parts.push(`as of ${source.asOf}`);
+  if (source.derivation) parts.push(`derived: ${source.derivation}`);
+  return parts.join(" · ");
+}
+
+/** What the source says the figure is: "reported · roughly". */
+export const statusTag = (source: Provenance): string => [source.status, source.qualifier].filter(Boolean).join(" · ");
+
+/** The whole citation: location, status and qualifier. */
+export const citation = (source: Provenance): string => `${location(source)} · ${statusTag(source)}`;
+
+export function inputCell(label: string, value: number | string, source: Provenance, format?: string): InputCell {
+  const note = `Source: ${citation(source)}`;
+  return { kind: "input", label, value, source, note, ...(format ? { format } : {}) };
+}
+
+export function assumptionCell(
+  key: string,
+  label: string,
+  value: number | string | null,
+  rationale: string,
+  format?: string
+): AssumptionCell {
+  const missing = value === null;
+  const note = missing
+    ? `Missing fact (${key}): ${rationale} Type the value into this cell; until then the cells that use it show #N/A.`
+    : `Assumption (${key}): ${rationale}`;
+  return { kind: "assumption", key, label, value, rationale, missing, note, ...(format ? { format } : {}) };
+}
+
+/** Builds one sheet of a plan. */
+export class SheetBuilder {
+  private readonly rows: (PlanCell | null)[][] = [];
+  private frozen = { rows: 0, columns: 0 };
+
+  constructor(
+    readonly name: string,
+    private readonly columnWidths: number[],
+    private readonly onPlace: (ref: Ref, cell: PlanCell) => void
+  ) {}
+
+  /** The Excel row the next `row()` call fills. */
+  get nextRow(): number {
+    return this.rows.length + 1;
+  }
+
+  /** A reference into the next row before it is placed (for a formula that reads its own row). */
+  ahead(column: number): Ref {
+    return new Ref(this.name, this.nextRow, column);
+  }
+
+  ref(row: number, column: number): Ref {
+    return new Ref(this.name, row, column);
+  }
+
+  /** Places cells from column `start` (A = 1) in the next row; returns a reference per cell. */
+  rowFrom(start: number, ...cells: CellSpec[]): Ref[] {
+    const row = this.nextRow;
+    const placed: (PlanCell | null)[] = new Array(start - 1).fill(null);
+    const refs = cells.map((spec, i) => {
+      const ref = new Ref(this.name, row, start + i);
+      const cell = spec && spec.kind === "pending-formula" ? this.render(spec) : spec;
+      placed.push(cell);
+      if (cell) this.onPlace(ref, cell);
+      return ref;
+    });
+    this.rows.push(placed);
+    return refs;
+  }
+
+  row(...cells: CellSpec[]): Ref[] {
+    return this.rowFrom(1, ...cells);
+  }
+
+  blank(count = 1): void {
+    for (let i = 0; i < count; i++) this.rows.push([]);
+  }
+
+  freeze(rows: number, columns = 0): void {
+    this.frozen = { rows, columns };
+  }
+
+  private render(pending: PendingFormula): FormulaCell {
+    const { text, link } = pending.formula.render(this.name);
+    const cell: FormulaCell = { kind: "formula", formula: text, link };
+    if (pending.format) cell.format = pending.format;
+    if (pending.expected !== undefined && Number.isFinite(pending.expected)) cell.expected = pending.expected;
+    if (pending.emphasis) cell.emphasis = true;
+    return cell;
+  }
+
+  build(print: Omit<PlannedSheet["print"], "area">): PlannedSheet {
+    const width = Math.max(this.columnWidths.length, ...this.rows.map((r) => r.length));
+    const rows = this.rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
+    const columnWidths = [...this.columnWidths, ...new Array(width - this.columnWidths.length).fill(12)];
+    return {
+      name: this.name,
+      rows,
+      columnWidths,
+      freeze: this.frozen,
+      print: { ...print, area: rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)) },
+    };
+  }
+}
+
+/** A sourced input or assumption placed in a plan (for a sources list). */
+export interface PlacedDatum {
+  ref: Ref;
+  cell: InputCell | AssumptionCell;
+}
+
+export interface PlanMeta {
+  template: string;
+  title: string;
+  dealId: string;
+  asOf: string;
+}
+
+/** Builds a whole plan: sheets, defined names, and the record of every input it placed. */
+export class WorkbookBuilder {
+  private readonly sheets: SheetBuilder[] = [];
+  private readonly names: NamedRange[] = [];
+  private readonly missing = new Set<string>();
+  readonly placed: PlacedDatum[] = [];
+
+  constructor(readonly meta: PlanMeta) {}
+
+  sheet(name: string, columnWidths: number[]): SheetBuilder {
+    if (!isValidSheetName(name)) throw new Error(`"${name}" is not a valid sheet name`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`sheet "${name}" is already in the plan`);
+    }
+    const sheet = new SheetBuilder(name, columnWidths, (ref, cell) => this.record(ref, cell));
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** Sheets are kept in the order given here (the summary first in a pack). */
+  moveFirst(sheet: SheetBuilder): void {
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.sheets.unshift(sheet);
+  }
+
+  hasSheet(name: string): boolean {
+    return this.sheets.some((s) => s.name === name);
+  }
+
+  /** Names a placed cell or span; formulas that use the returned reference read the name. */
+  define(name: string, target: Ref): Ref;
+  define(name: string, target: Span): Span;
+  define(name: string, target: Ref | Span): Ref | Span {
+    if (!isValidDefinedName(name)) throw new Error(`"${name}" is not a valid defined name`);
+    if (this.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`defined name "${name}" is already in the plan`);
+    }
+    const address =
+      target instanceof Span
+        ? rangeAddress(target.start.row, target.start.column, target.end.row, target.end.column, true)
+        : cellAddress(target.row, target.column, true);
+    this.names.push({ name, sheet: target.sheet, address });
+    return target instanceof Span
+      ? new Span(target.start, target.end, name)
+      : new Ref(target.sheet, target.row, target.column, name);
+  }
+
+  private record(ref: Ref, cell: PlanCell): void {
+    if (cell.kind !== "input" && cell.kind !== "assumption") return;
+    if (cell.kind === "assumption" && cell.missing) this.missing.add(cell.key);
+    this.placed.push({ ref, cell });
+  }
+
+  build(): SheetPlan {
+    const { template, title, dealId, asOf } = this.meta;
+    const footer = { left: title, center: `As of ${asOf}`, right: "Page {page} of {pages}" };
+    return {
+      template,
+      title,
+      dealId,
+      asOf,
+      sheets: this.sheets.map((s) =>
+        s.build({ landscape: true, fitToWidth: 1, header: { left: "{sheet}", right: `DealLoop · ${template}` }, footer })
+      ),
+      names: [...this.names],
+      missing: [...this.missing],
+    };
+  }
+}

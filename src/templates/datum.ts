@@ -1,0 +1,112 @@
+/**
+ * What a template reads from a deal: each figure is either a sourced fact (with provenance) or an
+ * assumption (with its rationale), and a figure the deal lacks is an assumption with no value,
+ * flagged for the user to fill: never a silent zero.
+ */
+import { DealFunction, ParamSpec } from "../engine/definition";
+import { Dec } from "../engine/numeric";
+import { checkNumber } from "../engine/validate";
+import { assumptionCell, inputCell } from "./builder";
+import { AssumptionCell, InputCell, Provenance } from "./plan";
+
+export interface Fact {
+  kind: "fact";
+  label: string;
+  value: number | string;
+  source: Provenance;
+}
+
+export interface Assumed {
+  kind: "assumption";
+  key: string;
+  label: string;
+  /** null: missing, to be filled. */
+  value: number | string | null;
+  rationale: string;
+}
+
+export type Datum = Fact | Assumed;
+
+/** Values given with `--assume key=value` (or the taskpane's form), already validated. */
+export type Overrides = Readonly<Record<string, number>>;
+
+/** A template's assumption: its key, and the parameter whose rule bounds it. */
+export interface AssumptionSpec {
+  key: string;
+  label: string;
+  description: string;
+  /** The rule: a DEAL function's parameter (so the message is the function's own), or a local one. */
+  domain: { fn: DealFunction; param: string } | ParamSpec;
+}
+
+export function domainOf(spec: AssumptionSpec): ParamSpec {
+  if (!("fn" in spec.domain)) return spec.domain;
+  const { fn, param } = spec.domain;
+  const found = fn.params.find((p) => p.name === param);
+  if (!found) throw new Error(`${fn.name} has no parameter ${param}`);
+  return found;
+}
+
+/** Checks an override against its rule; throws the function's own #VALUE! message. */
+export function checkAssumption(spec: AssumptionSpec, value: number): number {
+  if (!Number.isFinite(value)) throw new RangeError(`${spec.key} must be a finite number`);
+  const param = domainOf(spec);
+  checkNumber(param, new Dec(value), param.name);
+  return value;
+}
+
+export function fact(label: string, value: number | string, source: Provenance): Fact {
+  return { kind: "fact", label, value, source };
+}
+
+/** An assumption at its default, unless overridden. */
+export function assumed(
+  spec: AssumptionSpec,
+  value: number | string,
+  rationale: string,
+  overrides: Overrides = {}
+): Assumed {
+  const override = overrides[spec.key];
+  if (override === undefined) return { kind: "assumption", key: spec.key, label: spec.label, value, rationale };
+  return {
+    kind: "assumption",
+    key: spec.key,
+    label: spec.label,
+    value: override,
+    rationale: `set by the user (the template's default was ${value}: ${rationale})`,
+  };
+}
+
+/**
+ * A fact the deal lacks: a flagged assumption with no value, unless the user gave one with
+ * `--assume` (then it is an assumption with that value).
+ */
+export function missingFact(key: string, label: string, what: string, overrides: Overrides = {}): Assumed {
+  const override = overrides[key];
+  if (override !== undefined) {
+    return { kind: "assumption", key, label, value: override, rationale: `set by the user: the deal states no ${what}` };
+  }
+  return { kind: "assumption", key, label, value: null, rationale: `The deal states no ${what}.` };
+}
+
+/** A fact when the deal has it, else a flagged missing value. */
+export function factOrMissing(
+  found: Fact | undefined,
+  key: string,
+  label: string,
+  what: string,
+  overrides: Overrides = {}
+): Datum {
+  return found ?? missingFact(key, label, what, overrides);
+}
+
+export function datumCell(datum: Datum, format?: string): InputCell | AssumptionCell {
+  return datum.kind === "fact"
+    ? inputCell(datum.label, datum.value, datum.source, format)
+    : assumptionCell(datum.key, datum.label, datum.value, datum.rationale, format);
+}
+
+/** The number a datum holds, for the engine; undefined when missing or text. */
+export function numberOf(datum: Datum | undefined): number | undefined {
+  return datum && typeof datum.value === "number" ? datum.value : undefined;
+}

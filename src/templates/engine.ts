@@ -1,0 +1,57 @@
+/**
+ * The engine's value for a template's output, computed by the same pure functions and parameter
+ * tables the custom functions use (validation included), for check cells and the oracle.
+ */
+import { Args, ArgValue, DealFunction, FieldValue } from "../engine/definition";
+import { ExcelErrorCode, isDealError } from "../engine/errors";
+import { Dec } from "../engine/numeric";
+import { validateArgs } from "../engine/validate";
+
+/** An argument as a template holds it: doubles, as a cell would pass them. */
+export type EngineArg = number | readonly number[] | string | readonly (readonly unknown[])[] | undefined;
+
+export type EngineResult = { value: FieldValue } | { error: ExcelErrorCode; message: string };
+
+function failure(error: unknown): EngineResult {
+  if (isDealError(error)) return { error: error.code, message: error.message };
+  throw error;
+}
+
+function toArg(arg: EngineArg): ArgValue {
+  if (typeof arg === "number") return new Dec(arg);
+  if (Array.isArray(arg) && arg.every((item) => typeof item === "number")) return arg.map((n) => new Dec(n as number));
+  return arg as ArgValue;
+}
+
+/** Evaluates `fn` once; the returned function reads any of its fields (the headline included). */
+export function runEngine(fn: DealFunction, args: Readonly<Record<string, EngineArg>>): (field: string) => EngineResult {
+  let outputs: ReturnType<DealFunction["evaluate"]>;
+  try {
+    const coerced: Record<string, ArgValue> = {};
+    for (const param of fn.params) coerced[param.name] = toArg(args[param.name]);
+    outputs = fn.evaluate(validateArgs(fn, coerced as Args));
+  } catch (error) {
+    const result = failure(error);
+    return () => result;
+  }
+  return (field) => {
+    const read = outputs[field];
+    if (!read) throw new Error(`${fn.name} has no field "${field}"`);
+    try {
+      return { value: read() };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** The engine's number, if it gave one. */
+export function engineNumber(result: EngineResult): number | undefined {
+  return "value" in result && typeof result.value === "number" ? result.value : undefined;
+}
+
+/** What a check cell shows: the number, or the engine's error and message. */
+export function engineDisplay(result: EngineResult): number | string {
+  if ("error" in result) return `${result.error} ${result.message}`.trim();
+  return typeof result.value === "number" || typeof result.value === "string" ? result.value : "(table)";
+}

@@ -1,0 +1,188 @@
+/**
+ * The sheet plan: a plain-data description of a workbook a template produces. No Office or
+ * ExcelJS here: the .xlsx writer, the Office.js writer and a preview all read the same plan.
+ *
+ * Conventions every writer relies on:
+ * - `rows[r][c]` is the cell at Excel row r + 1, column c + 1; null is an empty cell.
+ * - A formula is Excel's own text as a user types it, **without the leading "="**, with
+ *   function names as Excel shows them (NORM.S.DIST, not _xlfn.NORM.S.DIST): the Office.js writer
+ *   prefixes "=", the .xlsx writer adds the file format's _xlfn. prefixes.
+ * - Text (labels, text facts, citations) is always text: a writer must never let text that
+ *   starts with = + - @ become a formula.
+ * - A number's unit is in its number format (`$#,##0.0,,,"B"` shows 13e9 as $13.0B).
+ * - A formula cell with `expected` is an output: the engine's value for the same inputs, which
+ *   the LibreOffice oracle compares with the recalculated cell. A check cell shows that value
+ *   in the sheet beside its native formula.
+ */
+
+/** Where a sourced figure comes from: the document and its section, and what the source says it is. */
+export interface Provenance {
+  document: string;
+  section: string;
+  /** announced, reported, in talks, estimate, derived… as the library records it. */
+  status: string;
+  /** The date or era the figure describes ("2023-09", "2026"). */
+  asOf?: string;
+  /** "up to", "over", "roughly": kept visible beside the number. */
+  qualifier?: string;
+  /** The library fact this is: "amazon-anthropic-2023/initial_tranche". */
+  fact?: string;
+  /** How a derived figure was computed from others. */
+  derivation?: string;
+}
+
+export type LabelRole =
+  | "title"
+  | "subtitle"
+  | "section"
+  | "header"
+  | "text"
+  | "note"
+  /** the "Assumption" / status tag beside an input */
+  | "tag"
+  /** a missing fact the user must fill */
+  | "warning";
+
+export interface LabelCell {
+  kind: "label";
+  /** Structural numbers (periods, row indices) are labels too: they are not inputs. */
+  text: string | number;
+  role: LabelRole;
+  format?: string;
+  note?: string;
+  /** Borrow another kind's look (the sheet's colour key). */
+  look?: "input" | "assumption" | "missing" | "formula" | "link" | "check";
+}
+
+/** A figure from a source document: blue, with its citation in the note. */
+export interface InputCell {
+  kind: "input";
+  /** What the figure is ("Spend commitment"), for source lists and forms. */
+  label: string;
+  value: number | string;
+  format?: string;
+  source: Provenance;
+  note: string;
+}
+
+/** A value no document states: shaded and tagged, with its rationale in the note. */
+export interface AssumptionCell {
+  kind: "assumption";
+  /** The key `--assume key=value` and the taskpane's form use. */
+  key: string;
+  label: string;
+  /** null: a fact the deal lacks, to be filled; writers write =NA() so every dependant shows #N/A. */
+  value: number | string | null;
+  format?: string;
+  rationale: string;
+  missing: boolean;
+  note: string;
+}
+
+export interface FormulaCell {
+  kind: "formula";
+  /** Excel formula text without the leading "=". */
+  formula: string;
+  format?: string;
+  /** True when the formula reads another sheet: green by convention. */
+  link: boolean;
+  /** The engine's value for this output (absent for intermediate calculations). */
+  expected?: number;
+  /** A headline figure: bold. */
+  emphasis?: boolean;
+}
+
+/** The engine's value written as a plain value beside the native formula it checks. */
+export interface CheckCell {
+  kind: "check";
+  /** A number, or the engine's message when it gives none (payback never reached). */
+  value: number | string;
+  format?: string;
+}
+
+export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell | CheckCell;
+
+export interface HeaderFooterText {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+export interface PrintSetup {
+  /** A1 range of what prints, "A1:I40". */
+  area: string;
+  landscape: boolean;
+  /** Pages wide (1); the height is free. */
+  fitToWidth: number;
+  /** Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet name. */
+  header?: HeaderFooterText;
+  footer?: HeaderFooterText;
+}
+
+export interface PlannedSheet {
+  name: string;
+  rows: (PlanCell | null)[][];
+  /** Widths in characters, column A first. */
+  columnWidths: number[];
+  /** Rows and columns frozen at the top and left. */
+  freeze: { rows: number; columns: number };
+  print: PrintSetup;
+}
+
+export interface NamedRange {
+  name: string;
+  sheet: string;
+  /** Absolute A1 address on that sheet: "$B$4" or "$B$4:$B$13". */
+  address: string;
+}
+
+export interface SheetPlan {
+  /** The template that built it (several, joined by "+", for a pack). */
+  template: string;
+  title: string;
+  dealId: string;
+  /** The date the figures are as of, ISO. */
+  asOf: string;
+  sheets: PlannedSheet[];
+  names: NamedRange[];
+  /** Facts the deal lacks that the plan shows as flagged assumptions to fill. */
+  missing: string[];
+}
+
+/** Number formats that say their unit. */
+export const FORMATS = {
+  usdBillions: '$#,##0.0,,,"B"',
+  usdBillionsPrecise: '$#,##0.00,,,"B"',
+  usd: "$#,##0.00",
+  percent: "0.0%",
+  multiple: '0.00"x"',
+  years: '0.0" yrs"',
+  integer: "0",
+  number: "#,##0.00",
+  ratio: "0.0000",
+  difference: "0.00E+00",
+  date: "yyyy-mm-dd",
+  text: "@",
+} as const;
+
+/** An output the oracle checks: where it is and the engine's value for it. */
+export interface Expectation {
+  sheet: string;
+  row: number;
+  column: number;
+  expected: number;
+}
+
+export function expectations(plan: SheetPlan): Expectation[] {
+  const found: Expectation[] = [];
+  for (const sheet of plan.sheets) {
+    sheet.rows.forEach((cells, r) =>
+      cells.forEach((cell, c) => {
+        if (cell?.kind === "formula" && cell.expected !== undefined) {
+          found.push({ sheet: sheet.name, row: r + 1, column: c + 1, expected: cell.expected });
+        }
+      })
+    );
+  }
+  return found;
+}

@@ -1,0 +1,90 @@
+/**
+ * Writes a sheet plan to a .xlsx file with ExcelJS. Only native formulas and plain values go in:
+ * no DEAL.* call, no cached results (every reader's spreadsheet computes the formulas on open).
+ */
+import ExcelJS from "exceljs";
+import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
+import { toFileFormula } from "./formulaText";
+import { headerFooterCode } from "./print";
+import { CellLook, lookOf } from "./styles";
+
+const argb = (rgb: string): string => `FF${rgb}`;
+
+/** The one place plan looks become ExcelJS styles. */
+function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
+  cell.font = {
+    name: "Calibri",
+    size: look.size ?? 11,
+    color: { argb: argb(look.fontColor) },
+    ...(look.bold ? { bold: true } : {}),
+    ...(look.italic ? { italic: true } : {}),
+  };
+  if (look.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.borderBottom) cell.border = { bottom: { style: "thin", color: { argb: argb("808080") } } };
+  if (look.align) cell.alignment = { horizontal: look.align };
+}
+
+function cellValue(cell: PlanCell): ExcelJS.CellValue {
+  switch (cell.kind) {
+    case "label":
+      return cell.text;
+    case "input":
+    case "check":
+      return cell.value;
+    case "assumption":
+      // A missing value shows #N/A in every dependant until the user fills it: never a silent zero.
+      return cell.value === null ? { formula: "NA()" } : cell.value;
+    case "formula":
+      return { formula: toFileFormula(cell.formula) };
+  }
+}
+
+function writeCell(target: ExcelJS.Cell, cell: PlanCell): void {
+  // ExcelJS stores a JavaScript string as a shared string: text starting with = + - @ stays text.
+  target.value = cellValue(cell);
+  if ("format" in cell && cell.format) target.numFmt = cell.format;
+  applyLook(target, lookOf(cell));
+  const note = cell.kind === "input" || cell.kind === "assumption" ? cell.note : cell.kind === "label" ? cell.note : "";
+  if (note) target.note = note;
+}
+
+function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
+  const ws = workbook.addWorksheet(sheet.name);
+  ws.columns = sheet.columnWidths.map((width) => ({ width }));
+  sheet.rows.forEach((cells, r) =>
+    cells.forEach((cell, c) => {
+      if (cell) writeCell(ws.getCell(r + 1, c + 1), cell);
+    })
+  );
+  const { rows, columns } = sheet.freeze;
+  if (rows > 0 || columns > 0) ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows }];
+  const { print } = sheet;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: print.landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: print.fitToWidth,
+    fitToHeight: 0,
+    printArea: print.area,
+  };
+  const header = headerFooterCode(print.header);
+  const footer = headerFooterCode(print.footer);
+  ws.headerFooter = { ...(header ? { oddHeader: header } : {}), ...(footer ? { oddFooter: footer } : {}) };
+}
+
+export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "DealLoop";
+  workbook.title = plan.title;
+  workbook.subject = `${plan.template} · ${plan.dealId} · as of ${plan.asOf}`;
+  workbook.calcProperties = { fullCalcOnLoad: true };
+  for (const sheet of plan.sheets) writeSheet(workbook, sheet);
+  for (const { name, sheet, address } of plan.names) {
+    workbook.definedNames.add(`'${sheet.replace(/'/g, "''")}'!${address}`, name);
+  }
+  return workbook;
+}
+
+export async function planToBuffer(plan: SheetPlan): Promise<Buffer> {
+  return Buffer.from(await planToWorkbook(plan).xlsx.writeBuffer());
+}
