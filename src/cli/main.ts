@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /** `dealloop`: DealLoop's command line. Each verb lives in its own module. */
 import { callVerb } from "./call";
 import { CliIO, UsageError, Verb } from "./verb";
@@ -32,13 +31,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command line on this process's arguments and sets its exit code. */
+export function runCli(): Promise<void> {
   const io: CliIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
-  main(process.argv.slice(2), io).then(
-    (code) => (process.exitCode = code),
+  return main(process.argv.slice(2), io).then(
+    (code) => void (process.exitCode = code),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
     }
   );
 }
+
+if (require.main === module) void runCli();

@@ -5,6 +5,7 @@
  */
 import { Args, ArgValue, DealFunction, ParamSpec, Table } from "../engine/definition";
 import { ExcelErrorCode, invalidValue, isDealError, notAvailable } from "../engine/errors";
+import { describeCell, numberFromCell } from "../engine/cells";
 import { Dec } from "../engine/numeric";
 import { validateArgs } from "../engine/validate";
 
@@ -18,33 +19,10 @@ export type CellResult = CellValue | CellValue[][];
 /** Excel's shape for a range; a scalar for a single cell. */
 type Raw = unknown;
 
-const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
-
 const isOmitted = (raw: Raw): boolean => raw === null || raw === undefined || raw === "";
-
-const describeRaw = (raw: Raw): string => (typeof raw === "string" ? `"${raw}"` : String(raw));
 
 function shapeOf(range: unknown[][]): string {
   return `a ${range.length}×${range[0]?.length ?? 0} range`;
-}
-
-/** A single cell's value as a number: numbers, and numbers typed as text ("1e9", "35%", "1,000"). */
-function coerceNumber(raw: Raw, label: string): Dec {
-  if (typeof raw === "number") {
-    if (!Number.isFinite(raw)) throw invalidValue(`${label} must be a finite number`);
-    return new Dec(raw);
-  }
-  if (typeof raw === "string") {
-    const text = raw.trim();
-    if (NUMERIC_TEXT.test(text)) {
-      const plain = text.replace(/,/g, "");
-      const value = plain.endsWith("%") ? new Dec(plain.slice(0, -1)).div(100) : new Dec(plain);
-      if (value.isFinite() && Number.isFinite(value.toNumber())) return value;
-    }
-    throw invalidValue(`${label} must be a number (got ${describeRaw(raw)})`);
-  }
-  if (typeof raw === "boolean") throw invalidValue(`${label} must be a number, not ${raw ? "TRUE" : "FALSE"}`);
-  throw invalidValue(`${label} must be a number`);
 }
 
 /** Unwraps a 1×1 range; a larger range where one value belongs is #VALUE!. */
@@ -56,14 +34,18 @@ function single(raw: Raw, label: string): Raw {
 }
 
 function coerceNumberList(raw: Raw, label: string): Dec[] | undefined {
-  if (!Array.isArray(raw)) return isOmitted(raw) ? undefined : [coerceNumber(raw, label)];
+  if (!Array.isArray(raw)) return isOmitted(raw) ? undefined : [numberFromCell(raw, label)];
   const rows = raw as unknown[][];
   if (rows.length > 1 && rows.some((row) => !Array.isArray(row) || row.length > 1)) {
     throw invalidValue(`${label} must be a single row or column, not ${shapeOf(rows)}`);
   }
-  const cells = rows.flat().filter((cell) => !isOmitted(cell));
-  if (cells.length === 0) return undefined;
-  return cells.map((cell, i) => coerceNumber(cell, cells.length > 1 ? `${label} item ${i + 1}` : label));
+  const cells = rows.flat();
+  if (cells.every(isOmitted)) return undefined;
+  // A blank inside a list is 0, as in SUM: it keeps later periods in place in a schedule, and a
+  // zero probability or hazard changes nothing when triggers combine.
+  return cells.map((cell, i) =>
+    isOmitted(cell) ? new Dec(0) : numberFromCell(cell, cells.length > 1 ? `${label} item ${i + 1}` : label)
+  );
 }
 
 function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
@@ -71,7 +53,7 @@ function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
   switch (param.kind) {
     case "number": {
       const cell = single(raw, label);
-      return isOmitted(cell) ? undefined : coerceNumber(cell, label);
+      return isOmitted(cell) ? undefined : numberFromCell(cell, label);
     }
     case "numberList":
       return coerceNumberList(raw, label);
@@ -79,7 +61,7 @@ function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
     case "text": {
       const cell = single(raw, label);
       if (isOmitted(cell)) return undefined;
-      if (typeof cell !== "string") throw invalidValue(`${label} must be text (got ${describeRaw(cell)})`);
+      if (typeof cell !== "string") throw invalidValue(`${label} must be text (got ${describeCell(cell)})`);
       return cell;
     }
     case "table":
@@ -100,7 +82,7 @@ function asCellError(error: unknown): CellError {
 function selectOutput(fn: DealFunction, raw: Raw): string {
   const cell = single(raw, "output");
   if (isOmitted(cell)) return fn.headline;
-  if (typeof cell !== "string") throw invalidValue(`output must be a field name (got ${describeRaw(cell)})`);
+  if (typeof cell !== "string") throw invalidValue(`output must be a field name (got ${describeCell(cell)})`);
   const wanted = cell.trim().toLowerCase();
   if (wanted === "all") return "all";
   const field = [fn.headline, ...fn.fields].find((name) => name.toLowerCase() === wanted);
