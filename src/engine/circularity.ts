@@ -1,4 +1,12 @@
-/** CIRCULARITY: how much of a web of deals is money going round in circles. */
+/**
+ * CIRCULARITY: how much of a web of deals is money going round in circles.
+ * Choices where the spec is silent:
+ * - party names are trimmed and case-sensitive; lists sort them case-insensitively, then exactly;
+ * - each cycle is written from its first party in that order ("A → B → C → A"), largest amount
+ *   first, ties in text order; with no circular flows `cycles` is #N/A "no circular flows"
+ *   (a spill cannot be empty), and with no rows at all `net_positions` is #N/A too, while the
+ *   volumes are 0.
+ */
 import { numberFromCell, parseNumberCell } from "./cells";
 import { decomposeCycles, maxCirculation } from "./circulation";
 import { Args, DealFunction, Table } from "./definition";

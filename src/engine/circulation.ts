@@ -150,22 +150,34 @@ function primalDual(g: Residual, source: number, sink: number, demand: bigint): 
     return level[sink] !== -1;
   };
 
-  const push = (u: number, limit: bigint): bigint => {
-    if (u === sink) return limit;
-    let pushed = 0n;
-    for (; iter[u] !== -1; iter[u] = g.next[iter[u]]) {
-      const e = iter[u];
-      const v = g.to[e];
-      if (level[v] !== level[u] + 1 || !admissible(u, e)) continue;
-      const room = limit - pushed;
-      const sent = push(v, g.cap[e] < room ? g.cap[e] : room);
-      if (sent === 0n) continue;
-      g.cap[e] -= sent;
-      g.cap[e ^ 1] += sent;
-      pushed += sent;
-      if (pushed === limit) return pushed;
+  // One augmenting path along the level graph, found without recursion (paths can be as long as
+  // there are parties); iter[u] skips arcs already found saturated or leading to dead ends.
+  const path: number[] = [];
+  const augment = (limit: bigint): bigint => {
+    path.length = 0;
+    let u = source;
+    while (u !== sink) {
+      let e = iter[u];
+      while (e !== -1 && (level[g.to[e]] !== level[u] + 1 || !admissible(u, e))) e = g.next[e];
+      iter[u] = e;
+      if (e !== -1) {
+        path.push(e);
+        u = g.to[e];
+      } else if (u === source) {
+        return 0n;
+      } else {
+        // A dead end: step back and never try the arc into it again this round.
+        const back = path.pop() as number;
+        u = g.to[back ^ 1];
+        iter[u] = g.next[iter[u]];
+      }
     }
-    return pushed;
+    const amount = path.reduce((min, e) => (g.cap[e] < min ? g.cap[e] : min), limit);
+    for (const e of path) {
+      g.cap[e] -= amount;
+      g.cap[e ^ 1] += amount;
+    }
+    return amount;
   };
 
   let shipped = 0n;
@@ -173,7 +185,8 @@ function primalDual(g: Residual, source: number, sink: number, demand: bigint): 
     reprice();
     while (shipped < demand && buildLevels()) {
       iter.set(g.head);
-      shipped += push(source, demand - shipped);
+      let sent: bigint;
+      while (shipped < demand && (sent = augment(demand - shipped)) > 0n) shipped += sent;
     }
   }
 }

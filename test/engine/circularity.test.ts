@@ -111,7 +111,8 @@ const flowsArb = (nodes: number, maxEdges: number, maxAmount: number) =>
     fc
       .tuple(fc.nat(nodes - 1), fc.nat(nodes - 1), fc.nat(maxAmount))
       .map(([a, b, amount]): Row => [LETTERS[a], LETTERS[b], amount]),
-    { minLength: 1, maxLength: maxEdges }
+    // size "max": lengths spread over the whole range, not fast-check's default small sizes.
+    { minLength: 1, maxLength: maxEdges, size: "max" }
   );
 
 /** Checks the cycles spill against the flows: a circulation inside them, summing to circular_volume. */
@@ -241,6 +242,17 @@ describe("CIRCULARITY on larger graphs, checked by the optimality condition", ()
       }),
       { numRuns: 150 }
     );
+  });
+});
+
+describe("CIRCULARITY on a long chain", () => {
+  it("handles paths as long as the party list", () => {
+    // P0 → P1 → … → Pn at 2 each, and Pn → P0 at 1: the one cycle carries 1 on each of n + 1 arcs.
+    const n = 20000;
+    const flows: Row[] = Array.from({ length: n }, (_, i): Row => [`P${i}`, `P${i + 1}`, 2]);
+    flows.push([`P${n}`, "P0", 1]);
+    expect(num(flows)).toBe(n + 1);
+    expect(num(flows, "gross_volume")).toBe(2 * n + 1);
   });
 });
 
