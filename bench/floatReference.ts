@@ -1,0 +1,38 @@
+/**
+ * The float references: the headline formulas of four functions in plain JavaScript numbers,
+ * behind the same parameter tables and adapter as the real ones, so the ratio printed beside them
+ * isolates what the decimal engine costs.
+ */
+import { Args, DealFunction } from "../src/engine/definition";
+import { Dec } from "../src/engine/numeric";
+import { normalCdf } from "../src/engine/normal";
+import { findFunction } from "../src/functions/catalog";
+
+const num = (value: unknown): number => (value as Dec).toNumber();
+const nums = (value: unknown): number[] => (value as Dec[]).map((d) => d.toNumber());
+
+function floatTwin(name: string, headline: (args: Args) => number): DealFunction {
+  const real = findFunction(name);
+  if (!real) throw new Error(`${name} is not in the catalog`);
+  return { ...real, name: `${name} (float)`, evaluate: (args) => ({ [real.headline]: () => headline(args) }) };
+}
+
+export const FLOAT_REFERENCES: Record<string, DealFunction> = {
+  VALUATION_STEP: floatTwin("VALUATION_STEP", (a) => num(a.pre_money) + num(a.investment)),
+  TRANCHE_VALUE: floatTwin("TRANCHE_VALUE", (a) => {
+    const p = 1 - nums(a.probability).reduce((none, pi) => none * (1 - pi), 1);
+    return num(a.amount) * p * Math.pow(1 + num(a.discount_rate), -num(a.years));
+  }),
+  TRANCHE_OPTION_VALUE: floatTwin("TRANCHE_OPTION_VALUE", (a) => {
+    const K = num(a.amount);
+    const S = (K * num(a.current_valuation)) / num(a.strike_valuation);
+    const sigma = num(a.volatility);
+    const T = num(a.years);
+    const rc = Math.log1p(num(a.risk_free_rate));
+    const spread = sigma * Math.sqrt(T);
+    if (spread === 0) return Math.max(S - K * Math.exp(-rc * T), 0);
+    const d1 = (Math.log(S / K) + (rc + (sigma * sigma) / 2) * T) / spread;
+    return S * normalCdf(d1) - K * Math.exp(-rc * T) * normalCdf(d1 - spread);
+  }),
+  VENDOR_FINANCE_LOOP: floatTwin("VENDOR_FINANCE_LOOP", (a) => num(a.investment) - num(a.vendor_margin) * Math.min(num(a.investment), num(a.spend_commitment))),
+};

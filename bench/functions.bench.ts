@@ -1,0 +1,77 @@
+/**
+ * Each DEAL function through the custom-function adapter (coercion, validation, result shaping),
+ * with arguments in the shapes Excel passes; the closed forms beside their float references.
+ */
+import { callDealFunction } from "../src/functions/adapter";
+import { findFunction } from "../src/functions/catalog";
+import { Figure, medianMicros } from "./measure";
+import { FLOAT_REFERENCES } from "./floatReference";
+
+const CALLS = 20_000;
+
+/** Representative arguments: the issue's examples where there are some. */
+const CLOSED_FORM_CASES: Record<string, unknown[]> = {
+  VALUATION_STEP: [14e9, 4e9, 4.1e9, 0.5, null],
+  TRANCHE_VALUE: [35e9, [[0.3], [0.4]], 3, 0.1, null],
+  TRANCHE_HAZARD_VALUE: [35e9, [[0.2], [0.1]], 4, 0.1, null, null],
+  TRANCHE_OPTION_VALUE: [2.75e9, 18e9, 4.1e9, 0.6, 1.5, 0.045, null],
+  VENDOR_FINANCE_LOOP: [13e9, 100e9, 0.35, 10, 0.1, null, "net_present_cost"],
+  CAPPED_RETURN: [13e9, 0.49, 100, 5e12, null],
+  FACT: ["amazon-anthropic-2023", "total_commitment"],
+  FACT_SOURCE: ["amazon-anthropic-2023", "total_commitment"],
+};
+
+/** A seeded generator, so every run measures the same graph. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function randomFlows(parties: number, flows: number): unknown[][] {
+  const random = seeded(42);
+  const rows: unknown[][] = [["from", "to", "amount"]];
+  for (let i = 0; i < flows; i++) {
+    const from = Math.floor(random() * parties);
+    const to = (from + 1 + Math.floor(random() * (parties - 1))) % parties;
+    rows.push([`P${from}`, `P${to}`, Math.round(random() * 1e6) / 100]);
+  }
+  return rows;
+}
+
+function scheduleArgs(periods: number): unknown[] {
+  const investments = Array.from({ length: periods }, (_, t) => [t % 10 === 0 ? 4e9 : 0]);
+  const spend = Array.from({ length: periods }, (_, t) => [1e9 + (t % 7) * 1e8]);
+  return [investments, spend, 0.35, 0.08, "npv"];
+}
+
+function time(name: string, args: unknown[], calls: number): number {
+  const fn = findFunction(name);
+  if (!fn) throw new Error(`${name} is not in the catalog`);
+  return medianMicros(() => callDealFunction(fn, args), calls, Math.min(calls, 2000));
+}
+
+export function benchFunctions(): Figure[] {
+  const figures: Figure[] = [];
+  for (const [name, args] of Object.entries(CLOSED_FORM_CASES)) {
+    if (!findFunction(name)) continue;
+    const medianUs = time(name, args, CALLS);
+    const reference = FLOAT_REFERENCES[name];
+    const ratio = reference ? medianUs / medianMicros(() => callDealFunction(reference, args), CALLS) : undefined;
+    const closedForm = !name.startsWith("FACT");
+    figures.push({
+      name,
+      medianUs,
+      samples: CALLS,
+      ratio,
+      target: closedForm ? "≤ 20 µs" + (reference ? ", ≤ 10× float" : "") : undefined,
+      ok: closedForm ? medianUs <= 20 && (ratio === undefined || ratio <= 10) : undefined,
+    });
+  }
+  const circularity = time("CIRCULARITY", [randomFlows(200, 2000), null], 15);
+  figures.push({ name: "CIRCULARITY 200 parties × 2,000 flows", medianUs: circularity, samples: 15, target: "< 200 ms", ok: circularity < 200_000 });
+  const schedule = time("VENDOR_LOOP_SCHEDULE", scheduleArgs(10_000), 15);
+  figures.push({ name: "VENDOR_LOOP_SCHEDULE 10,000 periods", medianUs: schedule, samples: 15, target: "< 100 ms", ok: schedule < 100_000 });
+  const scheduleSmall = time("VENDOR_LOOP_SCHEDULE", scheduleArgs(10), CALLS);
+  figures.push({ name: "VENDOR_LOOP_SCHEDULE 10 periods", medianUs: scheduleSmall, samples: CALLS });
+  return figures;
+}

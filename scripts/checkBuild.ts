@@ -1,0 +1,33 @@
+/**
+ * After `npm run build`: the functions.json Excel will load lists every DEAL function of the
+ * catalog, each parameter described, and the bundles the manifest names are there.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { FUNCTION_CATALOG } from "../src/functions/catalog";
+
+const dist = path.resolve(__dirname, "../dist");
+const problems: string[] = [];
+
+for (const file of ["functions.js", "functions.json", "taskpane.html", "taskpane.js", "manifest.xml", "office-js/office.js"]) {
+  if (!fs.existsSync(path.join(dist, file))) problems.push(`dist/${file} is missing`);
+}
+if (fs.existsSync(path.join(dist, "functions.json"))) {
+  const metadata = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8")) as {
+    functions: { id: string; parameters: { name: string; description?: string }[] }[];
+  };
+  for (const fn of FUNCTION_CATALOG) {
+    const entry = metadata.functions.find((f) => f.id === fn.name);
+    if (!entry) problems.push(`functions.json has no ${fn.name}`);
+    for (const param of entry?.parameters ?? []) {
+      if (!param.description) problems.push(`functions.json: ${fn.name}(${param.name}) has no description`);
+    }
+  }
+}
+
+if (problems.length) {
+  console.error(`build check failed:\n  ${problems.join("\n  ")}`);
+  process.exitCode = 1;
+} else {
+  console.log(`build check: functions.json lists all ${FUNCTION_CATALOG.length} DEAL functions with described parameters`);
+}
