@@ -1,4 +1,3 @@
-/* global CustomFunctions */
 /**
  * The DEAL custom functions. The JSDoc below is the help Excel shows in formula autocomplete
  * (custom-functions-metadata-plugin turns it into functions.json at build); every argument is

@@ -14,7 +14,6 @@ class FakeExcelError {
   ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
 };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { evaluate, scalarResult, spillResult } = require("../../src/functions/excelResult");
 
 describe("Excel results", () => {
