@@ -24,7 +24,17 @@ export const FACT_STATUSES = [
 ] as const;
 export const DEAL_STATUSES = ["announced", "reported", "in_talks", "estimate"] as const;
 export const DEAL_KINDS = ["investment", "round", "commercial", "capital_markets", "company", "market"] as const;
-export const PARTY_ROLES = ["investor", "lead_investor", "investee", "vendor", "customer", "issuer", "partner"] as const;
+export const PARTY_ROLES = [
+  "investor",
+  "lead_investor",
+  "investee",
+  "vendor",
+  "customer",
+  "issuer",
+  "partner",
+  /** the company a market figure is about */
+  "company",
+] as const;
 export const FLOW_KINDS = ["investment", "spend_commitment", "compute_purchase"] as const;
 /** Units other than currencies; a currency is an ISO code, alone or per hour, month or year (USD, USD/hour). */
 export const OTHER_UNITS = ["GW", "ratio", "multiple", "years", "count", "count/year", "text"] as const;
@@ -42,7 +52,7 @@ const DERIVED_TOLERANCE = 1e-9;
 const text = () =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "required" : "must be text") })
-    .refine((value) => value.trim() !== "", { error: "must not be blank" });
+    .refine((value) => value.trim() !== "", { error: "required" });
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
@@ -95,10 +105,11 @@ function checkValue(fact: { value: FactValue; unit: string; status: string }, ct
     ctx.addIssue({ code: "custom", message, path });
   if (unit === "text") {
     if (typeof value !== "string") issue("must be text when the unit is text");
-    else if (value.trim() === "") issue("must not be blank");
+    else if (value.trim() === "") issue("required");
     return;
   }
   if (typeof value === "string") {
+    if (value.trim() === "") return issue("required");
     const meant = suffixedAmount(value);
     const hint = meant === undefined ? "" : ` (${value.trim()} is ${meant})`;
     issue(`"${value}" is not a number: write a plain number in ${unit}${hint}, or use the unit text`);
@@ -131,10 +142,18 @@ export const FactSchema = z
     checkValue(fact, ctx);
     const derived = fact.status === "derived";
     if (derived && !fact.derivation) {
-      ctx.addIssue({ code: "custom", path: ["derivation"], message: "a derived fact needs the formula it is computed with" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["derivation"],
+        message: "a derived fact needs the formula it is computed with",
+      });
     }
     if (!derived && fact.derivation) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "a fact with a derivation must have the status derived" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["status"],
+        message: "a fact with a derivation must have the status derived",
+      });
     }
     if (!derived && !fact.source) {
       ctx.addIssue({
@@ -163,8 +182,8 @@ const dealFields = {
   /** A readable label for when the deal sits ("late 2023"). */
   era: text().optional(),
   status: z.enum(DEAL_STATUSES, { error: oneOf(DEAL_STATUSES) }),
-  /** One entry per role: a party that both invests and sells appears twice. */
-  parties: z.array(PartySchema).min(1, { error: "needs at least one party" }),
+  /** One entry per role: a party that both invests and sells appears twice. Market figures may have none. */
+  parties: z.array(PartySchema),
   facts: z.array(FactSchema).min(1, { error: "needs at least one fact" }),
   note: text().optional(),
 };
@@ -241,7 +260,11 @@ export const LibrarySchema = z.array(DealSchema).superRefine((deals, ctx) => {
   deals.forEach((deal, i) => {
     const first = seen.get(deal.id);
     if (first !== undefined) {
-      ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate deal id ${deal.id} (also deal ${first + 1})` });
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "id"],
+        message: `duplicate deal id ${deal.id} (also deal ${first + 1})`,
+      });
     } else seen.set(deal.id, i);
   });
 });
@@ -286,3 +309,19 @@ export type LibraryFact = Omit<Fact, "derivation"> & {
 export type LibraryDeal = Omit<Deal, "facts"> & { facts: LibraryFact[]; origins: string[] };
 
 export const isRange = (value: FactValue): value is Range => typeof value === "object";
+
+export function toLibraryFact(fact: Fact, origin: string, replaces?: string): LibraryFact {
+  const { derivation, ...rest } = fact;
+  return {
+    ...rest,
+    ...(derivation && { derivation: { formula: derivation.formula, inputs: formulaInputs(derivation.formula) } }),
+    origin,
+    ...(replaces !== undefined && { replaces }),
+  };
+}
+
+/** A library fact back in the schema's shape (for re-validation after a user source changes its deal). */
+export function toFact(fact: LibraryFact): Fact {
+  const { derivation, origin: _origin, replaces: _replaces, ...rest } = fact;
+  return { ...rest, ...(derivation && { derivation: { formula: derivation.formula } }) };
+}

@@ -1,0 +1,512 @@
+/**
+ * The user's own sources: a CSV file (one row per fact, the columns in docs/sources-format.md),
+ * the same columns as a table of cells (an Excel table named DealSources), or JSON in the
+ * schema's shape. Pure: text or cells in; deals, or the full list of problems by row and column,
+ * out. A source with any problem is rejected whole. A good one overrides or extends the deals
+ * before it by id (facts replace by key) without changing them, and every fact keeps its origin.
+ */
+import { z } from "zod";
+import {
+  Deal,
+  DealPatch,
+  DealPatchSchema,
+  DealSchema,
+  Fact,
+  FactSchema,
+  LibraryDeal,
+  LibraryFact,
+  toFact,
+  toLibraryFact,
+} from "./schema";
+
+export type UserSource =
+  | { name: string; text: string }
+  /** Rows of cells as Excel gives them (header first): numbers stay numbers, text stays text. */
+  | { name: string; rows: readonly (readonly unknown[])[] };
+
+export interface Problem {
+  /** The source's name (its file name). */
+  source: string;
+  /** CSV and tables: 1-based row as a spreadsheet shows it (the header is row 1). */
+  row?: number;
+  column?: string;
+  /** JSON: where in the document (`deals[0].facts[2].value`). */
+  path?: string;
+  message: string;
+}
+
+export function formatProblem({ source, row, column, path, message }: Problem): string {
+  const where = [row !== undefined && `row ${row}`, column && `column ${column}`, path && `at ${path}`].filter(Boolean);
+  return `${source}${where.length ? ` ${where.join(", ")}` : ""}: ${message}`;
+}
+
+/** The CSV layout: one row per fact; the deal_* columns and parties may be given once per deal. */
+export const CSV_COLUMNS = [
+  "deal_id",
+  "deal_title",
+  "deal_kind",
+  "deal_date",
+  "deal_era",
+  "deal_status",
+  "parties",
+  "key",
+  "value",
+  "value_high",
+  "unit",
+  "qualifier",
+  "status",
+  "document",
+  "section",
+  "as_of",
+  "formula",
+  "flow_from",
+  "flow_to",
+  "flow_kind",
+  "note",
+] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+const REQUIRED_COLUMNS: readonly CsvColumn[] = ["deal_id", "key", "value", "unit", "status"];
+
+/** The deal-level fields a CSV carries, and their columns. */
+const DEAL_COLUMNS = {
+  title: "deal_title",
+  kind: "deal_kind",
+  date: "deal_date",
+  era: "deal_era",
+  status: "deal_status",
+  parties: "parties",
+} as const;
+type DealField = keyof typeof DEAL_COLUMNS;
+
+type Path = readonly PropertyKey[];
+/** Where a path inside a source's i-th deal points in the file, with a note for the message. */
+interface Location {
+  row?: number;
+  column?: string;
+  path?: string;
+  note?: string;
+}
+interface ReadResult {
+  patches: DealPatch[];
+  locate(deal: number, path: Path): Location;
+  problems: Problem[];
+}
+
+const problemAt = (source: string, at: Location, message: string): Problem => ({
+  source,
+  ...(at.row !== undefined && { row: at.row }),
+  ...(at.column !== undefined && { column: at.column }),
+  ...(at.path !== undefined && { path: at.path }),
+  message: at.note ? `${at.note}: ${message}` : message,
+});
+
+/** A union's own message hides where its best branch failed ({low: "4B"}): report that branch. */
+function flatIssues(issues: readonly z.core.$ZodIssue[]): { path: Path; message: string }[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === "invalid_union") {
+      const deepest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
+      if (deepest) return flatIssues(deepest).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
+    return [{ path: issue.path, message: issue.message }];
+  });
+}
+
+// ── CSV ──
+
+/** The records of an RFC 4180 CSV (quoted fields, "" inside quotes, CRLF or LF). Fields stay text. */
+export function parseCsv(text: string): { records: string[][]; problems: { row: number; message: string }[] } {
+  const records: string[][] = [];
+  const problems: { row: number; message: string }[] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const endField = () => {
+    record.push(field);
+    field = "";
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+  };
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '"' && field === "") {
+      const row = records.length + 1;
+      let j = i + 1;
+      for (;;) {
+        const close = text.indexOf('"', j);
+        if (close < 0) {
+          problems.push({ row, message: 'a quoted cell is never closed (a missing ")' });
+          return { records, problems };
+        }
+        field += text.slice(j, close);
+        if (text[close + 1] === '"') {
+          field += '"';
+          j = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+      if (i < text.length && !",\r\n".includes(text[i])) {
+        problems.push({ row, message: "text after a closing quote (quote the whole cell, doubling inner quotes)" });
+      }
+      continue;
+    }
+    if (char === ",") endField();
+    else if (char === "\n" || char === "\r") {
+      endRecord();
+      if (char === "\r" && text[i + 1] === "\n") i++;
+    } else field += char;
+    i++;
+  }
+  if (field !== "" || record.length > 0) endRecord();
+  return { records, problems };
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A cell as text: what Excel shows for a number or boolean; text is never reinterpreted. */
+function textOf(cell: unknown): string {
+  if (cell === null || cell === undefined) return "";
+  return (typeof cell === "string" ? cell : String(cell)).trim();
+}
+
+/** A value cell of a numeric fact: a number, or the text as written (the schema says what is wrong). */
+function numberOf(cell: unknown): unknown {
+  if (typeof cell !== "string") return cell;
+  const text = cell.trim();
+  return NUMBER_TEXT.test(text) ? Number(text) : text;
+}
+
+const listOf = (text: string): string[] =>
+  text
+    .split(";")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+
+function factColumn(path: Path): CsvColumn {
+  const [field, sub, leaf] = path;
+  switch (field) {
+    case "value":
+      return sub === "high" ? "value_high" : "value";
+    case "source":
+      return sub === "section" || sub === "as_of" ? sub : "document";
+    case "derivation":
+      return "formula";
+    case "flows":
+      return leaf === "to" ? "flow_to" : leaf === "kind" ? "flow_kind" : "flow_from";
+    case "key":
+    case "unit":
+    case "qualifier":
+    case "status":
+    case "note":
+      return field;
+    default:
+      return "key";
+  }
+}
+
+interface CsvDeal {
+  id: string;
+  firstRow: number;
+  fields: Partial<Record<DealField, { text: string; row: number }>>;
+  facts: { row: number; fact: Record<string, unknown> }[];
+}
+
+function readRows(source: string, records: readonly (readonly unknown[])[], firstProblems: Problem[]): ReadResult {
+  const problems = [...firstProblems];
+  const headerIndex = records.findIndex((record) => record.some((cell) => textOf(cell) !== ""));
+  const empty: ReadResult = { patches: [], locate: () => ({}), problems };
+  if (headerIndex < 0) {
+    problems.push({ source, message: "the source is empty: it needs a header row and one row per fact" });
+    return empty;
+  }
+  const headerRow = headerIndex + 1;
+  const header = records[headerIndex].map((cell) => textOf(cell).toLowerCase());
+  header.forEach((name, i) => {
+    if (name === "") return;
+    if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
+      problems.push({
+        source,
+        row: headerRow,
+        column: name,
+        message: `unknown column; the columns are ${CSV_COLUMNS.join(", ")}`,
+      });
+    } else if (header.indexOf(name) !== i) {
+      problems.push({ source, row: headerRow, column: name, message: "the column appears twice" });
+    }
+  });
+  for (const name of REQUIRED_COLUMNS) {
+    if (!header.includes(name))
+      problems.push({ source, row: headerRow, column: name, message: "required column is missing" });
+  }
+  if (problems.length > 0) return empty;
+
+  const deals = new Map<string, CsvDeal>();
+  for (let r = headerIndex + 1; r < records.length; r++) {
+    const record = records[r];
+    const row = r + 1;
+    if (record.every((cell) => textOf(cell) === "")) continue;
+    record.forEach((cell, i) => {
+      if ((header[i] ?? "") === "" && textOf(cell) !== "") {
+        problems.push({ source, row, message: `cell ${i + 1} has a value but no column header` });
+      }
+    });
+    const raw = (column: CsvColumn): unknown => {
+      const i = header.indexOf(column);
+      return i < 0 ? undefined : record[i];
+    };
+    const cell = (column: CsvColumn): string => textOf(raw(column));
+    const fact = rowFact(cell, raw);
+    const id = cell("deal_id");
+    if (id === "") {
+      problems.push({ source, row, column: "deal_id", message: "required" });
+      for (const issue of flatIssues(FactSchema.safeParse(fact).error?.issues ?? [])) {
+        problems.push({ source, row, column: factColumn(issue.path), message: issue.message });
+      }
+      continue;
+    }
+    let deal = deals.get(id);
+    if (!deal) {
+      deal = { id, firstRow: row, fields: {}, facts: [] };
+      deals.set(id, deal);
+    }
+    for (const [field, column] of Object.entries(DEAL_COLUMNS) as [DealField, CsvColumn][]) {
+      const text = cell(column);
+      if (text === "") continue;
+      const earlier = deal.fields[field];
+      if (!earlier) deal.fields[field] = { text, row };
+      else if (earlier.text !== text) {
+        problems.push({
+          source,
+          row,
+          column,
+          message: `deal ${id} has ${column} "${earlier.text}" in row ${earlier.row}; repeat it exactly or leave it blank`,
+        });
+      }
+    }
+    deal.facts.push({ row, fact });
+  }
+
+  const csvDeals = [...deals.values()];
+  const candidates = csvDeals.map((deal) => {
+    const candidate: Record<string, unknown> = { id: deal.id, facts: deal.facts.map(({ fact }) => fact) };
+    for (const [field, given] of Object.entries(deal.fields) as [DealField, { text: string; row: number }][]) {
+      candidate[field] =
+        field === "parties"
+          ? partiesOf(given.text, (message) => problems.push({ source, row: given.row, column: "parties", message }))
+          : given.text;
+    }
+    return candidate;
+  });
+
+  const locate = (index: number, path: Path): Location => {
+    const deal = csvDeals[index];
+    const [first, second, ...rest] = path;
+    if (first === "facts" && typeof second === "number") {
+      return { row: deal.facts[second]?.row ?? deal.firstRow, column: factColumn(rest) };
+    }
+    if (typeof first === "string" && first in DEAL_COLUMNS) {
+      const field = first as DealField;
+      const parties = candidates[index].parties as { name: string }[] | undefined;
+      const party = field === "parties" && typeof second === "number" ? parties?.[second] : undefined;
+      return {
+        row: deal.fields[field]?.row ?? deal.firstRow,
+        column: DEAL_COLUMNS[field],
+        ...(party && { note: `party "${party.name}"` }),
+      };
+    }
+    return { row: deal.firstRow };
+  };
+  const patches: DealPatch[] = [];
+  candidates.forEach((candidate, index) => {
+    const parsed = DealPatchSchema.safeParse(candidate);
+    if (parsed.success) patches.push(parsed.data);
+    else
+      for (const issue of flatIssues(parsed.error.issues))
+        problems.push(problemAt(source, locate(index, issue.path), issue.message));
+  });
+  return { patches, locate, problems };
+}
+
+function rowFact(cell: (column: CsvColumn) => string, raw: (column: CsvColumn) => unknown): Record<string, unknown> {
+  const unit = cell("unit");
+  const high = cell("value_high");
+  const value =
+    unit === "text"
+      ? cell("value")
+      : high !== ""
+        ? { low: numberOf(raw("value")), high: numberOf(raw("value_high")) }
+        : numberOf(raw("value") ?? "");
+  const optional = (column: CsvColumn) => cell(column) || undefined;
+  const fact: Record<string, unknown> = { key: cell("key"), value, unit, status: cell("status") };
+  if (cell("qualifier")) fact.qualifier = cell("qualifier");
+  if (cell("document") || cell("section") || cell("as_of")) {
+    fact.source = { document: optional("document"), section: optional("section"), as_of: optional("as_of") };
+  }
+  if (cell("formula")) fact.derivation = { formula: cell("formula") };
+  if (cell("flow_from") || cell("flow_to") || cell("flow_kind")) {
+    const froms = listOf(cell("flow_from"));
+    const tos = listOf(cell("flow_to"));
+    const kind = optional("flow_kind");
+    // One flow per (from, to) pair; a blank end still yields one flow, so the schema names the missing cell.
+    fact.flows = (froms.length ? froms : [undefined]).flatMap((from) =>
+      (tos.length ? tos : [undefined]).map((to) => ({ from, to, kind }))
+    );
+  }
+  if (cell("note")) fact.note = cell("note");
+  return fact;
+}
+
+/** "Amazon: investor; Anthropic: investee" → parties; the role is checked by the schema. */
+function partiesOf(text: string, problem: (message: string) => void): { name: string; role: string }[] {
+  return listOf(text).flatMap((part) => {
+    const colon = part.lastIndexOf(":");
+    if (colon < 0) {
+      problem(`write each party as name: role, separated by ; (got "${part}")`);
+      return [];
+    }
+    return [
+      {
+        name: part.slice(0, colon).trim(),
+        role: part
+          .slice(colon + 1)
+          .trim()
+          .toLowerCase(),
+      },
+    ];
+  });
+}
+
+// ── JSON ──
+
+function jsonPath(path: Path): string {
+  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+}
+
+function readJson(source: string, text: string): ReadResult {
+  const problems: Problem[] = [];
+  const empty: ReadResult = { patches: [], locate: () => ({}), problems };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    problems.push({ source, message: `not valid JSON: ${(error as Error).message}` });
+    return empty;
+  }
+  const wrapped = typeof data === "object" && data !== null && !Array.isArray(data);
+  const items = wrapped ? (data as { deals?: unknown }).deals : data;
+  if (!Array.isArray(items)) {
+    problems.push({ source, message: 'expected an array of deals, or an object {"deals": [...]}' });
+    return empty;
+  }
+  const prefix = wrapped ? "deals" : "";
+  const locate = (index: number, path: Path): Location => ({ path: `${prefix}[${index}]${jsonPath(path)}` });
+  const patches: DealPatch[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const parsed = DealPatchSchema.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of flatIssues(parsed.error.issues))
+        problems.push(problemAt(source, locate(index, issue.path), issue.message));
+      return;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined) {
+      problems.push(
+        problemAt(source, locate(index, ["id"]), `deal ${parsed.data.id} appears twice (also ${prefix}[${first}])`)
+      );
+    }
+    seen.set(parsed.data.id, index);
+    patches.push(parsed.data);
+  });
+  return { patches, locate, problems };
+}
+
+// ── applying a source ──
+
+function readSource(source: UserSource): ReadResult {
+  if ("rows" in source) return readRows(source.name, source.rows, []);
+  if (/\.json$/i.test(source.name)) return readJson(source.name, source.text);
+  if (/\.csv$/i.test(source.name)) {
+    const { records, problems } = parseCsv(source.text);
+    return readRows(
+      source.name,
+      records,
+      problems.map((p) => ({ source: source.name, ...p }))
+    );
+  }
+  return {
+    patches: [],
+    locate: () => ({}),
+    problems: [{ source: source.name, message: "a source must be a .csv or a .json file" }],
+  };
+}
+
+/** The deal a patch makes of the deal it extends (if any): patch fields win, facts replace by key. */
+function merged(base: LibraryDeal | undefined, patch: DealPatch): Record<string, unknown> {
+  const { facts: patchFacts = [], parties: patchParties = [], ...patchFields } = patch;
+  const defined = Object.fromEntries(Object.entries(patchFields).filter(([, value]) => value !== undefined));
+  if (!base) return { ...defined, parties: patchParties, facts: patchFacts };
+  const { facts: baseFacts, origins: _origins, parties: baseParties, ...baseFields } = base;
+  const newParties = patchParties.filter((p) => !baseParties.some((q) => q.name === p.name && q.role === p.role));
+  const replaced = new Map(patchFacts.map((fact) => [fact.key, fact]));
+  const facts: Fact[] = baseFacts.map((fact) => replaced.get(fact.key) ?? toFact(fact));
+  facts.push(...patchFacts.filter((fact) => !baseFacts.some((old) => old.key === fact.key)));
+  return { ...baseFields, ...defined, parties: [...baseParties, ...newParties], facts };
+}
+
+/**
+ * Applies one user source on top of `base`. With any problem, `deals` is `base` itself and
+ * `problems` lists every one; otherwise `deals` is a new list (base's objects are never changed).
+ */
+export function applySource(
+  base: readonly LibraryDeal[],
+  source: UserSource
+): { deals: readonly LibraryDeal[]; problems: Problem[] } {
+  const { patches, locate, problems } = readSource(source);
+  if (problems.length > 0) return { deals: base, problems };
+  const byId = new Map(base.map((deal) => [deal.id, deal]));
+  const results: LibraryDeal[] = [];
+  patches.forEach((patch, index) => {
+    const old = byId.get(patch.id);
+    const candidate = merged(old, patch);
+    const parsed = DealSchema.safeParse(candidate);
+    if (!parsed.success) {
+      for (const issue of flatIssues(parsed.error.issues)) {
+        const [first, position, ...rest] = issue.path;
+        if (first !== "facts" || typeof position !== "number") {
+          problems.push(problemAt(source.name, locate(index, issue.path), issue.message));
+          continue;
+        }
+        const key = (candidate.facts as Fact[])[position]?.key;
+        const own = (patch.facts ?? []).findIndex((fact) => fact.key === key);
+        const inherited = old?.facts.find((fact) => fact.key === key);
+        const at = own >= 0 ? locate(index, ["facts", own, ...rest]) : locate(index, []);
+        const message = own >= 0 || !inherited ? issue.message : `${inherited.origin} fact ${key}: ${issue.message}`;
+        problems.push(problemAt(source.name, at, message));
+      }
+      return;
+    }
+    results.push(libraryDeal(parsed.data, old, patch, source.name));
+  });
+  if (problems.length > 0) return { deals: base, problems };
+  const updated = new Map(results.map((deal) => [deal.id, deal]));
+  return {
+    deals: [...base.map((deal) => updated.get(deal.id) ?? deal), ...results.filter((deal) => !byId.has(deal.id))],
+    problems,
+  };
+}
+
+function libraryDeal(deal: Deal, old: LibraryDeal | undefined, patch: DealPatch, origin: string): LibraryDeal {
+  const own = new Set((patch.facts ?? []).map((fact) => fact.key));
+  const facts = deal.facts.map((fact): LibraryFact => {
+    const before = old?.facts.find((candidate) => candidate.key === fact.key);
+    if (before && !own.has(fact.key)) return before;
+    return toLibraryFact(fact, origin, before?.origin);
+  });
+  const origins = [...(old?.origins ?? []), ...(old?.origins.includes(origin) ? [] : [origin])];
+  return { ...deal, facts, origins };
+}
