@@ -8,16 +8,29 @@
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const fs = require("fs");
 const path = require("path");
 
 const urlDev = "https://localhost:3000/";
 /** Where a production build is served from: `npm run build -- --env url=https://…/`. */
 const defaultUrlProd = "https://localhost:3000/";
 
+/**
+ * The development certificate. Installing its CA needs administrator rights (sudo on Linux);
+ * where that fails the generated certificate is still served, and the browser asks once.
+ */
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
+  try {
+    const options = await devCerts.getHttpsServerOptions();
+    return { ca: options.ca, key: options.key, cert: options.cert };
+  } catch (error) {
+    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+    if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
+    console.warn(`The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`);
+    const read = (name) => fs.readFileSync(path.join(dir, name));
+    return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
+  }
 }
 
 module.exports = async (env, options) => {
