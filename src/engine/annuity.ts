@@ -1,8 +1,9 @@
 /**
  * The annuity factor a(n) = (1 − (1 + r)^(−n)) / r: the present value of 1 paid at the end of each
  * year for n years. Written as (1 − e^(−x)) / r with x = n·ln(1 + r), each part summed as a series
- * where the plain formula would cancel: near r = 0 (1 + r rounds to 1 below r ≈ 1e-34, and the
- * quotient tends to n) and near x = 0 (a tiny n, where 1 − (1 + r)^(−n) loses every digit).
+ * where the plain formula would cancel: near r = 0 (1 + r keeps fewer of r's digits the smaller r
+ * is, none below 1e-34, while the quotient tends to n) and near x = 0 (a tiny n, where
+ * 1 − (1 + r)^(−n) loses every digit).
  */
 import { Dec, ONE, ZERO } from "./numeric";
 

@@ -95,13 +95,7 @@ function walk(
     );
     factor = t === 0 ? perPeriod : factor.times(perPeriod);
   }
-  return {
-    npv: cumulativeDiscounted,
-    roundTripTotal,
-    periods,
-    firstInvestment,
-    payback,
-  };
+  return { npv: cumulativeDiscounted, roundTripTotal, periods, firstInvestment, payback };
 }
 
 export function vendorLoopSchedule(inputs: VendorLoopScheduleInputs) {
@@ -132,7 +126,7 @@ export function vendorLoopSchedule(inputs: VendorLoopScheduleInputs) {
       needsThat(firstInvestment >= 0, "payback_period", "an investment > 0 in some period");
       if (payback < 0) {
         throw notAvailable(
-          `payback_period: the cumulative discounted net flow never reaches 0 within ${periods} periods`
+          `payback_period: the cumulative discounted net flow is still below 0 at the last period (${periods - 1})`
         );
       }
       return payback;
@@ -147,13 +141,7 @@ export const VENDOR_LOOP_SCHEDULE: DealFunction = {
     { name: "investments", kind: "numberList", rule: { min: 0 } },
     { name: "spend", kind: "numberList", rule: { min: 0 } },
     { name: "vendor_margin", kind: "number", rule: { min: -1, max: 1 } },
-    {
-      name: "discount_rate",
-      kind: "number",
-      rule: { greaterThan: -1 },
-      optional: true,
-      defaultValue: 0,
-    },
+    { name: "discount_rate", kind: "number", rule: { greaterThan: -1 }, optional: true, defaultValue: 0 },
   ],
   fields: ["npv", "payback_period", "round_trip_total"],
   headline: "schedule",
