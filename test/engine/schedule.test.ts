@@ -191,6 +191,9 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     const byColumn = schedule(column([100, 0, 50]), column([30, 80, 60, 20]), 0.3, 0.1);
     expect(schedule([[100, 0, 50]], [[30, 80, 60, 20]], 0.3, 0.1)).toEqual(byColumn);
     expect(schedule([["100", "0", "5e1"]], [["30", 80, "60", "20"]], "30%", "10%")).toEqual(byColumn);
+    // A blank cell is a period without investment: later periods keep their place.
+    expect(schedule([[100], [""], [50]], [[30], [80], [60], [20]], 0.3, 0.1)).toEqual(byColumn);
+    expect(schedule([[100, null, 50]], [[30, 80, 60, 20]], 0.3, 0.1)).toEqual(byColumn);
     expect(tableOf(schedule(100, 30, 0.3, 0.1, "all"))).toEqual([
       ["npv", -91],
       [
