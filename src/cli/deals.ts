@@ -6,7 +6,11 @@ import { formatTable } from "./format";
 import { CliIO, UsageError, Verb } from "./verb";
 
 /** Splits `--sources FILE` (repeatable, or `--sources=FILE`) and `--json` from the other arguments. */
-function parseOptions(argv: readonly string[]): { sources: string[]; json: boolean; rest: string[] } {
+function parseOptions(argv: readonly string[]): {
+  sources: string[];
+  json: boolean;
+  rest: string[];
+} {
   const sources: string[] = [];
   const rest: string[] = [];
   let json = false;
@@ -16,7 +20,8 @@ function parseOptions(argv: readonly string[]): { sources: string[]; json: boole
     else if (arg.startsWith("--sources=")) sources.push(arg.slice("--sources=".length));
     else if (arg === "--sources") {
       const file = argv[++i];
-      if (file === undefined || file.startsWith("--")) throw new UsageError("--sources needs a file");
+      if (file === undefined || file.startsWith("--"))
+        throw new UsageError("--sources needs a file");
       sources.push(file);
     } else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
     else rest.push(arg);
@@ -39,7 +44,9 @@ function loadLibrary(files: readonly string[], io: CliIO): readonly LibraryDeal[
   if (problems.length === 0) return deals;
   const rejected = [...new Set(problems.map((problem) => problem.source))];
   const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  io.err(`${count} in ${rejected.join(", ")}; nothing from ${rejected.length === 1 ? "it" : "them"} was imported:`);
+  io.err(
+    `${count} in ${rejected.join(", ")}; nothing from ${rejected.length === 1 ? "it" : "them"} was imported:`
+  );
   for (const problem of problems) io.err(`  ${formatProblem(problem)}`);
   return undefined;
 }
@@ -57,7 +64,8 @@ const origins = (deal: LibraryDeal) => deal.origins.join(" + ");
 
 function describeDeal(deal: LibraryDeal): string {
   const roles = new Map<string, string[]>();
-  for (const party of deal.parties) roles.set(party.name, [...(roles.get(party.name) ?? []), party.role]);
+  for (const party of deal.parties)
+    roles.set(party.name, [...(roles.get(party.name) ?? []), party.role]);
   const header = [
     `${deal.id}: ${deal.title}`,
     `  kind ${deal.kind ?? "-"} · date ${deal.date}${deal.era ? ` (${deal.era})` : ""} · status ${deal.status} · from ${origins(deal)}`,
@@ -69,10 +77,20 @@ function describeDeal(deal: LibraryDeal): string {
     fact.unit,
     fact.qualifier ?? "",
     fact.status,
-    fact.source ? `${fact.source.document} § ${fact.source.section}` : `= ${fact.derivation?.formula}`,
-    fact.origin,
+    fact.source
+      ? `${fact.source.document} § ${fact.source.section}`
+      : `= ${fact.derivation?.formula}`,
+    fact.replaces ? `${fact.origin} (replaces ${fact.replaces})` : fact.origin,
   ]);
-  const table = formatTable(rows, ["key", "value", "unit", "qualifier", "status", "source", "origin"]);
+  const table = formatTable(rows, [
+    "key",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "source",
+    "origin",
+  ]);
   const flows = deal.facts.flatMap((fact) =>
     (fact.flows ?? []).map((flow) => `  ${flow.from} → ${flow.to}: ${flow.kind} (${fact.key})`)
   );
@@ -99,7 +117,13 @@ export const dealsVerb: Verb = {
       io.out(JSON.stringify(deals, null, 2));
       return 0;
     }
-    const rows = deals.map((deal) => [deal.id, deal.title, deal.status, deal.facts.length, origins(deal)]);
+    const rows = deals.map((deal) => [
+      deal.id,
+      deal.title,
+      deal.status,
+      deal.facts.length,
+      origins(deal),
+    ]);
     io.out(formatTable(rows, ["id", "title", "status", "facts", "origin"]));
     return 0;
   },

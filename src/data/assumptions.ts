@@ -18,7 +18,8 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = AssumptionSchema.array
     key: "discount_rate",
     value: 0.1,
     unit: "ratio",
-    rationale: "An annual rate for a large technology company's project cash flows; no document states one.",
+    rationale:
+      "An annual rate for a large technology company's project cash flows; no document states one.",
     parameters: [
       "VENDOR_FINANCE_LOOP.discount_rate",
       "VENDOR_LOOP_SCHEDULE.discount_rate",
@@ -45,7 +46,8 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = AssumptionSchema.array
     key: "option_years",
     value: 1,
     unit: "years",
-    rationale: "The documents give no exercise window for Amazon's 2023 option; one year is a common follow-on window.",
+    rationale:
+      "The documents give no exercise window for Amazon's 2023 option; one year is a common follow-on window.",
     parameters: ["TRANCHE_OPTION_VALUE.years"],
   },
   {
@@ -60,14 +62,16 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = AssumptionSchema.array
     key: "probability_agi",
     value: 0.1,
     unit: "ratio",
-    rationale: "AGI as a contractual trigger is undefined and untested; a low probability within the horizon.",
+    rationale:
+      "AGI as a contractual trigger is undefined and untested; a low probability within the horizon.",
     parameters: ["TRANCHE_VALUE.probability"],
   },
   {
     key: "years_to_trigger",
     value: 3,
     unit: "years",
-    rationale: "No document dates the contingent tranche's triggers; three years is a typical IPO-preparation horizon.",
+    rationale:
+      "No document dates the contingent tranche's triggers; three years is a typical IPO-preparation horizon.",
     parameters: ["TRANCHE_VALUE.years"],
   },
   {

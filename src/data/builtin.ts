@@ -95,8 +95,20 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         source: WHY_ANTHROPIC,
         note: "The valuation the investment implies; the document does not say pre- or post-money.",
       },
-      { key: "stake", value: "minority stake", unit: "text", status: "announced", source: DEAL_HEADLINE },
-      { key: "governance", value: "board observer rights", unit: "text", status: "announced", source: DEAL_HEADLINE },
+      {
+        key: "stake",
+        value: "minority stake",
+        unit: "text",
+        status: "announced",
+        source: DEAL_HEADLINE,
+      },
+      {
+        key: "governance",
+        value: "board observer rights",
+        unit: "text",
+        status: "announced",
+        source: DEAL_HEADLINE,
+      },
       {
         key: "spend_terms",
         value: "AWS as its primary cloud provider",
@@ -135,7 +147,14 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
       { name: "Salesforce Ventures", role: "investor" },
     ],
     facts: [
-      { key: "pre_money", value: 4.1e9, unit: "USD", qualifier: "roughly", status: "reported", source: WHY_ANTHROPIC },
+      {
+        key: "pre_money",
+        value: 4.1e9,
+        unit: "USD",
+        qualifier: "roughly",
+        status: "reported",
+        source: WHY_ANTHROPIC,
+      },
       {
         key: "lead_investor",
         value: "Spark Capital",
@@ -345,7 +364,13 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         status: "announced",
         source: OPENAI_COMPARISON,
       },
-      { key: "commercial_bookings", value: 55.5e9, unit: "USD", status: "announced", source: OPENAI_COMPARISON },
+      {
+        key: "commercial_bookings",
+        value: 55.5e9,
+        unit: "USD",
+        status: "announced",
+        source: OPENAI_COMPARISON,
+      },
       {
         key: "commercial_bookings_growth",
         value: 0.17,
@@ -364,7 +389,15 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
     era: "late 2023",
     status: "reported",
     parties: [{ name: "Amazon", role: "company" }],
-    facts: [{ key: "aws_cloud_market_share", value: 0.32, unit: "ratio", status: "reported", source: WHY_ANTHROPIC }],
+    facts: [
+      {
+        key: "aws_cloud_market_share",
+        value: 0.32,
+        unit: "ratio",
+        status: "reported",
+        source: WHY_ANTHROPIC,
+      },
+    ],
   },
   {
     id: "enterprise-ai-market-2023",
@@ -398,7 +431,7 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         qualifier: "over",
         status: "estimate",
         source: PORTFOLIO,
-        note: "What a horizontal foundation-model company would need to raise without a hyperscaler partner.",
+        note: "What a horizontal foundation-model company would need to raise without a hyperscaler partner; the document writes $5+ billion.",
       },
     ],
   },
@@ -419,7 +452,14 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         status: "reported",
         source: MARKET_CONTEXT,
       },
-      { key: "expenses", value: 200e6, unit: "USD", qualifier: "north of", status: "reported", source: MARKET_CONTEXT },
+      {
+        key: "expenses",
+        value: 200e6,
+        unit: "USD",
+        qualifier: "north of",
+        status: "reported",
+        source: MARKET_CONTEXT,
+      },
     ],
   },
   {
@@ -571,7 +611,9 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         value: "Oracle and Microsoft",
         unit: "text",
         status: "reported",
-        source: computeDigest("OpenAI's strategy involves getting partners like Oracle and Microsoft"),
+        source: computeDigest(
+          "OpenAI's strategy involves getting partners like Oracle and Microsoft"
+        ),
         flows: [
           { from: "OpenAI", to: "Oracle", kind: "compute_purchase" },
           { from: "OpenAI", to: "Microsoft", kind: "compute_purchase" },
@@ -659,7 +701,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         key: "market_size",
         value: 50e9,
         unit: "USD",
-        qualifier: "market opportunity, as characterised by CEO Andy Jassy",
+        qualifier: "market opportunity",
+        note: "As characterised by Amazon's CEO Andy Jassy.",
         status: "estimate",
         source: CHIP_SECTION,
       },
@@ -694,7 +737,14 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
     status: "reported",
     parties: [{ name: "SpaceX", role: "issuer" }],
     facts: [
-      { key: "bond_size", value: 20e9, unit: "USD", qualifier: "plotting", status: "reported", source: CAPITAL_STACK },
+      {
+        key: "bond_size",
+        value: 20e9,
+        unit: "USD",
+        qualifier: "plotting",
+        status: "reported",
+        source: CAPITAL_STACK,
+      },
     ],
   },
   {
@@ -780,8 +830,20 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         status: "reported",
         source: OPENAI_SPLIT,
       },
-      { key: "trigger_agi", value: "achieving AGI", unit: "text", status: "reported", source: OPENAI_SPLIT },
-      { key: "trigger_ipo", value: "going public", unit: "text", status: "reported", source: OPENAI_SPLIT },
+      {
+        key: "trigger_agi",
+        value: "achieving AGI",
+        unit: "text",
+        status: "reported",
+        source: OPENAI_SPLIT,
+      },
+      {
+        key: "trigger_ipo",
+        value: "going public",
+        unit: "text",
+        status: "reported",
+        source: OPENAI_SPLIT,
+      },
       {
         key: "tranche_non_contingent",
         value: 15e9,
@@ -794,7 +856,9 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         value: "OpenAI must use Amazon's proprietary Trainium AI chips",
         unit: "text",
         status: "reported",
-        source: roundDigest("Beyond capital, Amazon's deal with OpenAI includes a crucial stipulation"),
+        source: roundDigest(
+          "Beyond capital, Amazon's deal with OpenAI includes a crucial stipulation"
+        ),
       },
       {
         key: "spend_terms",
@@ -844,7 +908,9 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         value: "Microsoft, NVIDIA, Google, and Amazon",
         unit: "text",
         status: "reported",
-        source: roundDigest("Top AI labs like Anthropic are simultaneously taking massive investments"),
+        source: roundDigest(
+          "Top AI labs like Anthropic are simultaneously taking massive investments"
+        ),
         flows: [
           { from: "Microsoft", to: "Anthropic", kind: "investment" },
           { from: "Nvidia", to: "Anthropic", kind: "investment" },
@@ -882,7 +948,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         key: "investment_cumulative",
         value: 13e9,
         unit: "USD",
-        qualifier: "total commitment, with even more on the horizon",
+        qualifier: "total commitment",
+        note: "The document adds: with even more on the horizon.",
         status: "announced",
         source: EXPANSION_OPENING,
         flows: [{ from: "Amazon", to: "Anthropic", kind: "investment" }],

@@ -19,10 +19,14 @@ const PARAMS = [
 
 type Library = () => readonly LibraryDeal[];
 
-const lookup = (library: Library, args: Args) => lookupFact(library(), args.deal_id as string, args.field as string);
+const lookup = (library: Library, args: Args) =>
+  lookupFact(library(), args.deal_id as string, args.field as string);
 
 /** FACT and FACT_SOURCE over a library; the taskpane passes one that includes the user's sources. */
-export function createFactFunctions(library: Library): { FACT: DealFunction; FACT_SOURCE: DealFunction } {
+export function createFactFunctions(library: Library): {
+  FACT: DealFunction;
+  FACT_SOURCE: DealFunction;
+} {
   const FACT: DealFunction = {
     name: "FACT",
     params: PARAMS,
@@ -50,8 +54,11 @@ export function createFactFunctions(library: Library): { FACT: DealFunction; FAC
       const inputs = fact.source
         ? [fact]
         : deal.facts.filter((candidate) => fact.derivation?.inputs.includes(candidate.key));
-      const part = (pick: (source: NonNullable<LibraryDeal["facts"][number]["source"]>) => string) => () =>
-        [...new Set(inputs.flatMap((input) => (input.source ? [pick(input.source)] : [])))].join("; ");
+      const part =
+        (pick: (source: NonNullable<LibraryDeal["facts"][number]["source"]>) => string) => () =>
+          [...new Set(inputs.flatMap((input) => (input.source ? [pick(input.source)] : [])))].join(
+            "; "
+          );
       return {
         source: () => sourceLine(deal, fact),
         document: part((source) => source.document),

@@ -23,7 +23,8 @@ function tokenize(formula: string): string[] {
     if (/^\s*$/.test(formula.slice(TOKEN.lastIndex))) break;
     const at = TOKEN.lastIndex;
     const match = TOKEN.exec(formula);
-    if (!match) throw new FormulaError(`unexpected "${formula.slice(at).trim()[0]}" at position ${at + 1}`);
+    if (!match)
+      throw new FormulaError(`unexpected "${formula.slice(at).trim()[0]}" at position ${at + 1}`);
     tokens.push(match[1] ?? match[2] ?? match[3]);
   }
   return tokens;

@@ -5,18 +5,14 @@
  * out. A source with any problem is rejected whole. A good one overrides or extends the deals
  * before it by id (facts replace by key) without changing them, and every fact keeps its origin.
  */
-import { z } from "zod";
 import {
   Deal,
-  DealPatch,
-  DealPatchSchema,
-  DealSchema,
-  Fact,
-  FactSchema,
   LibraryDeal,
   LibraryFact,
   toFact,
   toLibraryFact,
+  validateDeal,
+  validateFact,
 } from "./schema";
 
 export type UserSource =
@@ -36,7 +32,11 @@ export interface Problem {
 }
 
 export function formatProblem({ source, row, column, path, message }: Problem): string {
-  const where = [row !== undefined && `row ${row}`, column && `column ${column}`, path && `at ${path}`].filter(Boolean);
+  const where = [
+    row !== undefined && `row ${row}`,
+    column && `column ${column}`,
+    path && `at ${path}`,
+  ].filter(Boolean);
   return `${source}${where.length ? ` ${where.join(", ")}` : ""}: ${message}`;
 }
 
@@ -86,8 +86,10 @@ interface Location {
   path?: string;
   note?: string;
 }
+/** A deal as a source gives it: checked only once merged with the deal it extends. */
+type Patch = Record<string, unknown>;
 interface ReadResult {
-  patches: DealPatch[];
+  patches: Patch[];
   locate(deal: number, path: Path): Location;
   problems: Problem[];
 }
@@ -100,21 +102,13 @@ const problemAt = (source: string, at: Location, message: string): Problem => ({
   message: at.note ? `${at.note}: ${message}` : message,
 });
 
-/** A union's own message hides where its best branch failed ({low: "4B"}): report that branch. */
-function flatIssues(issues: readonly z.core.$ZodIssue[]): { path: Path; message: string }[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === "invalid_union") {
-      const deepest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
-      if (deepest) return flatIssues(deepest).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
-    }
-    return [{ path: issue.path, message: issue.message }];
-  });
-}
-
 // ── CSV ──
 
 /** The records of an RFC 4180 CSV (quoted fields, "" inside quotes, CRLF or LF). Fields stay text. */
-export function parseCsv(text: string): { records: string[][]; problems: { row: number; message: string }[] } {
+export function parseCsv(text: string): {
+  records: string[][];
+  problems: { row: number; message: string }[];
+} {
   const records: string[][] = [];
   const problems: { row: number; message: string }[] = [];
   let record: string[] = [];
@@ -150,7 +144,10 @@ export function parseCsv(text: string): { records: string[][]; problems: { row: 
         }
       }
       if (i < text.length && !",\r\n".includes(text[i])) {
-        problems.push({ row, message: "text after a closing quote (quote the whole cell, doubling inner quotes)" });
+        problems.push({
+          row,
+          message: "text after a closing quote (quote the whole cell, doubling inner quotes)",
+        });
       }
       continue;
     }
@@ -215,12 +212,19 @@ interface CsvDeal {
   facts: { row: number; fact: Record<string, unknown> }[];
 }
 
-function readRows(source: string, records: readonly (readonly unknown[])[], firstProblems: Problem[]): ReadResult {
+function readRows(
+  source: string,
+  records: readonly (readonly unknown[])[],
+  firstProblems: Problem[]
+): ReadResult {
   const problems = [...firstProblems];
   const headerIndex = records.findIndex((record) => record.some((cell) => textOf(cell) !== ""));
   const empty: ReadResult = { patches: [], locate: () => ({}), problems };
   if (headerIndex < 0) {
-    problems.push({ source, message: "the source is empty: it needs a header row and one row per fact" });
+    problems.push({
+      source,
+      message: "the source is empty: it needs a header row and one row per fact",
+    });
     return empty;
   }
   const headerRow = headerIndex + 1;
@@ -240,7 +244,12 @@ function readRows(source: string, records: readonly (readonly unknown[])[], firs
   });
   for (const name of REQUIRED_COLUMNS) {
     if (!header.includes(name))
-      problems.push({ source, row: headerRow, column: name, message: "required column is missing" });
+      problems.push({
+        source,
+        row: headerRow,
+        column: name,
+        message: "required column is missing",
+      });
   }
   if (problems.length > 0) return empty;
 
@@ -263,7 +272,7 @@ function readRows(source: string, records: readonly (readonly unknown[])[], firs
     const id = cell("deal_id");
     if (id === "") {
       problems.push({ source, row, column: "deal_id", message: "required" });
-      for (const issue of flatIssues(FactSchema.safeParse(fact).error?.issues ?? [])) {
+      for (const issue of validateFact(fact)) {
         problems.push({ source, row, column: factColumn(issue.path), message: issue.message });
       }
       continue;
@@ -291,15 +300,23 @@ function readRows(source: string, records: readonly (readonly unknown[])[], firs
   }
 
   const csvDeals = [...deals.values()];
-  const candidates = csvDeals.map((deal) => {
-    const candidate: Record<string, unknown> = { id: deal.id, facts: deal.facts.map(({ fact }) => fact) };
-    for (const [field, given] of Object.entries(deal.fields) as [DealField, { text: string; row: number }][]) {
-      candidate[field] =
+  const patches = csvDeals.map((deal) => {
+    const patch: Patch = {
+      id: deal.id,
+      facts: deal.facts.map(({ fact }) => fact),
+    };
+    for (const [field, given] of Object.entries(deal.fields) as [
+      DealField,
+      { text: string; row: number },
+    ][]) {
+      patch[field] =
         field === "parties"
-          ? partiesOf(given.text, (message) => problems.push({ source, row: given.row, column: "parties", message }))
+          ? partiesOf(given.text, (message) =>
+              problems.push({ source, row: given.row, column: "parties", message })
+            )
           : given.text;
     }
-    return candidate;
+    return patch;
   });
 
   const locate = (index: number, path: Path): Location => {
@@ -310,8 +327,9 @@ function readRows(source: string, records: readonly (readonly unknown[])[], firs
     }
     if (typeof first === "string" && first in DEAL_COLUMNS) {
       const field = first as DealField;
-      const parties = candidates[index].parties as { name: string }[] | undefined;
-      const party = field === "parties" && typeof second === "number" ? parties?.[second] : undefined;
+      const parties = patches[index].parties as { name: string }[] | undefined;
+      const party =
+        field === "parties" && typeof second === "number" ? parties?.[second] : undefined;
       return {
         row: deal.fields[field]?.row ?? deal.firstRow,
         column: DEAL_COLUMNS[field],
@@ -320,18 +338,13 @@ function readRows(source: string, records: readonly (readonly unknown[])[], firs
     }
     return { row: deal.firstRow };
   };
-  const patches: DealPatch[] = [];
-  candidates.forEach((candidate, index) => {
-    const parsed = DealPatchSchema.safeParse(candidate);
-    if (parsed.success) patches.push(parsed.data);
-    else
-      for (const issue of flatIssues(parsed.error.issues))
-        problems.push(problemAt(source, locate(index, issue.path), issue.message));
-  });
   return { patches, locate, problems };
 }
 
-function rowFact(cell: (column: CsvColumn) => string, raw: (column: CsvColumn) => unknown): Record<string, unknown> {
+function rowFact(
+  cell: (column: CsvColumn) => string,
+  raw: (column: CsvColumn) => unknown
+): Record<string, unknown> {
   const unit = cell("unit");
   const high = cell("value_high");
   const value =
@@ -344,7 +357,11 @@ function rowFact(cell: (column: CsvColumn) => string, raw: (column: CsvColumn) =
   const fact: Record<string, unknown> = { key: cell("key"), value, unit, status: cell("status") };
   if (cell("qualifier")) fact.qualifier = cell("qualifier");
   if (cell("document") || cell("section") || cell("as_of")) {
-    fact.source = { document: optional("document"), section: optional("section"), as_of: optional("as_of") };
+    fact.source = {
+      document: optional("document"),
+      section: optional("section"),
+      as_of: optional("as_of"),
+    };
   }
   if (cell("formula")) fact.derivation = { formula: cell("formula") };
   if (cell("flow_from") || cell("flow_to") || cell("flow_kind")) {
@@ -361,7 +378,10 @@ function rowFact(cell: (column: CsvColumn) => string, raw: (column: CsvColumn) =
 }
 
 /** "Amazon: investor; Anthropic: investee" → parties; the role is checked by the schema. */
-function partiesOf(text: string, problem: (message: string) => void): { name: string; role: string }[] {
+function partiesOf(
+  text: string,
+  problem: (message: string) => void
+): { name: string; role: string }[] {
   return listOf(text).flatMap((part) => {
     const colon = part.lastIndexOf(":");
     if (colon < 0) {
@@ -403,24 +423,23 @@ function readJson(source: string, text: string): ReadResult {
     return empty;
   }
   const prefix = wrapped ? "deals" : "";
-  const locate = (index: number, path: Path): Location => ({ path: `${prefix}[${index}]${jsonPath(path)}` });
-  const patches: DealPatch[] = [];
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const parsed = DealPatchSchema.safeParse(item);
-    if (!parsed.success) {
-      for (const issue of flatIssues(parsed.error.issues))
-        problems.push(problemAt(source, locate(index, issue.path), issue.message));
-      return;
+  const locate = (index: number, path: Path): Location => ({
+    path: `${prefix}[${index}]${jsonPath(path)}`,
+  });
+  const seen = new Map<unknown, number>();
+  const patches = items.map((item, index): Patch => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      problems.push(problemAt(source, locate(index, []), "a deal must be an object"));
+      return {};
     }
-    const first = seen.get(parsed.data.id);
-    if (first !== undefined) {
-      problems.push(
-        problemAt(source, locate(index, ["id"]), `deal ${parsed.data.id} appears twice (also ${prefix}[${first}])`)
-      );
+    const id = (item as Patch).id;
+    const first = seen.get(id);
+    if (id !== undefined && first !== undefined) {
+      const message = `deal ${String(id)} appears twice (also ${prefix}[${first}])`;
+      problems.push(problemAt(source, locate(index, ["id"]), message));
     }
-    seen.set(parsed.data.id, index);
-    patches.push(parsed.data);
+    seen.set(id, index);
+    return item as Patch;
   });
   return { patches, locate, problems };
 }
@@ -445,17 +464,67 @@ function readSource(source: UserSource): ReadResult {
   };
 }
 
-/** The deal a patch makes of the deal it extends (if any): patch fields win, facts replace by key. */
-function merged(base: LibraryDeal | undefined, patch: DealPatch): Record<string, unknown> {
-  const { facts: patchFacts = [], parties: patchParties = [], ...patchFields } = patch;
-  const defined = Object.fromEntries(Object.entries(patchFields).filter(([, value]) => value !== undefined));
-  if (!base) return { ...defined, parties: patchParties, facts: patchFacts };
+/** Which fact or party of a merged deal came from the patch (its index there) and which was inherited. */
+interface Merged {
+  deal: Patch;
+  facts: (number | LibraryFact)[];
+  parties: (number | undefined)[];
+}
+
+const isPatch = (value: unknown): value is Patch =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The deal a patch makes of the deal it extends (if any): the patch's fields win, its parties are
+ * added, its facts replace the old ones by key. Raw, so that validation reports on all of it.
+ */
+function merge(base: LibraryDeal | undefined, patch: Patch): Merged {
+  const { facts: patchFacts, parties: patchParties, ...fields } = patch;
+  const given = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined)
+  );
+  const ownFacts = Array.isArray(patchFacts) ? patchFacts : [];
+  const ownParties = Array.isArray(patchParties) ? patchParties : [];
+  // A malformed list is passed through as given, so that the schema reports it.
+  const malformed = (list: unknown) => list !== undefined && !Array.isArray(list);
+  if (!base) {
+    return {
+      deal: { ...given, parties: patchParties ?? [], facts: patchFacts },
+      facts: ownFacts.map((_, i) => i),
+      parties: ownParties.map((_, i) => i),
+    };
+  }
   const { facts: baseFacts, origins: _origins, parties: baseParties, ...baseFields } = base;
-  const newParties = patchParties.filter((p) => !baseParties.some((q) => q.name === p.name && q.role === p.role));
-  const replaced = new Map(patchFacts.map((fact) => [fact.key, fact]));
-  const facts: Fact[] = baseFacts.map((fact) => replaced.get(fact.key) ?? toFact(fact));
-  facts.push(...patchFacts.filter((fact) => !baseFacts.some((old) => old.key === fact.key)));
-  return { ...baseFields, ...defined, parties: [...baseParties, ...newParties], facts };
+  const keyOf = (fact: unknown) => (isPatch(fact) ? fact.key : undefined);
+  const used = new Set<number>();
+  const facts: unknown[] = [];
+  const factOrigins: (number | LibraryFact)[] = [];
+  for (const old of baseFacts) {
+    const i = ownFacts.findIndex((fact, j) => !used.has(j) && keyOf(fact) === old.key);
+    if (i >= 0) used.add(i);
+    facts.push(i >= 0 ? ownFacts[i] : toFact(old));
+    factOrigins.push(i >= 0 ? i : old);
+  }
+  ownFacts.forEach((fact, j) => {
+    if (used.has(j)) return;
+    facts.push(fact);
+    factOrigins.push(j);
+  });
+  const known = (party: unknown) =>
+    isPatch(party) && baseParties.some((old) => old.name === party.name && old.role === party.role);
+  const added = ownParties.flatMap((party, j) => (known(party) ? [] : [{ party, j }]));
+  return {
+    deal: {
+      ...baseFields,
+      ...given,
+      parties: malformed(patchParties)
+        ? patchParties
+        : [...baseParties, ...added.map((a) => a.party)],
+      facts: malformed(patchFacts) ? patchFacts : facts,
+    },
+    facts: factOrigins,
+    parties: [...baseParties.map(() => undefined), ...added.map((a) => a.j)],
+  };
 }
 
 /**
@@ -467,45 +536,62 @@ export function applySource(
   source: UserSource
 ): { deals: readonly LibraryDeal[]; problems: Problem[] } {
   const { patches, locate, problems } = readSource(source);
-  if (problems.length > 0) return { deals: base, problems };
   const byId = new Map(base.map((deal) => [deal.id, deal]));
   const results: LibraryDeal[] = [];
   patches.forEach((patch, index) => {
-    const old = byId.get(patch.id);
-    const candidate = merged(old, patch);
-    const parsed = DealSchema.safeParse(candidate);
-    if (!parsed.success) {
-      for (const issue of flatIssues(parsed.error.issues)) {
-        const [first, position, ...rest] = issue.path;
-        if (first !== "facts" || typeof position !== "number") {
-          problems.push(problemAt(source.name, locate(index, issue.path), issue.message));
-          continue;
-        }
-        const key = (candidate.facts as Fact[])[position]?.key;
-        const own = (patch.facts ?? []).findIndex((fact) => fact.key === key);
-        const inherited = old?.facts.find((fact) => fact.key === key);
-        const at = own >= 0 ? locate(index, ["facts", own, ...rest]) : locate(index, []);
-        const message = own >= 0 || !inherited ? issue.message : `${inherited.origin} fact ${key}: ${issue.message}`;
-        problems.push(problemAt(source.name, at, message));
-      }
+    const old = typeof patch.id === "string" ? byId.get(patch.id) : undefined;
+    const merged = merge(old, patch);
+    const { deal, issues } = validateDeal(merged.deal);
+    if (deal) {
+      results.push(libraryDeal(deal, old, merged, source.name));
       return;
     }
-    results.push(libraryDeal(parsed.data, old, patch, source.name));
+    for (const { path, message } of issues) {
+      const [first, position, ...rest] = path;
+      const origin =
+        first === "facts" && typeof position === "number"
+          ? merged.facts[position]
+          : first === "parties" && typeof position === "number"
+            ? merged.parties[position]
+            : undefined;
+      if (typeof origin === "number") {
+        problems.push(problemAt(source.name, locate(index, [first, origin, ...rest]), message));
+      } else if (origin) {
+        const inherited = `${origin.origin} fact ${origin.key}: ${message}`;
+        problems.push(problemAt(source.name, locate(index, []), inherited));
+      } else problems.push(problemAt(source.name, locate(index, path), message));
+    }
   });
-  if (problems.length > 0) return { deals: base, problems };
+  if (problems.length > 0) {
+    // In reading order, row by row and column by column (the sort is stable for JSON's paths).
+    const column = (p: Problem) => CSV_COLUMNS.indexOf(p.column as CsvColumn);
+    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || column(a) - column(b));
+    return { deals: base, problems };
+  }
   const updated = new Map(results.map((deal) => [deal.id, deal]));
   return {
-    deals: [...base.map((deal) => updated.get(deal.id) ?? deal), ...results.filter((deal) => !byId.has(deal.id))],
+    deals: [
+      ...base.map((deal) => updated.get(deal.id) ?? deal),
+      ...results.filter((deal) => !byId.has(deal.id)),
+    ],
     problems,
   };
 }
 
-function libraryDeal(deal: Deal, old: LibraryDeal | undefined, patch: DealPatch, origin: string): LibraryDeal {
-  const own = new Set((patch.facts ?? []).map((fact) => fact.key));
-  const facts = deal.facts.map((fact): LibraryFact => {
-    const before = old?.facts.find((candidate) => candidate.key === fact.key);
-    if (before && !own.has(fact.key)) return before;
-    return toLibraryFact(fact, origin, before?.origin);
+function libraryDeal(
+  deal: Deal,
+  old: LibraryDeal | undefined,
+  merged: Merged,
+  origin: string
+): LibraryDeal {
+  const facts = deal.facts.map((fact, i): LibraryFact => {
+    const from = merged.facts[i];
+    if (typeof from !== "number") return from;
+    return toLibraryFact(
+      fact,
+      origin,
+      old?.facts.find((before) => before.key === fact.key)?.origin
+    );
   });
   const origins = [...(old?.origins ?? []), ...(old?.origins.includes(origin) ? [] : [origin])];
   return { ...deal, facts, origins };

@@ -76,7 +76,11 @@ function editDistance(a: string, b: string, within = false): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
     }
     previous = current;
   }
@@ -121,13 +125,21 @@ export interface FactLookup {
 }
 
 /** `key`, or `key.low` / `key.high` for a range, in one deal; #N/A with the nearest keys when unknown. */
-export function lookupFact(deals: readonly LibraryDeal[], dealId: string, field: string): FactLookup {
+export function lookupFact(
+  deals: readonly LibraryDeal[],
+  dealId: string,
+  field: string
+): FactLookup {
   const deal = requireDeal(deals, dealId);
   const [key, part, ...extra] = field.trim().toLowerCase().split(".");
   const fact = deal.facts.find((candidate) => candidate.key === key);
   if (!fact || extra.length > 0 || (part !== undefined && part !== "low" && part !== "high")) {
-    const fields = deal.facts.flatMap((f) => (isRange(f.value) ? [`${f.key}.low`, `${f.key}.high`] : [f.key]));
-    throw notAvailable(`${deal.id} has no fact "${field}"; nearest: ${nearest(field, fields).join(", ")}`);
+    const fields = deal.facts.flatMap((f) =>
+      isRange(f.value) ? [`${f.key}.low`, `${f.key}.high`] : [f.key]
+    );
+    throw notAvailable(
+      `${deal.id} has no fact "${field}"; nearest: ${nearest(field, fields).join(", ")}`
+    );
   }
   if (part !== undefined && !isRange(fact.value))
     throw notAvailable(`${fact.key} is a single value, not a range: ask for ${fact.key}`);
@@ -155,7 +167,9 @@ export function sourceLine(deal: LibraryDeal, fact: LibraryFact): string {
   const inputs = (fact.derivation?.inputs ?? []).flatMap((key) => {
     const input = deal.facts.find((candidate) => candidate.key === key);
     return input?.source
-      ? [`${input.source.document}, ${input.source.section}, ${input.status}, ${input.source.as_of}`]
+      ? [
+          `${input.source.document}, ${input.source.section}, ${input.status}, ${input.source.as_of}`,
+        ]
       : [];
   });
   return `${user}derived as ${fact.derivation?.formula}, from ${[...new Set(inputs)].join("; ")}`;
@@ -201,7 +215,8 @@ export function currentCapitalFlows(deals: readonly LibraryDeal[]): CapitalFlow[
   for (const flow of capitalFlows(deals)) {
     const id = `${flow.from}\u0000${flow.to}\u0000${flow.kind}`;
     const held = latest.get(id);
-    const later = !held || flow.date > held.date || (flow.date === held.date && held.amount === undefined);
+    const later =
+      !held || flow.date > held.date || (flow.date === held.date && held.amount === undefined);
     if (later) latest.set(id, flow);
   }
   return [...latest.values()];
@@ -225,9 +240,13 @@ export interface ValuationRung {
 export function valuationLadder(deals: readonly LibraryDeal[], company: string): ValuationRung[] {
   const wanted = company.trim().toLowerCase();
   return deals
-    .filter((deal) => deal.parties.some((p) => p.role === "investee" && p.name.toLowerCase() === wanted))
+    .filter((deal) =>
+      deal.parties.some((p) => p.role === "investee" && p.name.toLowerCase() === wanted)
+    )
     .flatMap((deal) => {
-      const fact = VALUATION_KEYS.map((key) => deal.facts.find((f) => f.key === key)).find((f) => f !== undefined);
+      const fact = VALUATION_KEYS.map((key) => deal.facts.find((f) => f.key === key)).find(
+        (f) => f !== undefined
+      );
       if (!fact) return [];
       const investment = deal.facts.find((f) => f.key === "investment")?.value;
       return [

@@ -23,7 +23,14 @@ export const FACT_STATUSES = [
   "derived",
 ] as const;
 export const DEAL_STATUSES = ["announced", "reported", "in_talks", "estimate"] as const;
-export const DEAL_KINDS = ["investment", "round", "commercial", "capital_markets", "company", "market"] as const;
+export const DEAL_KINDS = [
+  "investment",
+  "round",
+  "commercial",
+  "capital_markets",
+  "company",
+  "market",
+] as const;
 export const PARTY_ROLES = [
   "investor",
   "lead_investor",
@@ -37,7 +44,15 @@ export const PARTY_ROLES = [
 ] as const;
 export const FLOW_KINDS = ["investment", "spend_commitment", "compute_purchase"] as const;
 /** Units other than currencies; a currency is an ISO code, alone or per hour, month or year (USD, USD/hour). */
-export const OTHER_UNITS = ["GW", "ratio", "multiple", "years", "count", "count/year", "text"] as const;
+export const OTHER_UNITS = [
+  "GW",
+  "ratio",
+  "multiple",
+  "years",
+  "count",
+  "count/year",
+  "text",
+] as const;
 
 const CURRENCY_UNIT = /^[A-Z]{3}(\/(hour|month|year))?$/;
 const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -93,32 +108,71 @@ export const DerivationSchema = z.strictObject({
 
 /** "4B", "$4 billion", "1.25bn": the number a writer meant, to suggest it in the message. */
 function suffixedAmount(value: string): number | undefined {
-  const match = /^\s*\$?\s*(\d+(?:\.\d+)?)\s*(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\s*$/i.exec(value);
+  const match =
+    /^\s*\$?\s*(\d+(?:\.\d+)?)\s*(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\s*$/i.exec(
+      value
+    );
   if (!match) return undefined;
   const scale: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
   return Number(match[1]) * scale[match[2][0].toLowerCase()];
 }
 
-function checkValue(fact: { value: FactValue; unit: string; status: string }, ctx: z.RefinementCtx): void {
-  const { value, unit } = fact;
-  const issue = (message: string, path: (string | number)[] = ["value"]) =>
-    ctx.addIssue({ code: "custom", message, path });
+type Path = (string | number)[];
+type Report = (path: Path, message: string) => void;
+export interface Issue {
+  path: Path;
+  message: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const records = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.map((item) => (isRecord(item) ? item : {})) : [];
+
+function checkValue(value: unknown, unit: string, derived: boolean, issue: Report): void {
+  const at: Path = ["value"];
   if (unit === "text") {
-    if (typeof value !== "string") issue("must be text when the unit is text");
-    else if (value.trim() === "") issue("required");
-    return;
-  }
-  if (typeof value === "string") {
-    if (value.trim() === "") return issue("required");
+    if (typeof value !== "string") issue(at, "must be text when the unit is text");
+    else if (value.trim() === "") issue(at, "required");
+  } else if (typeof value === "string") {
     const meant = suffixedAmount(value);
     const hint = meant === undefined ? "" : ` (${value.trim()} is ${meant})`;
-    issue(`"${value}" is not a number: write a plain number in ${unit}${hint}, or use the unit text`);
-    return;
+    const message = `"${value}" is not a number: write a plain number in ${unit}${hint}, or use the unit text`;
+    issue(at, value.trim() === "" ? "required" : message);
+  } else if (isRecord(value) && typeof value.low === "number" && typeof value.high === "number") {
+    if (value.low > value.high)
+      issue([...at, "high"], `high (${value.high}) must be at least low (${value.low})`);
+    if (derived) issue(at, "a derived value must be a single number");
   }
-  if (typeof value === "number") return;
-  if (value.low > value.high) issue(`high (${value.high}) must be at least low (${value.low})`, ["value", "high"]);
-  if (fact.status === "derived") issue("a derived value must be a single number");
 }
+
+/**
+ * The rules that tie a fact's fields together: the value suits the unit, a derived fact has a
+ * formula, any other has a source. Loose, so they also run on a fact with other problems.
+ */
+function checkFact(fact: unknown, issue: Report): void {
+  if (!isRecord(fact)) return;
+  const derived = fact.status === "derived";
+  if (typeof fact.unit === "string") checkValue(fact.value, fact.unit, derived, issue);
+  if (derived && fact.derivation === undefined) {
+    issue(["derivation"], "a derived fact needs the formula it is computed with");
+  }
+  if (
+    !derived &&
+    fact.derivation !== undefined &&
+    FACT_STATUSES.some((status) => status === fact.status)
+  ) {
+    issue(["status"], "a fact with a derivation must have the status derived");
+  }
+  if (!derived && fact.source === undefined) {
+    issue(["source"], "required: the document, section and as_of the figure comes from");
+  }
+}
+
+const reportTo =
+  (ctx: z.RefinementCtx): Report =>
+  (path, message) =>
+    ctx.addIssue({ code: "custom", path, message });
 
 export const FactSchema = z
   .strictObject({
@@ -138,31 +192,7 @@ export const FactSchema = z
     flows: z.array(FlowSchema).optional(),
     note: text().optional(),
   })
-  .superRefine((fact, ctx) => {
-    checkValue(fact, ctx);
-    const derived = fact.status === "derived";
-    if (derived && !fact.derivation) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["derivation"],
-        message: "a derived fact needs the formula it is computed with",
-      });
-    }
-    if (!derived && fact.derivation) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["status"],
-        message: "a fact with a derivation must have the status derived",
-      });
-    }
-    if (!derived && !fact.source) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["source"],
-        message: "required: the document, section and as_of the figure comes from",
-      });
-    }
-  });
+  .superRefine((fact, ctx) => checkFact(fact, reportTo(ctx)));
 
 export const PartySchema = z.strictObject({
   name: text(),
@@ -172,7 +202,8 @@ export const PartySchema = z.strictObject({
 const dealFields = {
   /** kebab-case and stable: `amazon-anthropic-2023`. */
   id: text().refine((id) => KEBAB_ID.test(id), {
-    error: "must be kebab-case (lower-case words and digits joined by -), such as amazon-anthropic-2023",
+    error:
+      "must be kebab-case (lower-case words and digits joined by -), such as amazon-anthropic-2023",
   }),
   title: text(),
   kind: z.enum(DEAL_KINDS, { error: oneOf(DEAL_KINDS) }).optional(),
@@ -190,70 +221,126 @@ const dealFields = {
 
 const DealObject = z.strictObject(dealFields);
 
-const isNumber = (value: FactValue): value is number => typeof value === "number";
-
-/** The checks that need the whole deal: unique keys, flows between its parties, derivations that recompute. */
-function checkDeal(deal: z.infer<typeof DealObject>, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-  const byKey = new Map<string, Fact>();
-  deal.facts.forEach((fact, i) => {
-    if (byKey.has(fact.key)) issue(["facts", i, "key"], `duplicate key ${fact.key} in deal ${deal.id}`);
+/**
+ * The checks that need the whole deal: unique keys, flows between its parties, derivations that
+ * recompute. They read the deal loosely so that they also run, and report, on a deal that has
+ * other problems (zod skips refinements once a field has the wrong type).
+ */
+function crossCheck(deal: unknown, issue: Report): void {
+  if (!isRecord(deal)) return;
+  const id = typeof deal.id === "string" ? deal.id : "the deal";
+  const facts = records(deal.facts);
+  const parties = records(deal.parties);
+  const byKey = new Map<string, Record<string, unknown>>();
+  facts.forEach((fact, i) => {
+    if (typeof fact.key !== "string") return;
+    if (byKey.has(fact.key)) issue(["facts", i, "key"], `duplicate key ${fact.key} in ${id}`);
     else byKey.set(fact.key, fact);
   });
   const seenParties = new Set<string>();
-  deal.parties.forEach((party, i) => {
-    const id = `${party.name}\u0000${party.role}`;
-    if (seenParties.has(id)) issue(["parties", i], `${party.name} is listed twice as ${party.role}`);
-    seenParties.add(id);
+  parties.forEach((party, i) => {
+    const pair = `${String(party.name)}\u0000${String(party.role)}`;
+    if (seenParties.has(pair))
+      issue(["parties", i], `${String(party.name)} is listed twice as ${String(party.role)}`);
+    seenParties.add(pair);
   });
-  const names = new Set(deal.parties.map((party) => party.name));
-  deal.facts.forEach((fact, i) =>
-    fact.flows?.forEach((flow, j) => {
+  const names = new Set(parties.map((party) => party.name));
+  facts.forEach((fact, i) =>
+    records(fact.flows).forEach((flow, j) => {
       for (const end of ["from", "to"] as const) {
-        if (!names.has(flow[end])) issue(["facts", i, "flows", j, end], `${flow[end]} is not a party of ${deal.id}`);
+        const name = flow[end];
+        if (typeof name === "string" && name.trim() !== "" && !names.has(name)) {
+          issue(["facts", i, "flows", j, end], `${name} is not a party of ${id}`);
+        }
       }
-      if (flow.from === flow.to) issue(["facts", i, "flows", j, "to"], "a flow must go between two different parties");
+      if (typeof flow.from === "string" && flow.from === flow.to) {
+        issue(["facts", i, "flows", j, "to"], "a flow must go between two different parties");
+      }
     })
   );
-  deal.facts.forEach((fact, i) => {
-    if (!fact.derivation || !isNumber(fact.value)) return;
-    const formula = fact.derivation.formula;
+  facts.forEach((fact, i) => {
+    const formula = isRecord(fact.derivation) ? fact.derivation.formula : undefined;
+    if (typeof formula !== "string" || formula.trim() === "") return;
     const at = ["facts", i, "derivation", "formula"];
+    const numberOf = (key: string) => {
+      const value = byKey.get(key)?.value;
+      return key !== fact.key && typeof value === "number" ? value : undefined;
+    };
     try {
-      for (const key of formulaInputs(formula)) {
-        const input = byKey.get(key);
+      const inputs = formulaInputs(formula);
+      for (const key of inputs) {
         if (key === fact.key) issue(at, `${key} cannot be derived from itself`);
-        else if (!input) issue(at, `${key} is not a fact of ${deal.id}`);
-        else if (!isNumber(input.value)) issue(at, `${key} is not a single number`);
+        else if (!byKey.has(key)) issue(at, `${key} is not a fact of ${id}`);
+        else if (numberOf(key) === undefined) issue(at, `${key} is not a single number`);
       }
-      const computed = evaluateFormula(formula, (key) => {
-        const input = byKey.get(key)?.value;
-        if (input === undefined || !isNumber(input) || key === fact.key) throw new FormulaError("");
-        return input;
-      });
-      if (Math.abs(computed - fact.value) > DERIVED_TOLERANCE * Math.max(Math.abs(computed), Math.abs(fact.value))) {
-        issue(["facts", i, "value"], `${fact.value} does not match its formula ${formula} = ${computed}`);
+      if (typeof fact.value !== "number" || inputs.some((key) => numberOf(key) === undefined))
+        return;
+      const computed = evaluateFormula(formula, (key) => numberOf(key) as number);
+      const scale = Math.max(Math.abs(computed), Math.abs(fact.value));
+      if (Math.abs(computed - fact.value) > DERIVED_TOLERANCE * scale) {
+        issue(
+          ["facts", i, "value"],
+          `${fact.value} does not match its formula ${formula} = ${computed}`
+        );
       }
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
-      if (error.message) issue(at, `cannot read the formula: ${error.message}`);
+      issue(at, `cannot read the formula: ${error.message}`);
     }
   });
 }
 
-export const DealSchema = DealObject.superRefine(checkDeal);
+export const DealSchema = DealObject.superRefine((deal, ctx) => crossCheck(deal, reportTo(ctx)));
 
-/** A user's deal that extends or overrides an existing one: only the id is required; facts replace by key. */
-export const DealPatchSchema = DealObject.partial({
-  title: true,
-  kind: true,
-  date: true,
-  era: true,
-  status: true,
-  parties: true,
-  facts: true,
-  note: true,
-});
+/** A union's own message hides where its best branch failed ({low: "4B"}): report that branch. */
+function flatIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    const path = issue.path as Path;
+    if (issue.code === "invalid_union") {
+      const deepest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
+      if (deepest)
+        return flatIssues(deepest).map((inner) => ({ ...inner, path: [...path, ...inner.path] }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
+/** Field issues, then the loose checks' issues that zod skipped (a type error stops its refinements). */
+function withLooseChecks(issues: Issue[], looseChecks: (issue: Report) => void): Issue[] {
+  const id = (path: Path, message: string) => `${path.join(".")}\u0000${message}`;
+  const seen = new Set(issues.map((issue) => id(issue.path, issue.message)));
+  looseChecks((path, message) => {
+    if (seen.has(id(path, message))) return;
+    seen.add(id(path, message));
+    issues.push({ path, message });
+  });
+  return issues;
+}
+
+/** Validates one deal and returns every problem at once: field rules and the whole-deal checks. */
+export function validateDeal(
+  input: unknown
+): { deal: Deal; issues: [] } | { deal?: undefined; issues: Issue[] } {
+  const parsed = DealSchema.safeParse(input);
+  if (parsed.success) return { deal: parsed.data, issues: [] };
+  const issues = withLooseChecks(flatIssues(parsed.error.issues), (issue) => {
+    if (isRecord(input)) {
+      records(input.facts).forEach((fact, i) =>
+        checkFact(fact, (path, message) => issue(["facts", i, ...path], message))
+      );
+    }
+    crossCheck(input, issue);
+  });
+  return { issues };
+}
+
+/** A fact on its own (a CSV row that belongs to no deal): its field rules. */
+export function validateFact(input: unknown): Issue[] {
+  const parsed = FactSchema.safeParse(input);
+  return parsed.success
+    ? []
+    : withLooseChecks(flatIssues(parsed.error.issues), (issue) => checkFact(input, issue));
+}
 
 export const LibrarySchema = z.array(DealSchema).superRefine((deals, ctx) => {
   const seen = new Map<string, number>();
@@ -292,7 +379,6 @@ export type Fact = z.infer<typeof FactSchema>;
 export type Party = z.infer<typeof PartySchema>;
 export type Deal = z.infer<typeof DealSchema>;
 export type DealInput = z.input<typeof DealSchema>;
-export type DealPatch = z.infer<typeof DealPatchSchema>;
 export type Assumption = z.infer<typeof AssumptionSchema>;
 
 /** Where a deal or fact in the library came from: the built-in data, or a user source's file name. */
@@ -314,7 +400,9 @@ export function toLibraryFact(fact: Fact, origin: string, replaces?: string): Li
   const { derivation, ...rest } = fact;
   return {
     ...rest,
-    ...(derivation && { derivation: { formula: derivation.formula, inputs: formulaInputs(derivation.formula) } }),
+    ...(derivation && {
+      derivation: { formula: derivation.formula, inputs: formulaInputs(derivation.formula) },
+    }),
     origin,
     ...(replaces !== undefined && { replaces }),
   };
