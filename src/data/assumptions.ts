@@ -3,9 +3,10 @@
  * rates, probabilities, volatilities, horizons). They are never facts: a template shows each as
  * an assumption, with this rationale, for the analyst to replace.
  */
+import * as z from "zod/mini";
 import { Assumption, AssumptionSchema } from "./schema";
 
-export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = AssumptionSchema.array().parse([
+export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSchema).parse([
   {
     key: "vendor_margin",
     value: 0.3,

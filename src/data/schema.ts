@@ -6,7 +6,8 @@
  * Numbers are in base units (USD, not USD billions: 4e9), ratios are fractions (0.49 is 49%), and
  * a number written as text ("4B") is refused: a template must be able to compute with every value.
  */
-import { z } from "zod";
+// zod/mini: the same schema language, tree-shakable, so the custom-functions bundle stays small.
+import * as z from "zod/mini";
 import { evaluateFormula, FormulaError, formulaInputs } from "./formula";
 
 /** How firm a figure is, as its document states it. */
@@ -67,7 +68,11 @@ const DERIVED_TOLERANCE = 1e-9;
 const text = () =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "required" : "must be text") })
-    .refine((value) => value.trim() !== "", { error: "required" });
+    .check(z.refine((value: string) => value.trim() !== "", { error: "required" }));
+
+/** Text that must also match a rule. */
+const textMatching = (pattern: RegExp, error: string) =>
+  text().check(z.refine((value: string) => pattern.test(value), { error }));
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
@@ -89,11 +94,14 @@ export const FactValueSchema = z.union([z.number(), RangeSchema, z.string()], {
   error: "must be a number, a range {low, high} of numbers, or text",
 });
 
-export const UnitSchema = z
-  .string({ error: "required" })
-  .refine((unit) => CURRENCY_UNIT.test(unit) || (OTHER_UNITS as readonly string[]).includes(unit), {
-    error: `must be a currency code (USD, USD/hour, USD/month, USD/year) or one of ${OTHER_UNITS.join(", ")}`,
-  });
+export const UnitSchema = z.string({ error: "required" }).check(
+  z.refine(
+    (unit: string) => CURRENCY_UNIT.test(unit) || (OTHER_UNITS as readonly string[]).includes(unit),
+    {
+      error: `must be a currency code (USD, USD/hour, USD/month, USD/year) or one of ${OTHER_UNITS.join(", ")}`,
+    }
+  )
+);
 
 export const FlowSchema = z.strictObject({
   from: text(),
@@ -170,29 +178,30 @@ function checkFact(fact: unknown, issue: Report): void {
 }
 
 const reportTo =
-  (ctx: z.RefinementCtx): Report =>
+  (ctx: z.core.$RefinementCtx): Report =>
   (path, message) =>
     ctx.addIssue({ code: "custom", path, message });
 
 export const FactSchema = z
   .strictObject({
     /** snake_case, unique within its deal; see docs/sources-format.md for the names templates read. */
-    key: text().refine((key) => SNAKE_KEY.test(key), {
-      error: "must be snake_case (lower-case words joined by _), such as tranche_initial",
-    }),
+    key: textMatching(
+      SNAKE_KEY,
+      "must be snake_case (lower-case words joined by _), such as tranche_initial"
+    ),
     value: FactValueSchema,
     unit: UnitSchema,
     /** The source's own hedge on the figure: "up to", "over", "roughly", "proposed". */
-    qualifier: text().optional(),
+    qualifier: z.optional(text()),
     status: z.enum(FACT_STATUSES, { error: oneOf(FACT_STATUSES) }),
     /** Required unless the fact is derived (then its inputs carry the provenance). */
-    source: SourceSchema.optional(),
-    derivation: DerivationSchema.optional(),
+    source: z.optional(SourceSchema),
+    derivation: z.optional(DerivationSchema),
     /** Capital flows this fact evidences; a numeric fact is the flow's amount. */
-    flows: z.array(FlowSchema).optional(),
-    note: text().optional(),
+    flows: z.optional(z.array(FlowSchema)),
+    note: z.optional(text()),
   })
-  .superRefine((fact, ctx) => checkFact(fact, reportTo(ctx)));
+  .check(z.superRefine((fact, ctx) => checkFact(fact, reportTo(ctx))));
 
 export const PartySchema = z.strictObject({
   name: text(),
@@ -201,22 +210,23 @@ export const PartySchema = z.strictObject({
 
 const dealFields = {
   /** kebab-case and stable: `amazon-anthropic-2023`. */
-  id: text().refine((id) => KEBAB_ID.test(id), {
-    error:
-      "must be kebab-case (lower-case words and digits joined by -), such as amazon-anthropic-2023",
-  }),
+  id: textMatching(
+    KEBAB_ID,
+    "must be kebab-case (lower-case words and digits joined by -), such as amazon-anthropic-2023"
+  ),
   title: text(),
-  kind: z.enum(DEAL_KINDS, { error: oneOf(DEAL_KINDS) }).optional(),
-  date: text().refine((date) => DATE_OR_PERIOD.test(date), {
-    error: "must be a year, month or day (2023, 2023-05, 2023-05-17) or a period such as 2025/2026",
-  }),
+  kind: z.optional(z.enum(DEAL_KINDS, { error: oneOf(DEAL_KINDS) })),
+  date: textMatching(
+    DATE_OR_PERIOD,
+    "must be a year, month or day (2023, 2023-05, 2023-05-17) or a period such as 2025/2026"
+  ),
   /** A readable label for when the deal sits ("late 2023"). */
-  era: text().optional(),
+  era: z.optional(text()),
   status: z.enum(DEAL_STATUSES, { error: oneOf(DEAL_STATUSES) }),
   /** One entry per role: a party that both invests and sells appears twice. Market figures may have none. */
   parties: z.array(PartySchema),
-  facts: z.array(FactSchema).min(1, { error: "needs at least one fact" }),
-  note: text().optional(),
+  facts: z.array(FactSchema).check(z.minLength(1, { error: "needs at least one fact" })),
+  note: z.optional(text()),
 };
 
 const DealObject = z.strictObject(dealFields);
@@ -290,7 +300,9 @@ function crossCheck(deal: unknown, issue: Report): void {
   });
 }
 
-export const DealSchema = DealObject.superRefine((deal, ctx) => crossCheck(deal, reportTo(ctx)));
+export const DealSchema = DealObject.check(
+  z.superRefine((deal, ctx) => crossCheck(deal, reportTo(ctx)))
+);
 
 /** A union's own message hides where its best branch failed ({low: "4B"}): report that branch. */
 function flatIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
@@ -342,23 +354,20 @@ export function validateFact(input: unknown): Issue[] {
     : withLooseChecks(flatIssues(parsed.error.issues), (issue) => checkFact(input, issue));
 }
 
-export const LibrarySchema = z.array(DealSchema).superRefine((deals, ctx) => {
-  const seen = new Map<string, number>();
-  deals.forEach((deal, i) => {
-    const first = seen.get(deal.id);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: [i, "id"],
-        message: `duplicate deal id ${deal.id} (also deal ${first + 1})`,
-      });
-    } else seen.set(deal.id, i);
-  });
-});
+export const LibrarySchema = z.array(DealSchema).check(
+  z.superRefine((deals, ctx) => {
+    const seen = new Map<string, number>();
+    deals.forEach((deal, i) => {
+      const first = seen.get(deal.id);
+      if (first === undefined) seen.set(deal.id, i);
+      else reportTo(ctx)([i, "id"], `duplicate deal id ${deal.id} (also deal ${first + 1})`);
+    });
+  })
+);
 
 /** A template input no document states: kept apart from facts, always shown as an assumption. */
 export const AssumptionSchema = z.strictObject({
-  key: text().refine((key) => SNAKE_KEY.test(key), { error: "must be snake_case" }),
+  key: textMatching(SNAKE_KEY, "must be snake_case"),
   value: z.union([z.number(), z.string()]),
   unit: UnitSchema,
   /** Why this default, in a sentence a reviewer can argue with. */
