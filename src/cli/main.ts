@@ -1,8 +1,9 @@
 /** `dealloop`: DealLoop's command line. Each verb lives in its own module. */
 import { callVerb } from "./call";
+import { dealsVerb, dealVerb } from "./deals";
 import { CliIO, UsageError, Verb } from "./verb";
 
-const VERBS: readonly Verb[] = [callVerb];
+const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb];
 
 function help(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));

@@ -27,13 +27,6 @@ export function spillResult(result: CellResult): ExcelCell[][] {
   return result.map((row) => row.map((cell) => (isCellError(cell) ? toExcelError(cell) : cell)));
 }
 
-/** For functions that always return one value. */
-export function scalarResult(result: CellResult): number | string {
-  if (isCellError(result)) throw toExcelError(result);
-  if (Array.isArray(result)) throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, "expected one value");
-  return result;
-}
-
 /** Evaluates a catalog function by its Excel id with the arguments as Excel passed them. */
 export function evaluate(name: string, args: unknown[]): CellResult {
   const fn = findFunction(name);

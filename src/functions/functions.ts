@@ -4,7 +4,7 @@
  * declared `any` so that DealLoop, not Excel, coerces it and can say what is wrong with it.
  * The rules themselves live in each function's parameter table in src/engine.
  */
-import { evaluate, scalarResult, spillResult } from "./excelResult";
+import { evaluate, spillResult } from "./excelResult";
 
 /**
  * Post-money valuation of a priced round (pre-money + investment), or its ownership, step-up and implied growth.
@@ -187,20 +187,22 @@ export function cappedReturn(
  * A sourced figure from DealLoop's deal library (or your own sources), such as a deal's investment or valuation.
  * @customfunction FACT
  * @param deal_id Deal id, text such as "amazon-anthropic-2023" (see the taskpane or `dealloop deals`).
- * @param field Fact key, text such as "total_commitment"; a range fact takes ".low" or ".high".
- * @returns The fact's value: a number in base units (USD, not billions) or text.
+ * @param field Fact key, text such as "investment"; a range fact takes "valuation.low" or "valuation.high".
+ * @param [output] What to return: value (default: a number in base units, USD not billions, or text), unit, qualifier, status, or "all".
+ * @returns The fact's value, or the part of it asked for.
  */
-export function fact(deal_id: any, field: any): any {
-  return scalarResult(evaluate("FACT", [deal_id, field]));
+export function fact(deal_id: any, field: any, output?: any): any[][] {
+  return spillResult(evaluate("FACT", [deal_id, field, output]));
 }
 
 /**
  * Where a fact of the deal library comes from: document, section, status and date, on one line.
  * @customfunction FACT_SOURCE
  * @param deal_id Deal id, text such as "amazon-anthropic-2023".
- * @param field Fact key, text such as "total_commitment".
- * @returns The fact's citation as one line of text.
+ * @param field Fact key, text such as "investment".
+ * @param [output] What to return: source (default: one line), document, section, status, as_of, origin (built-in or your file), or "all".
+ * @returns The fact's citation, or the part of it asked for.
  */
-export function factSource(deal_id: any, field: any): string {
-  return String(scalarResult(evaluate("FACT_SOURCE", [deal_id, field])));
+export function factSource(deal_id: any, field: any, output?: any): any[][] {
+  return spillResult(evaluate("FACT_SOURCE", [deal_id, field, output]));
 }

@@ -14,7 +14,7 @@ class FakeExcelError {
   ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
 };
 
-const { evaluate, scalarResult, spillResult } = require("../../src/functions/excelResult");
+const { evaluate, spillResult } = require("../../src/functions/excelResult");
 
 describe("Excel results", () => {
   it("returns a headline value as a 1×1 spill", () => {
@@ -34,7 +34,7 @@ describe("Excel results", () => {
   });
 
   it("shows #NUM! without a message, as Excel does", () => {
-    expect(() => scalarResult({ error: "#NUM!", message: "did not converge" })).toThrow(
+    expect(() => spillResult({ error: "#NUM!", message: "did not converge" })).toThrow(
       expect.objectContaining({ code: "#NUM!", message: undefined })
     );
   });
