@@ -17,7 +17,9 @@
  * - sheet and defined names are unique case-insensitively; a very hidden sheet cannot be deleted;
  *   deleting a sheet leaves the names that pointed into it as #REF! (it does not remove them);
  * - formulas are not calculated: a formula's value is what the fixture set, or what the optional
- *   `evaluate` gives (a 2-D result spills, or shows #SPILL! when its cells are not empty).
+ *   `evaluate` gives (a 2-D result spills, or shows #SPILL! when its cells are not empty); a
+ *   formula that is only a reference to one cell ('Vendor loop'!$B$4) takes that cell's value
+ *   when it is entered.
  * Every executed operation is logged with the sheet it touched, and the workbook's state can be
  * snapshotted as plain data, so a test can prove what changed and what did not.
  */
@@ -399,9 +401,19 @@ export class ExcelRecorder {
     this.tidy(sheet, address);
   }
 
+  /** The value a one-cell reference formula points at, if the formula is one. */
+  private reference(formula: string): Scalar | undefined {
+    const m = /^=(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(formula);
+    if (!m) return undefined;
+    const target = this.sheetByName(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+    if (!target) return { error: "#REF!" };
+    return target.cells[`${m[3]}${m[4]}`]?.value ?? 0;
+  }
+
   private calculate(sheet: SheetState, address: string): void {
     const c = sheet.cells[address];
-    const result = this.evaluate?.(c.formula as string, { sheet: sheet.name, address });
+    const result =
+      this.evaluate?.(c.formula as string, { sheet: sheet.name, address }) ?? this.reference(c.formula as string);
     if (!Array.isArray(result)) {
       c.value = result ?? null;
       return;
