@@ -3,7 +3,20 @@
  * citation or rationale beside each value, check rows (native formula, engine value,
  * difference) and sensitivity grids, so each convention is written once.
  */
-import { calc, CellSpec, check, Formula, fx, header, label, location, Ref, SheetBuilder, statusTag, WorkbookBuilder } from "./builder";
+import {
+  calc,
+  CellSpec,
+  check,
+  Formula,
+  fx,
+  header,
+  label,
+  location,
+  Ref,
+  SheetBuilder,
+  statusTag,
+  WorkbookBuilder,
+} from "./builder";
 import { Datum, datumCell } from "./datum";
 import { EngineResult, engineDisplay, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
@@ -67,6 +80,21 @@ export interface CheckRow {
   format: string;
   emphasis?: boolean;
 }
+
+/** A template's key output, for a summary sheet to link to. */
+export interface Headline {
+  label: string;
+  ref: Ref;
+  format: string;
+  expected?: number;
+}
+
+export const headline = (row: CheckRow, ref: Ref): Headline => ({
+  label: row.label,
+  ref,
+  format: row.format,
+  expected: engineNumber(row.engine),
+});
 
 export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];
 

@@ -115,6 +115,9 @@ export function fx(strings: TemplateStringsArray, ...values: (Ref | Span | Formu
   return new Formula(parts);
 }
 
+/** Formula text taken as it is: only for text the caller has checked (operators, parentheses). */
+export const rawFormula = (text: string): Formula => new Formula([{ text }]);
+
 /** f(a, b, c) → "a,b,c" as one formula: for argument lists built in code. */
 export function joinFormulas(items: readonly (Ref | Span | Formula)[], separator = ","): Formula {
   const parts: Part[] = [];
@@ -160,7 +163,7 @@ export const check = (value: number | string, format?: string): CheckCell => ({
 
 /** Where a figure sits: "002_….txt § Why Anthropic · as of 2023-05". */
 export function location(source: Provenance): string {
-  const parts = [`${source.document} § ${source.section}`];
+  const parts = [`${source.origin ? `user source ${source.origin}: ` : ""}${source.document} § ${source.section}`];
   if (source.asOf) parts.push(`as of ${source.asOf}`);
   if (source.derivation) parts.push(`derived: ${source.derivation}`);
   return parts.join(" · ");
@@ -341,7 +344,12 @@ export class WorkbookBuilder {
       dealId,
       asOf,
       sheets: this.sheets.map((s) =>
-        s.build({ landscape: true, fitToWidth: 1, header: { left: "{sheet}", right: `DealLoop · ${template}` }, footer })
+        s.build({
+          landscape: true,
+          fitToWidth: 1,
+          header: { left: "{sheet}", right: `DealLoop · ${template}` },
+          footer,
+        })
       ),
       names: [...this.names],
       missing: [...this.missing],

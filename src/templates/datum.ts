@@ -3,10 +3,12 @@
  * assumption (with its rationale), and a figure the deal lacks is an assumption with no value,
  * flagged for the user to fill: never a silent zero.
  */
-import { DealFunction, ParamSpec } from "../engine/definition";
+import { ParamSpec } from "../engine/definition";
 import { Dec } from "../engine/numeric";
+import { invalidValue } from "../engine/errors";
 import { checkNumber } from "../engine/validate";
 import { assumptionCell, inputCell } from "./builder";
+import { engineFunction } from "./engine";
 import { AssumptionCell, InputCell, Provenance } from "./plan";
 
 export interface Fact {
@@ -36,14 +38,16 @@ export interface AssumptionSpec {
   label: string;
   description: string;
   /** The rule: a DEAL function's parameter (so the message is the function's own), or a local one. */
-  domain: { fn: DealFunction; param: string } | ParamSpec;
+  domain: { fn: string; param: string } | ParamSpec;
+  /** A year index or a count: whole numbers only. */
+  whole?: boolean;
 }
 
 export function domainOf(spec: AssumptionSpec): ParamSpec {
   if (!("fn" in spec.domain)) return spec.domain;
   const { fn, param } = spec.domain;
-  const found = fn.params.find((p) => p.name === param);
-  if (!found) throw new Error(`${fn.name} has no parameter ${param}`);
+  const found = engineFunction(fn).params.find((p) => p.name === param);
+  if (!found) throw new Error(`${fn} has no parameter ${param}`);
   return found;
 }
 
@@ -52,6 +56,7 @@ export function checkAssumption(spec: AssumptionSpec, value: number): number {
   if (!Number.isFinite(value)) throw new RangeError(`${spec.key} must be a finite number`);
   const param = domainOf(spec);
   checkNumber(param, new Dec(value), param.name);
+  if (spec.whole && !Number.isInteger(value)) throw invalidValue(`${spec.key} must be a whole number (got ${value})`);
   return value;
 }
 
@@ -59,7 +64,7 @@ export function fact(label: string, value: number | string, source: Provenance):
   return { kind: "fact", label, value, source };
 }
 
-/** An assumption at its default, unless overridden. */
+/** An assumption at its default, unless overridden (an override is checked against the spec's rule). */
 export function assumed(
   spec: AssumptionSpec,
   value: number | string,
@@ -72,19 +77,21 @@ export function assumed(
     kind: "assumption",
     key: spec.key,
     label: spec.label,
-    value: override,
+    value: checkAssumption(spec, override),
     rationale: `set by the user (the template's default was ${value}: ${rationale})`,
   };
 }
 
 /**
  * A fact the deal lacks: a flagged assumption with no value, unless the user gave one with
- * `--assume` (then it is an assumption with that value).
+ * `--assume` (then it is an assumption with that value, checked against the spec's rule).
  */
-export function missingFact(key: string, label: string, what: string, overrides: Overrides = {}): Assumed {
+export function missingFact(spec: AssumptionSpec, what: string, overrides: Overrides = {}): Assumed {
+  const { key, label } = spec;
   const override = overrides[key];
   if (override !== undefined) {
-    return { kind: "assumption", key, label, value: override, rationale: `set by the user: the deal states no ${what}` };
+    const value = checkAssumption(spec, override);
+    return { kind: "assumption", key, label, value, rationale: `set by the user: the deal states no ${what}.` };
   }
   return { kind: "assumption", key, label, value: null, rationale: `The deal states no ${what}.` };
 }
@@ -92,12 +99,11 @@ export function missingFact(key: string, label: string, what: string, overrides:
 /** A fact when the deal has it, else a flagged missing value. */
 export function factOrMissing(
   found: Fact | undefined,
-  key: string,
-  label: string,
+  spec: AssumptionSpec,
   what: string,
   overrides: Overrides = {}
 ): Datum {
-  return found ?? missingFact(key, label, what, overrides);
+  return found ?? missingFact(spec, what, overrides);
 }
 
 export function datumCell(datum: Datum, format?: string): InputCell | AssumptionCell {

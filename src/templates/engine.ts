@@ -5,7 +5,15 @@
 import { Args, ArgValue, DealFunction, FieldValue } from "../engine/definition";
 import { ExcelErrorCode, isDealError } from "../engine/errors";
 import { Dec } from "../engine/numeric";
+import { DEAL_FUNCTIONS } from "../engine/registry";
 import { validateArgs } from "../engine/validate";
+
+/** A DEAL function's table by name, from the engine's registry. */
+export function engineFunction(name: string): DealFunction {
+  const fn = DEAL_FUNCTIONS.find((f) => f.name === name);
+  if (!fn) throw new Error(`the engine has no function ${name}`);
+  return fn;
+}
 
 /** An argument as a template holds it: doubles, as a cell would pass them. */
 export type EngineArg = number | readonly number[] | string | readonly (readonly unknown[])[] | undefined;
@@ -17,14 +25,18 @@ function failure(error: unknown): EngineResult {
   throw error;
 }
 
+/** A number a template could not determine (a missing input: NaN) counts as not given. */
 function toArg(arg: EngineArg): ArgValue {
-  if (typeof arg === "number") return new Dec(arg);
-  if (Array.isArray(arg) && arg.every((item) => typeof item === "number")) return arg.map((n) => new Dec(n as number));
+  if (typeof arg === "number") return Number.isFinite(arg) ? new Dec(arg) : undefined;
+  if (Array.isArray(arg) && arg.every((item) => typeof item === "number")) {
+    return arg.every(Number.isFinite) ? arg.map((n) => new Dec(n as number)) : undefined;
+  }
   return arg as ArgValue;
 }
 
-/** Evaluates `fn` once; the returned function reads any of its fields (the headline included). */
-export function runEngine(fn: DealFunction, args: Readonly<Record<string, EngineArg>>): (field: string) => EngineResult {
+/** Evaluates the function once; the returned function reads any of its fields (the headline included). */
+export function runEngine(name: string, args: Readonly<Record<string, EngineArg>>): (field: string) => EngineResult {
+  const fn = engineFunction(name);
   let outputs: ReturnType<DealFunction["evaluate"]>;
   try {
     const coerced: Record<string, ArgValue> = {};

@@ -29,6 +29,8 @@ export interface Provenance {
   fact?: string;
   /** How a derived figure was computed from others. */
   derivation?: string;
+  /** The user source (file) a figure came from, when it is not built in. */
+  origin?: string;
 }
 
 export type LabelRole =
@@ -153,6 +155,7 @@ export interface SheetPlan {
 export const FORMATS = {
   usdBillions: '$#,##0.0,,,"B"',
   usdBillionsPrecise: '$#,##0.00,,,"B"',
+  usdMillions: '$#,##0.0,,"M"',
   usd: "$#,##0.00",
   percent: "0.0%",
   multiple: '0.00"x"',

@@ -4,14 +4,21 @@
  * VENDOR_LOOP_SCHEDULE, and net present cost over margin × discount rate, all as native formulas
  * checked against the engine.
  */
-import { VENDOR_LOOP_SCHEDULE } from "../engine/schedule";
-import { VENDOR_FINANCE_LOOP } from "../engine/vendorLoop";
-import { checkRows, inputCells, inputRows, section, sensitivityGrid, titleBlock } from "./blocks";
-import { calc, fx, header, label, Ref, Span, WorkbookBuilder } from "./builder";
+import {
+  CheckRow,
+  checkRows,
+  headline,
+  Headline,
+  inputCells,
+  inputRows,
+  section,
+  sensitivityGrid,
+  titleBlock,
+} from "./blocks";
+import { calc, Formula, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
 import { Datum, numberOf } from "./datum";
-import { EngineResult, engineNumber, runEngine } from "./engine";
+import { runEngine } from "./engine";
 import { FORMATS } from "./plan";
-import { Headline } from "./headline";
 
 export interface Tranche {
   label: string;
@@ -37,6 +44,12 @@ export interface VendorLoopInput {
 }
 
 const { usdBillions: USD, percent: PCT, multiple: MULT } = FORMATS;
+
+/** The sum of the tranches (undefined while one is missing), as the sheet's SUM computes it. */
+function totalInvestment(input: VendorLoopInput): number | undefined {
+  const amounts = input.tranches.map((t) => numberOf(t.amount));
+  return amounts.some((a) => a === undefined) ? undefined : (amounts as number[]).reduce((a, b) => a + b, 0);
+}
 
 /** Periods the schedule shows: every year of spend and every tranche's year. */
 function periodCount(input: VendorLoopInput): number {
@@ -95,16 +108,12 @@ export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, she
   const investment = wb.define("Loop_Investment", totalRef);
   sheet.blank();
 
-  const headlines = headlineMetrics(wb, input, { investment, spend, years, margin, rate, postMoney });
+  const total = totalInvestment(input);
+  const headlines = headlineMetrics(sheet, input, total, { investment, spend, years, margin, rate, postMoney });
   sheet.blank();
-  headlines.push(...schedule(wb, input, { periods, amounts, spend, years, margin, rate }));
+  headlines.push(...schedule(sheet, input, { periods, amounts, spend, years, margin, rate }));
   sheet.blank();
 
-  const values = {
-    investment: input.tranches.reduce((sum, t) => sum + (numberOf(t.amount) ?? NaN), 0),
-    spend: numberOf(input.spendCommitment),
-    years: numberOf(input.spendYears),
-  };
   sensitivityGrid(sheet, {
     title: "Net present cost: vendor margin × discount rate",
     rows: axis(margin, "Vendor margin", input.vendorMargin, input.marginStep, { min: -1, max: 1 }),
@@ -112,11 +121,11 @@ export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, she
     format: USD,
     cell: (g, r) => fx`${investment}-${g}*(${spend}/${years})*PV(${r},${years},-1)`,
     engine: (g, r) =>
-      runEngine(VENDOR_FINANCE_LOOP, {
-        investment: values.investment,
-        spend_commitment: values.spend,
+      runEngine("VENDOR_FINANCE_LOOP", {
+        investment: total,
+        spend_commitment: numberOf(input.spendCommitment),
         vendor_margin: g,
-        spend_years: values.years,
+        spend_years: numberOf(input.spendYears),
         discount_rate: r,
       })("net_present_cost"),
   });
@@ -145,11 +154,15 @@ interface MetricRefs {
   postMoney?: Ref;
 }
 
-function headlineMetrics(wb: WorkbookBuilder, input: VendorLoopInput, refs: MetricRefs): Headline[] {
-  const sheet = currentSheet(wb, refs.investment);
+function headlineMetrics(
+  sheet: SheetBuilder,
+  input: VendorLoopInput,
+  investment: number | undefined,
+  refs: MetricRefs
+): Headline[] {
   const { investment: I, spend: S, years: n, margin: g, rate: r, postMoney } = refs;
-  const engine = runEngine(VENDOR_FINANCE_LOOP, {
-    investment: input.tranches.reduce((sum, t) => sum + (numberOf(t.amount) ?? NaN), 0),
+  const engine = runEngine("VENDOR_FINANCE_LOOP", {
+    investment,
     spend_commitment: numberOf(input.spendCommitment),
     vendor_margin: numberOf(input.vendorMargin),
     spend_years: numberOf(input.spendYears),
@@ -157,15 +170,16 @@ function headlineMetrics(wb: WorkbookBuilder, input: VendorLoopInput, refs: Metr
     post_money: numberOf(input.postMoney),
   });
   section(sheet, "Headline metrics (DEAL.VENDOR_FINANCE_LOOP)");
-  const row = (text: string, formula: ReturnType<typeof fx>, field: string, format: string, emphasis = false) => ({
+  const row = (text: string, formula: Formula, field: string, format: string, emphasis = false): CheckRow => ({
     label: text,
     formula,
     engine: engine(field),
     format,
     emphasis,
   });
-  const pvRef = sheet.ahead(2).offset(5, 0);
-  const exposureRef = sheet.ahead(2).offset(1, 0);
+  // The rows below the header, in order: exposure first, the PV of margin sixth.
+  const exposure = sheet.ahead(2).offset(1, 0);
+  const pvMargin = exposure.offset(5, 0);
   const rows = [
     row("Net cash exposure", fx`${I}-${g}*MIN(${I},${S})`, "net_cash_exposure", USD, true),
     row("Round trip (investment that comes back as spend)", fx`MIN(${I},${S})`, "round_trip", USD),
@@ -173,24 +187,15 @@ function headlineMetrics(wb: WorkbookBuilder, input: VendorLoopInput, refs: Metr
     row("Vendor-funded share of the spend", fx`MIN(${I},${S})/${S}`, "vendor_funded_share", PCT),
     row("Recaptured margin", fx`${g}*MIN(${I},${S})`, "recaptured_margin", USD),
     row("PV of margin on the commitment", fx`${g}*(${S}/${n})*PV(${r},${n},-1)`, "pv_margin_on_commitment", USD),
-    row("Net present cost", fx`${I}-${pvRef}`, "net_present_cost", USD, true),
-    row("Margin payback multiple", fx`${pvRef}/${I}`, "margin_payback_multiple", MULT),
+    row("Net present cost", fx`${I}-${pvMargin}`, "net_present_cost", USD, true),
+    row("Margin payback multiple", fx`${pvMargin}/${I}`, "margin_payback_multiple", MULT),
     ...(postMoney
-      ? [row("Effective entry valuation", fx`${postMoney}*${exposureRef}/${I}`, "effective_entry_valuation", USD)]
+      ? [row("Effective entry valuation", fx`${postMoney}*${exposure}/${I}`, "effective_entry_valuation", USD)]
       : []),
     row("Deal margin if the stake is written off", fx`(${g}*${S}-${I})/${S}`, "deal_margin_if_written_off", PCT),
   ];
   const natives = checkRows(sheet, rows);
-  const pick = (field: string, name: string) => {
-    const i = rows.findIndex((r) => r.engine === engine(field) || r.label === name);
-    return { label: name, ref: natives[i], format: rows[i].format, expected: engineNumber(rows[i].engine) };
-  };
-  return [pick("net_cash_exposure", "Net cash exposure"), pick("net_present_cost", "Net present cost")];
-}
-
-/** The sheet a reference sits on, as the builder that placed it. */
-function currentSheet(wb: WorkbookBuilder, ref: Ref) {
-  return wb.sheetNamed(ref.sheet);
+  return [0, 6].map((i) => headline(rows[i], natives[i]));
 }
 
 interface ScheduleRefs {
@@ -215,11 +220,10 @@ const SCHEDULE_HEADER = [
   "Paid back in",
 ];
 
-function schedule(wb: WorkbookBuilder, input: VendorLoopInput, refs: ScheduleRefs): Headline[] {
-  const sheet = currentSheet(wb, refs.spend);
+function schedule(sheet: SheetBuilder, input: VendorLoopInput, refs: ScheduleRefs): Headline[] {
   const periods = periodCount(input);
   const { investments, spend } = flowsByPeriod(input, periods);
-  const engine = runEngine(VENDOR_LOOP_SCHEDULE, {
+  const engine = runEngine("VENDOR_LOOP_SCHEDULE", {
     investments,
     spend,
     vendor_margin: numberOf(input.vendorMargin),
@@ -238,13 +242,11 @@ function schedule(wb: WorkbookBuilder, input: VendorLoopInput, refs: ScheduleRef
   const at = (row: number, column: number) => sheet.ref(row, column);
   for (let t = 0; t < periods; t++) {
     const row = top + t;
-    const [A, B, C, D, E, F, G, H, I] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => at(row, c));
+    const [A, B, C, , E, F, , , I] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => at(row, c));
     const fromTop = (column: number) => new Span(at(top, column), at(row, column));
     const roundTrip =
-      t === 0
-        ? fx`MIN(${C},${B})`
-        : fx`MIN(${C},SUM(${fromTop(2)})-SUM(${new Span(at(top, 4), at(row - 1, 4))}))`;
-    const cell = (formula: ReturnType<typeof fx>, column: number) =>
+      t === 0 ? fx`MIN(${C},${B})` : fx`MIN(${C},SUM(${fromTop(2)})-SUM(${new Span(at(top, 4), at(row - 1, 4))}))`;
+    const cell = (formula: Formula, column: number) =>
       calc(formula, { format: USD, expected: expectedAt(t, column - 1) });
     sheet.row(
       label(t, "text", FORMATS.integer),
@@ -258,14 +260,11 @@ function schedule(wb: WorkbookBuilder, input: VendorLoopInput, refs: ScheduleRef
       cell(fx`SUM(${fromTop(8)})`, 9),
       calc(fx`IF(AND(SUM(${fromTop(2)})>0,${I}>=0),${A},"")`, { format: FORMATS.integer })
     );
-    void D;
-    void G;
-    void H;
   }
   const bottom = top + periods - 1;
   const column = (c: number) => new Span(at(top, c), at(bottom, c));
   sheet.blank();
-  const natives = checkRows(sheet, [
+  const rows: CheckRow[] = [
     {
       label: "NPV of the vendor's net flows",
       formula: fx`${at(top, 6)}+NPV(${refs.rate},${new Span(at(top + 1, 6), at(bottom, 6))})`,
@@ -279,10 +278,13 @@ function schedule(wb: WorkbookBuilder, input: VendorLoopInput, refs: ScheduleRef
       engine: engine("payback_period"),
       format: FORMATS.integer,
     },
-    { label: "Round-trip spend, total", formula: fx`SUM(${column(4)})`, engine: engine("round_trip_total"), format: USD },
-  ]);
-  const npv = engine("npv");
-  return [{ label: "NPV of the vendor's net flows", ref: natives[0], format: USD, expected: expectedOf(npv) }];
+    {
+      label: "Round-trip spend, total",
+      formula: fx`SUM(${column(4)})`,
+      engine: engine("round_trip_total"),
+      format: USD,
+    },
+  ];
+  const natives = checkRows(sheet, rows);
+  return [headline(rows[0], natives[0]), headline(rows[1], natives[1])];
 }
-
-const expectedOf = (result: EngineResult) => engineNumber(result);
