@@ -79,7 +79,7 @@ const tableOf = (result: EngineResult): Table =>
   "value" in result && Array.isArray(result.value) ? (result.value as Table) : [];
 
 export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName = "Capital flows"): Headline[] {
-  const sheet = wb.sheet(sheetName, [22, 22, 17, 14, 12, 14, 14, 12, 46]);
+  const sheet = wb.sheet(sheetName, [34, 16, 18, 14, 18, 14, 14, 12, 60]);
   titleBlock(wb, sheet, input.title, "Who invests in whom and who must spend with whom, latest figure per pair");
   const priced = input.flows.filter((f) => f.amount);
   const unpriced = input.flows.filter((f) => !f.amount);

@@ -142,7 +142,7 @@ const LADDER_HEADER = [
 ];
 
 export function ladderSheet(wb: WorkbookBuilder, input: LadderInput, sheetName = "Valuation ladder"): Headline[] {
-  const sheet = wb.sheet(sheetName, [44, 12, 14, 14, 14, 14, 13, 13, 12, 12, 13, 13]);
+  const sheet = wb.sheet(sheetName, [58, 16, 18, 14, 14, 14, 13, 13, 12, 12, 13, 13]);
   titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
   section(sheet, "Inputs");

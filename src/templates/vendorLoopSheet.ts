@@ -75,7 +75,7 @@ function flowsByPeriod(input: VendorLoopInput, periods: number) {
 }
 
 export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, sheetName = "Vendor loop"): Headline[] {
-  const sheet = wb.sheet(sheetName, [34, 14, 16, 16, 16, 14, 16, 16, 18, 14]);
+  const sheet = wb.sheet(sheetName, [40, 14, 20, 15, 14, 14, 15, 15, 15, 11]);
   titleBlock(wb, sheet, input.title, `Vendor financing loop: ${input.vendor} → ${input.customer}`);
 
   section(sheet, "Inputs");

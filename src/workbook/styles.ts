@@ -13,6 +13,8 @@ export interface CellLook {
   fill?: string;
   borderBottom?: boolean;
   align?: "left" | "center" | "right";
+  /** Wrap long text onto more lines (headers), so a narrow numeric column keeps its full title. */
+  wrap?: boolean;
 }
 
 export const COLORS = {
@@ -38,7 +40,14 @@ const LOOKS = {
   title: { fontColor: COLORS.formula, bold: true, size: 14 },
   subtitle: { fontColor: COLORS.muted, italic: true },
   section: { fontColor: COLORS.formula, bold: true, size: 12 },
-  header: { fontColor: COLORS.formula, bold: true, fill: COLORS.headerFill, borderBottom: true, align: "center" },
+  header: {
+    fontColor: COLORS.formula,
+    bold: true,
+    fill: COLORS.headerFill,
+    borderBottom: true,
+    align: "center",
+    wrap: true,
+  },
   text: { fontColor: COLORS.formula },
   note: { fontColor: COLORS.muted, italic: true },
   tag: { fontColor: COLORS.muted },

@@ -21,7 +21,12 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   };
   if (look.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
   if (look.borderBottom) cell.border = { bottom: { style: "thin", color: { argb: argb("808080") } } };
-  if (look.align) cell.alignment = { horizontal: look.align };
+  if (look.align || look.wrap) {
+    cell.alignment = {
+      ...(look.align ? { horizontal: look.align } : {}),
+      ...(look.wrap ? { wrapText: true, vertical: "middle" } : {}),
+    };
+  }
 }
 
 function cellValue(cell: PlanCell): ExcelJS.CellValue {

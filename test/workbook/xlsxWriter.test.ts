@@ -1,0 +1,100 @@
+/**
+ * The .xlsx writer, read back with ExcelJS: every plan convention lands in the file (formulas
+ * without cached values, _xlfn. prefixes, styles by kind, notes, formats, names, freeze, print).
+ */
+import ExcelJS from "exceljs";
+import { assumptionCell, calc, check, fx, inputCell, label, WorkbookBuilder } from "../../src/templates/builder";
+import { FORMATS } from "../../src/templates/plan";
+import { COLORS } from "../../src/workbook/styles";
+import { planToBuffer } from "../../src/workbook/xlsxWriter";
+
+const source = {
+  document: "004_e66127d25fc20cd4.txt",
+  section: "Navigating the Risks",
+  status: "announced",
+  asOf: "2026",
+};
+const HOSTILE = ["=1+1", "+1", "-1", "@SUM(1)", '=HYPERLINK("http://example.com","x")'];
+
+async function sample() {
+  const wb = new WorkbookBuilder({ template: "test", title: "Smith & Co test", dealId: "deal-1", asOf: "2026" });
+  const sheet = wb.sheet("Vendor loop", [30, 14]);
+  sheet.row(label("Title", "title"));
+  sheet.freeze(1);
+  const [, spend] = sheet.row(label("Spend"), inputCell("Spend", 100e9, source, FORMATS.usdBillions));
+  const [, margin] = sheet.row(
+    label("Margin"),
+    assumptionCell("vendor_margin", "Margin", 0.3, "a round figure", FORMATS.percent)
+  );
+  const [, missing] = sheet.row(label("Years"), assumptionCell("spend_years", "Years", null, "The deal states none."));
+  const named = wb.define("Loop_Margin", margin);
+  sheet.row(
+    label("Margin on spend"),
+    calc(fx`${named}*${spend}`, { format: FORMATS.usdBillions, expected: 30e9 }),
+    check(30e9)
+  );
+  sheet.row(label("N(0)"), calc(fx`NORM.S.DIST(0,TRUE)`));
+  sheet.row(label("Per year"), calc(fx`${spend}/${missing}`));
+  for (const text of HOSTILE) sheet.row(label(text), inputCell("Hostile", text, source));
+  const other = wb.sheet("Summary", [20]);
+  other.row(calc(fx`${spend}`, { format: FORMATS.usdBillions }));
+  const plan = wb.build();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await planToBuffer(plan)) as unknown as ArrayBuffer);
+  return {
+    plan,
+    book,
+    ws: book.getWorksheet("Vendor loop") as ExcelJS.Worksheet,
+    summary: book.getWorksheet("Summary") as ExcelJS.Worksheet,
+  };
+}
+
+describe("planToBuffer", () => {
+  it("writes native formulas without cached results, with _xlfn. where the file format needs it", async () => {
+    const { ws, summary } = await sample();
+    expect(ws.getCell("B5").value).toEqual({ formula: "Loop_Margin*B2" });
+    expect(ws.getCell("B6").value).toEqual({ formula: "_xlfn.NORM.S.DIST(0,TRUE)" });
+    expect(summary.getCell("A1").value).toEqual({ formula: "'Vendor loop'!B2" });
+    // A missing fact is =NA(): every dependant shows #N/A, never a silent zero.
+    expect(ws.getCell("B4").value).toEqual({ formula: "NA()" });
+  });
+
+  it("keeps text that looks like a formula as text", async () => {
+    const { ws } = await sample();
+    HOSTILE.forEach((text, i) => {
+      for (const address of [`A${8 + i}`, `B${8 + i}`]) {
+        expect(ws.getCell(address).type).toBe(ExcelJS.ValueType.String);
+        expect(ws.getCell(address).value).toBe(text);
+      }
+    });
+  });
+
+  it("styles inputs blue, assumptions shaded, missing flagged, links green, checks grey", async () => {
+    const { ws, summary } = await sample();
+    const color = (cell: ExcelJS.Cell) => cell.font?.color?.argb;
+    const fill = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+    expect(color(ws.getCell("B2"))).toBe(`FF${COLORS.input}`);
+    expect(fill(ws.getCell("B2"))).toBeUndefined();
+    expect(color(ws.getCell("B3"))).toBe(`FF${COLORS.input}`);
+    expect(fill(ws.getCell("B3"))).toBe(`FF${COLORS.assumptionFill}`);
+    expect(fill(ws.getCell("B4"))).toBe(`FF${COLORS.missingFill}`);
+    expect(color(ws.getCell("B5"))).toBe(`FF${COLORS.formula}`);
+    expect(color(summary.getCell("A1"))).toBe(`FF${COLORS.link}`);
+    expect(fill(ws.getCell("C5"))).toBe(`FF${COLORS.checkFill}`);
+  });
+
+  it("writes formats, notes with citations and rationale, names, freeze and print setup", async () => {
+    const { ws, book } = await sample();
+    expect(ws.getCell("B2").numFmt).toBe('$#,##0.0,,,"B"');
+    expect(ws.getCell("B3").numFmt).toBe("0.0%");
+    const note = (address: string) => JSON.stringify(ws.getCell(address).note);
+    expect(note("B2")).toContain("004_e66127d25fc20cd4.txt § Navigating the Risks");
+    expect(note("B3")).toContain("a round figure");
+    expect(note("B4")).toContain("Missing fact");
+    expect(book.definedNames.model).toEqual([{ name: "Loop_Margin", ranges: ["'Vendor loop'!$B$3"] }]);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1, xSplit: 0 });
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?C\$?12$/);
+    expect(ws.headerFooter.oddFooter).toBe("&LSmith && Co test&CAs of 2026&RPage &P of &N");
+  });
+});
