@@ -1,0 +1,248 @@
+/**
+ * The taskpane end to end, in preview mode, in headless Chromium: the production build served
+ * from 127.0.0.1 with every other address refused. A new user's path: search and filter the
+ * deals, open one, pick a template, type a bad assumption and see the function's own rule, type a
+ * good one, download the .xlsx; LibreOffice recalculates the file and the changed assumption is
+ * found in an output computed here from the documented facts and the function's documented
+ * formula. Importing sources shows the importer's full report. axe-core checks every view.
+ *
+ * Oracles: the deal figures are the ones docs/sources-format.md states (Amazon's commitment to
+ * Anthropic: $13 billion in all, Anthropic's $100 billion spend commitment over the next decade);
+ * VENDOR_FINANCE_LOOP's pv_margin_on_commitment = g × (S / n) × a(n) and its domain (vendor_margin
+ * in [−1, 1]) are from the functions spec; the bad CSV's problems are the ones that document lists.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import { Page } from "playwright-core";
+import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  Browser,
+  chromiumStatus,
+  freshBuild,
+  launch,
+  ROOT,
+  serve,
+  StaticServer,
+  tempDir,
+} from "./browser";
+
+const ARTIFACTS = join(ROOT, "test", "artifacts", "taskpane");
+const chromium = chromiumStatus();
+const oracle = oracleStatus();
+
+if (chromium.mustFail || oracle.mustFail) {
+  test("Chromium and LibreOffice are installed (CI=true)", () => {
+    throw new Error(`${chromium.present ? "" : chromium.message}${oracle.message ?? ""}`);
+  });
+} else if (!chromium.present || !oracle.soffice) {
+  console.warn(`${chromium.present ? "" : chromium.message}${oracle.message ?? ""}`);
+  test.skip("the taskpane end to end (needs Chromium and LibreOffice)", () => undefined);
+} else {
+  describe("the taskpane in preview mode", endToEnd);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's violations on the page as it stands, one readable line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  }
+  const violations: AxeViolation[] = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+  });
+  return violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`
+  );
+}
+
+/** The annuity factor a(n) = (1 − (1 + r)^−n) / r of the functions spec. */
+const annuity = (r: number, n: number) => (1 - (1 + r) ** -n) / r;
+
+/** The row whose column A matches `label`, and the first number right of it, recalculated. */
+function outputBeside(sheet: ExcelJS.Worksheet, label: RegExp): number {
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    if (!label.test(String(resultOf(row.getCell(1)) ?? ""))) continue;
+    for (let c = 2; c <= sheet.columnCount; c++) {
+      const value = resultOf(row.getCell(c));
+      if (typeof value === "number") return value;
+      if (value !== null)
+        throw new Error(`row ${r} (${label}) column ${c} holds ${JSON.stringify(value)}`);
+    }
+  }
+  throw new Error(`no row labelled ${label} in ${sheet.name}`);
+}
+
+function endToEnd(): void {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const downloads = tempDir("dealloop-downloads-");
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const build = freshBuild();
+    console.log(
+      build.built ? `built the add-in in ${build.seconds.toFixed(1)} s` : "reused the add-in build"
+    );
+    server = await serve(build.dir);
+    browser = await launch(server.origin);
+    page = await browser.context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const shot = (name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  test("the deal list renders, says it is in preview mode, and passes axe", async () => {
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByTestId("deal-list").getByRole("button").first().waitFor();
+    await page.getByText(/^Preview mode/).waitFor();
+    await shot("1-deal-list");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test("search and the status filter narrow the list", async () => {
+    await page.getByRole("searchbox", { name: "Search deals" }).fill("anthropic");
+    await page.getByLabel("Status").selectOption("announced");
+    const titles = await page.getByTestId("deal-list").getByRole("button").allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    for (const title of titles) {
+      expect(title.toLowerCase()).toContain("anthropic");
+      expect(title).toContain("announced");
+    }
+    expect(
+      titles.some((title) => title.includes("Amazon's expanded partnership with Anthropic"))
+    ).toBe(true);
+  });
+
+  test("the deal page shows the facts with their qualifiers and citations", async () => {
+    await page
+      .getByRole("button", { name: /Amazon's expanded partnership with Anthropic/ })
+      .click();
+    const facts = page.getByTestId("facts");
+    await facts.waitFor();
+    const text = await facts.innerText();
+    expect(text).toContain("over $100.0B");
+    expect(text).toContain("total commitment $13.0B");
+    expect(text).toMatch(/004_e66127d25fc20cd4\.txt/);
+  });
+
+  test("a bad assumption shows the function's rule inline and blocks the download", async () => {
+    await page.getByRole("radio", { name: "Vendor financing loop" }).check();
+    const margin = page.locator('input[data-key="vendor_margin"]');
+    await margin.fill("1.5");
+    await page.getByText(/vendor_margin must be between -1 and 1 \(got 1\.5\)/).waitFor();
+    expect(await page.getByRole("button", { name: "Download .xlsx" }).isDisabled()).toBe(true);
+    await shot("2-bad-assumption");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test("a good value clears the message, reaches the preview, and the .xlsx recalculates with it", async () => {
+    await page.locator('input[data-key="vendor_margin"]').fill("0.25");
+    await page.getByRole("button", { name: "Download .xlsx" }).isEnabled();
+    expect(await page.getByText(/vendor_margin must be/).count()).toBe(0);
+    const preview = await page.getByTestId("preview").innerText();
+    expect(preview).toContain("25.0%");
+    await shot("3-preview");
+    expect(await axeViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download .xlsx" }).click(),
+    ]);
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    await page
+      .getByTestId("outcome")
+      .getByText(/^Downloaded .*\.xlsx\.$/)
+      .waitFor();
+    await shot("4-downloaded");
+    expect(download.suggestedFilename()).toMatch(/^amazon-anthropic-2026-vendor-loop\.xlsx$/);
+
+    const [recalculated] = await recalculate(
+      oracle.soffice as string,
+      [file],
+      join(downloads, "recalculated")
+    );
+    const workbook = await readWorkbook(recalculated);
+    const sheet = workbook.worksheets[0];
+    // The documented deal: $13B invested in all, $100B of spend over ten years; the default
+    // discount rate of 10% (src/data/assumptions.ts); the margin typed above.
+    const g = 0.25;
+    const pvMargin = g * (100e9 / 10) * annuity(0.1, 10);
+    expect(outputBeside(sheet, /^PV of margin on the commitment/)).toBeCloseTo(pvMargin, -2);
+    expect(outputBeside(sheet, /^Net present cost/)).toBeCloseTo(13e9 - pvMargin, -2);
+    // At the default margin (0.30) it would differ by billions: the typed value is what flowed.
+    expect(Math.abs(0.3 * 10e9 * annuity(0.1, 10) - pvMargin)).toBeGreaterThan(1e9);
+  });
+
+  test("importing sources: a bad CSV is rejected with every problem; a good one adds its deal", async () => {
+    await page.getByRole("button", { name: "Back to deals" }).click();
+    const input = page.getByLabel("CSV or JSON file");
+    const header = "deal_id,key,value,value_high,unit,status,document,section,as_of";
+    const bad = [
+      header,
+      "amazon-anthropic-2023,investment,4B,,USD,announced,x.txt,s,2023",
+      "amazon-anthropic-2023,valuation,2,1,USD,reported,x.txt,s,2023",
+      "amazon-anthropic-2023,tranche_initial,1000000000,,USD,announced,,,",
+    ].join("\n");
+    await input.setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    const report = page.getByTestId("import-report");
+    await report.getByText("3 problems in bad.csv; nothing from it was imported:").waitFor();
+    const lines = await report.getByRole("listitem").allInnerTexts();
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^bad\.csv row 2, column value: "4B" is not a number: .*\(4B is 4000000000\)/
+      ),
+      expect.stringMatching(
+        /^bad\.csv row 3, column value_high: high \(1\) must be at least low \(2\)/
+      ),
+      expect.stringMatching(/^bad\.csv row 4, column document: required/),
+    ]);
+    await shot("5-import-problems");
+    expect(await axeViolations(page)).toEqual([]);
+
+    const example = readFileSync(join(ROOT, "docs", "sources-format.md"), "utf8");
+    const csv = /```csv\n([\s\S]*?)```/.exec(example)?.[1];
+    expect(csv).toBeDefined();
+    writeFileSync(join(downloads, "acme.csv"), csv as string);
+    await input.setInputFiles(join(downloads, "acme.csv"));
+    await report
+      .getByText(/^acme\.csv imported: 1 deal added or changed \(acme-cloudco-2026\)\.$/)
+      .waitFor();
+    await page.getByRole("searchbox", { name: "Search deals" }).fill("cloudco");
+    await page.getByLabel("Status").selectOption("");
+    await page.getByRole("button", { name: /Cloudco's investment in Acme/ }).click();
+    expect(await page.getByTestId("facts").innerText()).toContain("user source acme.csv");
+    await shot("6-imported-deal");
+  });
+
+  test("nothing failed in the page and nothing outside 127.0.0.1 was needed", () => {
+    expect(pageErrors).toEqual([]);
+    // office.js outside Office tries to open its telemetry frame; it is refused and nothing depends on it.
+    const unexpected = browser.outside.filter(
+      (url) => !/^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//.test(url)
+    );
+    expect(unexpected).toEqual([]);
+    expect(existsSync(join(ARTIFACTS, "4-downloaded.png"))).toBe(true);
+  });
+}

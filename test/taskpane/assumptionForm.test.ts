@@ -1,0 +1,124 @@
+/**
+ * The assumptions form against the functions spec (VENDOR_FINANCE_LOOP's domain: vendor_margin in
+ * [−1, 1], discount_rate > −1, and the wording "must be between 0 and 1") and the documented
+ * default assumptions (vendor_margin 0.30, discount_rate 0.10: docs/sources-format.md).
+ */
+import fc from "fast-check";
+import { BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
+import { findTemplate } from "../../src/templates";
+import { buildPlan } from "../../src/templates/template";
+import {
+  AssumptionField,
+  assumptionFields,
+  checkField,
+  isEditable,
+  parseNumberText,
+  readForm,
+} from "../../src/taskpane/assumptionForm";
+
+const template = findTemplate("vendor-loop");
+const deal = findDeal(BUILTIN_LIBRARY, "amazon-anthropic-2026");
+if (!template || !deal)
+  throw new Error("the vendor-loop template and amazon-anthropic-2026 are needed");
+const plan = (overrides = {}) => buildPlan(template, { deal, deals: BUILTIN_LIBRARY, overrides });
+const fields = assumptionFields(plan(), template.assumptions);
+const field = (key: string): AssumptionField => {
+  const found = fields.find((f) => f.key === key);
+  if (!found) throw new Error(`no field ${key}`);
+  return found;
+};
+
+describe("parseNumberText", () => {
+  test.each([
+    ["0.3", 0.3],
+    [" 0.3 ", 0.3],
+    ["30%", 0.3],
+    ["4e9", 4e9],
+    ["-1", -1],
+    [".5", 0.5],
+    ["+2", 2],
+  ])("%p is %p", (text, value) => expect(parseNumberText(text)).toBeCloseTo(value, 12));
+  test.each(["", "abc", "4B", "1,000", "0,3", "30 %%", "1e", "--1"])("%p is refused", (text) =>
+    expect(parseNumberText(text)).toBeUndefined()
+  );
+});
+
+describe("fields from the vendor-loop plan of amazon-anthropic-2026", () => {
+  test("defaults are the documented assumptions", () => {
+    expect(field("vendor_margin").defaultValue).toBe(0.3);
+    expect(field("discount_rate").defaultValue).toBe(0.1);
+  });
+  test("each key appears once, and carries its rule", () => {
+    expect(new Set(fields.map((f) => f.key)).size).toBe(fields.length);
+    expect(field("vendor_margin").spec?.key).toBe("vendor_margin");
+  });
+  test("a deal that states its figures has no missing field", () => {
+    expect(fields.filter((f) => f.missing)).toEqual([]);
+  });
+});
+
+describe("checkField: the function's own domain and words", () => {
+  test("vendor_margin outside [−1, 1] is refused, naming the parameter and the rule", () => {
+    const check = checkField(field("vendor_margin"), "1.5");
+    expect(check).toEqual({
+      state: "error",
+      message: expect.stringMatching(/^vendor_margin must be between -1 and 1 \(got 1\.5\)/),
+    });
+  });
+  test("the bounds themselves are allowed", () => {
+    expect(checkField(field("vendor_margin"), "-1")).toEqual({ state: "value", value: -1 });
+    expect(checkField(field("vendor_margin"), "100%")).toEqual({ state: "value", value: 1 });
+  });
+  test("discount_rate must be greater than −1", () => {
+    expect(checkField(field("discount_rate"), "-1")).toMatchObject({
+      state: "error",
+      message: expect.stringContaining("greater than -1"),
+    });
+    expect(checkField(field("discount_rate"), "-0.99")).toEqual({ state: "value", value: -0.99 });
+  });
+  test("empty keeps the default; text is not a number", () => {
+    expect(checkField(field("vendor_margin"), "  ")).toEqual({ state: "default" });
+    expect(checkField(field("vendor_margin"), "thirty")).toMatchObject({
+      state: "error",
+      message: expect.stringContaining("not a number"),
+    });
+  });
+  test("accepted exactly when −1 ≤ g ≤ 1", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), (g) => {
+        const check = checkField(field("vendor_margin"), String(g));
+        expect(check.state).toBe(g >= -1 && g <= 1 ? "value" : "error");
+      })
+    );
+  });
+});
+
+describe("readForm", () => {
+  test("valid texts become overrides, bad ones messages, empty ones nothing", () => {
+    const result = readForm(fields, {
+      vendor_margin: "0.25",
+      discount_rate: "-2",
+      spend_years: "",
+    });
+    expect(result.overrides).toEqual({ vendor_margin: 0.25 });
+    expect(Object.keys(result.errors)).toEqual(["discount_rate"]);
+  });
+  test("an override reaches the plan's assumption cell", () => {
+    const changed = assumptionFields(
+      plan(readForm(fields, { vendor_margin: "25%" }).overrides),
+      template.assumptions
+    );
+    expect(changed.find((f) => f.key === "vendor_margin")?.defaultValue).toBe(0.25);
+  });
+  test("a text assumption is shown, not edited", () => {
+    const text: AssumptionField = {
+      key: "basis",
+      label: "Basis",
+      defaultValue: "post_money",
+      rationale: "",
+      missing: false,
+    };
+    expect(isEditable(text)).toBe(false);
+    expect(readForm([text], { basis: "x" })).toEqual({ overrides: {}, errors: {} });
+  });
+});
