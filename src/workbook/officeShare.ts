@@ -20,7 +20,6 @@
  * the formulas back as 2-D `formulas` writes, and removes the record and the Sources sheet last,
  * so a failed restore can simply be run again.
  */
-import { PlannedSheet } from "../templates/plan";
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
 import {
   constantEntry,
@@ -40,23 +39,27 @@ import {
   DealCell,
   decodeShareRecord,
   encodeShareRecord,
-  ErrorCell,
   isDealLoopSheet,
   isErrorValue,
   parseProvenance,
   parseRange,
+  PrepareResult,
   PROVENANCE_SHEET,
   Rect,
   rectAddress,
   rectangles,
+  refusal,
+  restoreAction,
+  RestoreResult,
   scanGrid,
   SHARE_RECORD_SHEET,
   ShareEntry,
+  ShareError,
   ShareRecord,
-  SourceRecord,
-  sourcesSheet,
+  shareRecord,
+  ShareScan,
   SOURCES_SHEET,
-  STILL_CALCULATING,
+  stillCalculating,
   TYPABLE_ERRORS,
 } from "./share";
 import { NameSet, uniqueSheetName } from "./sheetNames";
@@ -73,47 +76,6 @@ export interface ShareOptions {
   cellsPerRead?: number;
   /** Request bytes per write sync. */
   budget?: number;
-}
-
-export interface ShareScan {
-  /** The cells whose DEAL formulas become values. */
-  deal: DealCell[];
-  /** Every cell showing an error, on every sheet but DealLoop's own. */
-  errors: ErrorCell[];
-  /** DEAL cells still computing (#BUSY!): prepare waits until there are none. */
-  calculating: DealCell[];
-  /** The sourced facts and assumptions DealLoop recorded when it inserted its sheets. */
-  sources: SourceRecord[];
-  /** A `_DealLoop` record exists: the workbook is prepared already. */
-  prepared: boolean;
-  sheetsRead: number;
-  cellsRead: number;
-}
-
-export type PrepareResult =
-  | { status: "cancelled"; scan: ShareScan; syncs: number }
-  | { status: "prepared"; scan: ShareScan; record: ShareRecord; sourcesSheet: string; syncs: number };
-
-export interface RestoreResult {
-  restored: number;
-  /** Cells that hold a formula of their own now: left alone. */
-  conflicts: { sheet: string; address: string; found: string; recorded: string }[];
-  /** Entries whose sheet no longer exists. */
-  missing: ShareEntry[];
-  removedSheets: string[];
-  syncs: number;
-}
-
-export class ShareError extends Error {
-  constructor(
-    message: string,
-    /** Whether the workbook was left changed (only when an undo failed too). */
-    readonly changed: boolean,
-    override readonly cause?: unknown
-  ) {
-    super(message);
-    this.name = "ShareError";
-  }
 }
 
 const DEFAULT_CELLS_PER_READ = 50_000;
@@ -333,9 +295,7 @@ async function scan(
       if (address !== cell.address) cell.spill = address;
     }
   }
-  found.calculating = found.deal.filter(
-    (cell) => isErrorValue(cell.value) && STILL_CALCULATING.includes(cell.value.error)
-  );
+  found.calculating = stillCalculating(found.deal);
   return { scan: found, sheets, grids };
 }
 
@@ -507,50 +467,20 @@ async function runBatches(
 export async function prepareForSharing(
   context: Excel.RequestContext,
   options: ShareOptions = {}
-): Promise<PrepareResult> {
+): Promise<PrepareResult & { syncs: number }> {
   const counter = new SyncCounter(context, options.onProgress);
   const budget = options.budget ?? SYNC_BUDGET;
   const read = await scan(context, counter, options);
   const found = read.scan;
-  if (found.prepared) {
-    throw new ShareError(
-      `This workbook is prepared for sharing already (it has a ${SHARE_RECORD_SHEET} record). Restore formulas first, then prepare again.`,
-      false
-    );
-  }
-  if (found.calculating.length > 0) {
-    const cells = found.calculating.map((c) => `${c.sheet}!${c.address}`).join(", ");
-    throw new ShareError(
-      `${found.calculating.length} DEAL cell(s) are still calculating (${cells}). Wait for them, then prepare again.`,
-      false
-    );
-  }
-  if (options.confirm && !(await options.confirm(found)))
+  const refused = refusal(found);
+  if (refused) throw refused;
+  if (options.confirm && !(await options.confirm(found))) {
     return { status: "cancelled", scan: found, syncs: counter.count };
+  }
 
-  const taken = new NameSet(read.sheets.map((s) => s.name));
-  const sourcesName = uniqueSheetName(SOURCES_SHEET, taken);
-  const record: ShareRecord = {
-    asOf: options.asOf ?? new Date().toISOString(),
-    version: options.version ?? ADDIN_VERSION,
-    sourcesSheet: sourcesName,
-    entries: found.deal.map((c) => ({
-      sheet: c.sheet,
-      address: c.address,
-      formula: c.formula,
-      ...(c.spill ? { spill: c.spill } : {}),
-    })),
-  };
-  const planned: PlannedSheet = sourcesSheet(
-    found.sources,
-    found.errors,
-    {
-      asOf: record.asOf,
-      version: record.version,
-      replaced: found.deal.length,
-    },
-    sourcesName
-  );
+  const sourcesName = uniqueSheetName(SOURCES_SHEET, new NameSet(read.sheets.map((s) => s.name)));
+  const stamp = { asOf: options.asOf ?? new Date().toISOString(), version: options.version ?? ADDIN_VERSION };
+  const { record, sheet: planned } = shareRecord(found, stamp, sourcesName);
 
   const created = new Created();
   const handles = new Map<string, Excel.Worksheet>();
@@ -625,7 +555,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 export async function restoreFormulas(
   context: Excel.RequestContext,
   options: ShareOptions = {}
-): Promise<RestoreResult> {
+): Promise<RestoreResult & { syncs: number }> {
   const counter = new SyncCounter(context, options.onProgress);
   const budget = options.budget ?? SYNC_BUDGET;
   const cellsPerRead = options.cellsPerRead ?? DEFAULT_CELLS_PER_READ;
@@ -684,10 +614,12 @@ export async function restoreFormulas(
   const conflicts: RestoreResult["conflicts"] = [];
   const todo = present.filter((entry) => {
     const found = current.get(`${entry.sheet.toLowerCase()}!${entry.address}`);
-    if (typeof found !== "string" || !found.startsWith("=")) return true;
-    if (found !== entry.formula)
-      conflicts.push({ sheet: entry.sheet, address: entry.address, found, recorded: entry.formula });
-    return false;
+    const formula = typeof found === "string" && found.startsWith("=") ? found : undefined;
+    const action = restoreAction(entry, formula);
+    if (action === "conflict") {
+      conflicts.push({ sheet: entry.sheet, address: entry.address, found: formula as string, recorded: entry.formula });
+    }
+    return action === "restore";
   });
 
   const removals = [record.sourcesSheet, recordSheet.name].filter((name): name is string =>

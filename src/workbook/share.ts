@@ -17,8 +17,9 @@
  */
 import { version } from "../../package.json";
 import { cellAddress, parseCellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
-import { header, label, WorkbookBuilder } from "../templates/builder";
-import { FORMATS, PlannedSheet, Provenance, SheetPlan } from "../templates/plan";
+import { header, label, PlacedDatum, Ref, WorkbookBuilder } from "../templates/builder";
+import { AssumptionCell, PlanCell, PlannedSheet, Provenance, SheetPlan } from "../templates/plan";
+import { sourcesSheet as templateSourcesSheet, SOURCES_SHEET } from "../templates/sources";
 import { callsDeal } from "./formulaTokens";
 import { parseSheetReference } from "./sheetNames";
 
@@ -27,7 +28,7 @@ export const ADDIN_VERSION: string = version;
 
 export const SHARE_RECORD_SHEET = "_DealLoop";
 export const PROVENANCE_SHEET = "_DealLoopSources";
-export const SOURCES_SHEET = "Sources & assumptions";
+export { SOURCES_SHEET };
 
 /** DealLoop's own bookkeeping sheets: never scanned, never frozen, never listed. */
 export function isDealLoopSheet(name: string): boolean {
@@ -85,6 +86,7 @@ export const PROVENANCE_HEADER = [
   "Template",
   "Deal",
   "Plan as of",
+  "Origin",
 ] as const;
 
 type ProvenanceColumn = (typeof PROVENANCE_HEADER)[number];
@@ -172,6 +174,7 @@ export function provenanceRows(plan: SheetPlan): ProvenanceRow[] {
       Template: record.template,
       Deal: record.dealId,
       "Plan as of": record.planAsOf,
+      Origin: s?.origin,
     };
     const fields = PROVENANCE_HEADER.slice(1).map((column) => byColumn[column as keyof typeof byColumn] ?? "");
     return {
@@ -189,11 +192,15 @@ export const provenanceLink = (sheet: string, address: string): string => {
   return `=${sheetPrefix(sheet)}${cellAddress(row, column, true)}`;
 };
 
-const OPTIONAL_SOURCE: [keyof Provenance & ("asOf" | "qualifier" | "fact" | "derivation"), ProvenanceColumn][] = [
+const OPTIONAL_SOURCE: [
+  keyof Provenance & ("asOf" | "qualifier" | "fact" | "derivation" | "origin"),
+  ProvenanceColumn,
+][] = [
   ["asOf", "As of"],
   ["qualifier", "Qualifier"],
   ["fact", "Fact"],
   ["derivation", "Derivation"],
+  ["origin", "Origin"],
 ];
 
 const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
@@ -302,6 +309,96 @@ export function scanGrid(grid: SheetGrid): GridScan {
 
 /** Where a cell sits, as a reader types it: 'Vendor loop'!B4. */
 export const cellReference = (sheet: string, address: string): string => `${sheetPrefix(sheet)}${address}`;
+
+// ---------------------------------------------------------------------------------------------
+// What prepare and restore report, whichever host they run in.
+
+export interface ShareScan {
+  /** The cells whose DEAL formulas become values. */
+  deal: DealCell[];
+  /** Every cell showing an error, on every sheet but DealLoop's own. */
+  errors: ErrorCell[];
+  /** DEAL cells still computing (#BUSY!): prepare waits until there are none. */
+  calculating: DealCell[];
+  /** The sourced facts and assumptions the workbook uses. */
+  sources: SourceRecord[];
+  /** A `_DealLoop` record exists: the workbook is prepared already. */
+  prepared: boolean;
+  sheetsRead: number;
+  cellsRead: number;
+}
+
+export type PrepareResult =
+  | { status: "cancelled"; scan: ShareScan }
+  | { status: "prepared"; scan: ShareScan; record: ShareRecord; sourcesSheet: string };
+
+export interface RestoreResult {
+  restored: number;
+  /** Cells that hold a formula of their own now: left alone. */
+  conflicts: { sheet: string; address: string; found: string; recorded: string }[];
+  /** Entries whose sheet no longer exists. */
+  missing: ShareEntry[];
+  removedSheets: string[];
+}
+
+export class ShareError extends Error {
+  constructor(
+    message: string,
+    /** Whether the workbook was left changed (only when an undo failed too). */
+    readonly changed: boolean,
+    override readonly cause?: unknown
+  ) {
+    super(message);
+    this.name = "ShareError";
+  }
+}
+
+/** Why prepare must not start, if it must not: the workbook is prepared already, or a DEAL cell is still computing. */
+export function refusal(scan: ShareScan): ShareError | undefined {
+  if (scan.prepared) {
+    return new ShareError(
+      `This workbook is prepared for sharing already (it has a ${SHARE_RECORD_SHEET} record). Restore formulas first, then prepare again.`,
+      false
+    );
+  }
+  if (scan.calculating.length > 0) {
+    const cells = scan.calculating.map((c) => cellReference(c.sheet, c.address)).join(", ");
+    return new ShareError(
+      `${scan.calculating.length} DEAL cell(s) are still calculating (${cells}). Wait for them, then prepare again.`,
+      false
+    );
+  }
+  return undefined;
+}
+
+/** The DEAL cells still computing, from a scan's DEAL cells. */
+export const stillCalculating = (deal: readonly DealCell[]): DealCell[] =>
+  deal.filter((cell) => isErrorValue(cell.value) && STILL_CALCULATING.includes(cell.value.error));
+
+/** The record and the Sources & assumptions sheet a prepare writes. */
+export function shareRecord(scan: ShareScan, stamp: { asOf: string; version: string }, sourcesSheetName: string) {
+  const record: ShareRecord = {
+    ...stamp,
+    sourcesSheet: sourcesSheetName,
+    entries: scan.deal.map((c) => ({
+      sheet: c.sheet,
+      address: c.address,
+      formula: c.formula,
+      ...(c.spill ? { spill: c.spill } : {}),
+    })),
+  };
+  const sheet = sourcesSheet(scan.sources, scan.errors, { ...stamp, replaced: scan.deal.length }, sourcesSheetName);
+  return { record, sheet };
+}
+
+/**
+ * What Restore does with one recorded cell, given the formula it holds now (undefined: a value):
+ * put the formula back; nothing (it is back already); or leave a formula the user wrote since.
+ */
+export function restoreAction(entry: ShareEntry, current: string | undefined): "restore" | "done" | "conflict" {
+  if (current === undefined) return "restore";
+  return current === entry.formula ? "done" : "conflict";
+}
 
 // ---------------------------------------------------------------------------------------------
 // The share record in `_DealLoop`.
@@ -421,71 +518,72 @@ export interface SharingStamp {
   replaced: number;
 }
 
-/** A value as the list shows it: a number in its format, text as text, an error as its code. */
-function valueCell(record: SourceRecord) {
-  const { value } = record;
-  if (value === null) return label("(empty)", "warning");
-  if (isErrorValue(value)) return label(record.missing ? `${value.error} (missing: fill in)` : value.error, "warning");
-  if (typeof value === "boolean") return label(value ? "TRUE" : "FALSE");
-  return typeof value === "number" ? label(value, "text", record.format ?? FORMATS.number) : label(value);
+/** A record as the plan cell it was written from (value and note do not matter to the list). */
+function placedDatum(record: SourceRecord): PlacedDatum {
+  const { row, column } = parseCellAddress(record.address);
+  const ref = new Ref(record.sheet, row, column);
+  const value = isErrorValue(record.value) || typeof record.value === "boolean" ? null : record.value;
+  const format = record.format ? { format: record.format } : {};
+  if (record.kind === "fact") {
+    const source = record.source ?? { document: "", section: "", status: "" };
+    return { ref, cell: { kind: "input", label: record.label, value: value ?? "", source, note: "", ...format } };
+  }
+  const cell: AssumptionCell = {
+    kind: "assumption",
+    key: record.key ?? "",
+    label: record.label,
+    value,
+    rationale: record.rationale ?? "",
+    missing: Boolean(record.missing),
+    note: "",
+    ...format,
+  };
+  return { ref, cell };
 }
 
-/** The Sources & assumptions sheet as a plan sheet (every writer can write it). */
+/**
+ * The Sources & assumptions sheet for a prepared workbook: the templates' own list (each value a
+ * link to the cell that holds it), then when and by which version it was prepared, and every cell
+ * that showed an error.
+ */
 export function sourcesSheet(
   records: readonly SourceRecord[],
   errors: readonly ErrorCell[],
   stamp: SharingStamp,
   name = SOURCES_SHEET
 ): PlannedSheet {
-  const wb = new WorkbookBuilder({ template: "sharing", title: "Sources & assumptions", dealId: "", asOf: stamp.asOf });
-  const sheet = wb.sheet(name, [40, 16, 36, 28, 14, 12, 18, 24, 22]);
-  sheet.row(label("Sources & assumptions", "title"));
-  sheet.row(
-    label(
-      `Prepared for sharing ${stamp.asOf} by DealLoop ${stamp.version}. ${stamp.replaced} cell(s) with DEAL.* formulas ` +
-        "now hold their values; Restore formulas in the DealLoop taskpane puts the formulas back.",
-      "subtitle"
-    )
-  );
-  sheet.blank();
-  const where = (r: SourceRecord) => label(cellReference(r.sheet, r.address));
-  const maybe = (value: string | undefined) => (value ? label(value) : null);
-  const facts = records.filter((r) => r.kind === "fact");
-  const assumptions = records.filter((r) => r.kind === "assumption");
+  const deals = [...new Set(records.map((r) => r.dealId).filter(Boolean))].join(", ") || "none recorded";
+  const wb = new WorkbookBuilder({
+    template: "prepare-for-sharing",
+    title: SOURCES_SHEET,
+    dealId: deals,
+    asOf: stamp.asOf,
+  });
+  wb.placed.push(...records.map(placedDatum));
+  templateSourcesSheet(wb);
+  const sheet = wb.build().sheets[0];
 
-  sheet.row(label("Sourced facts", "section"));
-  sheet.row(...["Fact", "Value", "Document", "Section", "Status", "As of", "Qualifier", "Cell", "Deal"].map(header));
-  if (facts.length === 0) sheet.row(label("None recorded", "note"));
-  for (const r of facts) {
-    const s = r.source;
-    sheet.row(
-      label(r.label),
-      valueCell(r),
-      maybe(s?.document),
-      maybe(s?.section),
-      maybe(s?.status),
-      maybe(s?.asOf),
-      maybe([s?.qualifier, s?.derivation && `derived: ${s.derivation}`].filter(Boolean).join(" · ")),
-      where(r),
-      maybe(r.dealId)
-    );
-  }
-  sheet.blank();
-
-  sheet.row(label("Assumptions", "section"));
-  sheet.row(...["Assumption", "Value", "Key", "Rationale", "Cell", "Deal"].map(header));
-  if (assumptions.length === 0) sheet.row(label("None recorded", "note"));
-  for (const r of assumptions) {
-    sheet.row(label(r.label), valueCell(r), maybe(r.key), maybe(r.rationale), where(r), maybe(r.dealId));
-  }
-  sheet.blank();
-
-  sheet.row(label("Cells showing errors when prepared", "section"));
-  sheet.row(header("Cell"), header("Error"), header("Formula"));
-  if (errors.length === 0) sheet.row(label("None", "note"));
-  for (const e of errors)
-    sheet.row(label(cellReference(e.sheet, e.address)), label(e.error, "warning"), maybe(e.formula));
-
-  sheet.freeze(0);
-  return wb.build().sheets[0];
+  const lines: (PlanCell | null)[][] = [
+    [],
+    [label("Prepared for sharing", "section")],
+    [
+      label(
+        `Prepared ${stamp.asOf} by DealLoop ${stamp.version}: ${stamp.replaced} cell(s) with DEAL.* formulas now hold ` +
+          "their values. Restore formulas (DealLoop taskpane) puts the formulas back.",
+        "note"
+      ),
+    ],
+    [],
+    [label(`Cells showing errors when prepared: ${errors.length}`, "section")],
+    ["Cell", "Error", "Formula"].map(header),
+    ...(errors.length === 0 ? [[label("None", "note")]] : []),
+    ...errors.map((e) => [
+      label(cellReference(e.sheet, e.address)),
+      label(e.error, "warning"),
+      ...(e.formula ? [label(e.formula)] : []),
+    ]),
+  ];
+  const width = sheet.columnWidths.length;
+  const rows = [...sheet.rows, ...lines.map((line) => [...line, ...new Array<null>(width - line.length).fill(null)])];
+  return { ...sheet, name, rows, print: { ...sheet.print, area: rangeAddress(1, 1, rows.length, width) } };
 }

@@ -7,14 +7,8 @@
 import { VALUATION_STEP } from "../../src/engine/valuation";
 import { callDealFunction, CellResult } from "../../src/functions/adapter";
 import { insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
-import {
-  prepareForSharing,
-  restoreFormulas,
-  scanForSharing,
-  ShareError,
-  ShareScan,
-} from "../../src/workbook/officeShare";
-import { SHARE_RECORD_SHEET, SOURCES_SHEET } from "../../src/workbook/share";
+import { prepareForSharing, restoreFormulas, scanForSharing } from "../../src/workbook/officeShare";
+import { SHARE_RECORD_SHEET, ShareError, ShareScan, SOURCES_SHEET } from "../../src/workbook/share";
 import { CellState, ExcelRecorder, Scalar, SheetState } from "../support/excelRecorder";
 import { handPlan, vendorLoopPlan } from "./officeFixtures";
 
@@ -211,12 +205,13 @@ describe("prepare for sharing, then restore", () => {
     expect(
       texts.some((t) => typeof t === "string" && t.includes("2026-01-15T09:00:00Z") && t.includes("DealLoop 9.9.9"))
     ).toBe(true);
+    // Each value is a link to the cell that holds it, showing its current value.
     expect(texts).toContain(4e9);
-    // A sourced value that looks like a formula is listed as text.
-    expect(Object.values(sources.cells).some((c) => c.value === "=cmd|' /C calc'!A0" && c.formula === undefined)).toBe(
-      true
-    );
-    expect(Object.values(sources.cells).every((c) => c.formula === undefined)).toBe(true);
+    // A sourced value that looks like a formula is listed as text, through its link.
+    expect(texts).toContain("=cmd|' /C calc'!A0");
+    for (const cell of Object.values(sources.cells)) {
+      if (cell.formula) expect(cell.formula).toMatch(/^=('(?:[^']|'')+'|[A-Za-z_.]+)!\$?[A-Z]+\$?\d+$/);
+    }
   });
 
   it("restore gives back exactly the workbook as it was: formulas, values, spills, formats, sheets", () => {
