@@ -311,9 +311,9 @@ const model = {
   hazard: (A: Ref, lambda: Formula, T: Ref, r: Ref, timing: Ref) =>
     fx`IF(${timing}="at_deadline",${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
   spot: (A: Ref, current: Ref, strike: Ref) => fx`${A}*${current}/${strike}`,
-  sigmaRootT: (sigma: Formula, T: Ref) => fx`${sigma}*SQRT(${T})`,
+  sigmaRootT: (sigma: Formula, T: Ref) => fx`(${sigma})*SQRT(${T})`,
   d1: (S: Formula, K: Ref, sigma: Formula, T: Ref, rf: Ref) =>
-    fx`(LN(${S}/${K})+(LN(1+${rf})+${sigma}^2/2)*${T})/(${sigma}*SQRT(${T}))`,
+    fx`(LN(${S}/${K})+(LN(1+${rf})+(${sigma})^2/2)*${T})/((${sigma})*SQRT(${T}))`,
   option: (S: Formula, K: Ref, sigma: Formula, T: Ref, rf: Ref) => {
     const d1 = model.d1(S, K, sigma, T, rf);
     const sT = model.sigmaRootT(sigma, T);
@@ -331,13 +331,15 @@ export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName
   );
 
   section(sheet, "Inputs");
+  // Without a sourced price the valuations are an index (1 = the price), not dollars.
+  const valuationFormat = "low" in input.strike || input.strike.kind === "fact" ? USD : FORMATS.number;
   const strikeRows: InputRow[] =
     "low" in input.strike
       ? [
           { datum: input.strike.low, format: USD },
           { datum: input.strike.high, format: USD },
         ]
-      : [{ datum: input.strike, format: USD, name: "Tranche_Strike" }];
+      : [{ datum: input.strike, format: valuationFormat, name: "Tranche_Strike" }];
   const triggerRows = input.triggers.flatMap((t): InputRow[] => [
     { datum: t.event },
     { datum: t.probability, format: PCT },
@@ -351,7 +353,7 @@ export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName
     { datum: input.deadline, format: FORMATS.years, name: "Tranche_Deadline" },
     { datum: input.timing, name: "Tranche_Timing" },
     ...strikeRows,
-    { datum: input.current, format: USD, name: "Tranche_Current" },
+    { datum: input.current, format: valuationFormat, name: "Tranche_Current" },
     { datum: input.volatility, format: PCT, name: "Tranche_Volatility" },
     { datum: input.optionYears, format: FORMATS.years, name: "Tranche_OptionYears" },
     { datum: input.riskFree, format: PCT, name: "Tranche_RiskFree" },

@@ -2,7 +2,7 @@
  * The engine's value for a template's output, computed by the same pure functions and parameter
  * tables the custom functions use (validation included), for check cells and the oracle.
  */
-import { Args, ArgValue, DealFunction, FieldValue } from "../engine/definition";
+import { Args, ArgValue, DealFunction, FieldValue, ParamSpec } from "../engine/definition";
 import { ExcelErrorCode, isDealError } from "../engine/errors";
 import { Dec } from "../engine/numeric";
 import { DEAL_FUNCTIONS } from "../engine/registry";
@@ -26,12 +26,13 @@ function failure(error: unknown): EngineResult {
 }
 
 /** A number a template could not determine (a missing input: NaN) counts as not given. */
-function toArg(arg: EngineArg): ArgValue {
-  if (typeof arg === "number") return Number.isFinite(arg) ? new Dec(arg) : undefined;
-  if (Array.isArray(arg) && arg.every((item) => typeof item === "number")) {
-    return arg.every(Number.isFinite) ? arg.map((n) => new Dec(n as number)) : undefined;
+function toArg(param: ParamSpec, arg: EngineArg): ArgValue {
+  const list = typeof arg === "number" && param.kind === "numberList" ? [arg] : arg;
+  if (typeof list === "number") return Number.isFinite(list) ? new Dec(list) : undefined;
+  if (Array.isArray(list) && list.every((item) => typeof item === "number")) {
+    return list.every(Number.isFinite) ? list.map((n) => new Dec(n as number)) : undefined;
   }
-  return arg as ArgValue;
+  return list as ArgValue;
 }
 
 /** Evaluates the function once; the returned function reads any of its fields (the headline included). */
@@ -40,7 +41,7 @@ export function runEngine(name: string, args: Readonly<Record<string, EngineArg>
   let outputs: ReturnType<DealFunction["evaluate"]>;
   try {
     const coerced: Record<string, ArgValue> = {};
-    for (const param of fn.params) coerced[param.name] = toArg(args[param.name]);
+    for (const param of fn.params) coerced[param.name] = toArg(param, args[param.name]);
     outputs = fn.evaluate(validateArgs(fn, coerced as Args));
   } catch (error) {
     const result = failure(error);

@@ -82,7 +82,6 @@ export function resultOf(cell: ExcelJS.Cell): RecalculatedValue {
   const read = (v: unknown): RecalculatedValue => {
     if (v === null || v === undefined) return null;
     if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-    if (v instanceof Date) return v.toISOString();
     if (typeof v === "object" && "error" in (v as object)) return { error: String((v as { error: unknown }).error) };
     if (typeof v === "object" && "richText" in (v as object)) {
       return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
@@ -91,6 +90,15 @@ export function resultOf(cell: ExcelJS.Cell): RecalculatedValue {
   };
   return read(value);
 }
+
+/**
+ * DealLoop's plans hold no dates, but LibreOffice saves formats such as `0.0" yrs"` as
+ * `0.0\ \y\r\s`, which ExcelJS then takes for a date format, turning the number into a Date (and
+ * a large one into an invalid Date). Reading with date detection off keeps every number a number.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excelUtils = require("exceljs/lib/utils/utils") as { isDateFmt: (format: string) => boolean };
+excelUtils.isDateFmt = () => false;
 
 export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
