@@ -12,6 +12,7 @@ import {
 } from "./sources";
 import { DealBrowser } from "./components/DealBrowser";
 import { DealFacts } from "./components/DealFacts";
+import { SharingPanel } from "./components/SharingPanel";
 import { SourcesPanel } from "./components/SourcesPanel";
 import { Workbench } from "./components/Workbench";
 
@@ -126,6 +127,7 @@ export function App({ host }: { host: Host | undefined }) {
               setReport(undefined);
             }}
           />
+          {host?.kind === "excel" && <SharingPanel host={host} />}
         </>
       )}
     </main>

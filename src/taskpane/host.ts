@@ -6,7 +6,8 @@
  */
 import { UserSource } from "../data/library";
 import { SheetPlan } from "../templates/plan";
-import { InsertResult } from "../workbook/officeWriter";
+import { InsertResult, Progress as OfficeProgress } from "../workbook/officeWriter";
+import { PrepareResult, RestoreResult, ShareScan } from "../workbook/share";
 import { downloadPlan, Progress } from "./download";
 import { TABLE_SOURCE_NAME } from "./sources";
 
@@ -23,6 +24,12 @@ export interface ExcelHost {
   insert(plan: SheetPlan, onProgress: Progress): Promise<InsertResult>;
   /** The rows of the workbook's table named DealSources (header first), or undefined when there is none. */
   readDealSources(): Promise<UserSource | undefined>;
+  /** Prepares the workbook for sharing once `confirm` has seen the scan and agreed. */
+  prepare(
+    confirm: (scan: ShareScan) => Promise<boolean>,
+    onProgress: Progress
+  ): Promise<PrepareResult>;
+  restore(onProgress: Progress): Promise<RestoreResult>;
 }
 
 export type Host = PreviewHost | ExcelHost;
@@ -34,18 +41,22 @@ const PHASES = {
   "cleaning up": "Undoing",
 };
 
+/** The Office.js writers' progress (syncs done of syncs needed) as a step and a fraction. */
+const progressOf =
+  (onProgress: Progress) =>
+  ({ phase, done, total }: OfficeProgress) =>
+    onProgress(PHASES[phase], total > 0 ? done / total : 0);
+
+// The Office.js writers are needed only in Excel: their own chunk, loaded on first use.
+const officeWriter = () =>
+  import(/* webpackChunkName: "office-writer" */ "../workbook/officeWriter");
+const officeShare = () => import(/* webpackChunkName: "office-writer" */ "../workbook/officeShare");
+
 const excelHost: ExcelHost = {
   kind: "excel",
   async insert(plan, onProgress) {
-    // The Office.js writer is needed only in Excel: its own chunk, loaded on first use.
-    const { insertPlan } = await import(
-      /* webpackChunkName: "office-writer" */ "../workbook/officeWriter"
-    );
-    return Excel.run((context) =>
-      insertPlan(context, plan, ({ phase, done, total }) =>
-        onProgress(PHASES[phase], total > 0 ? done / total : 0)
-      )
-    );
+    const { insertPlan } = await officeWriter();
+    return Excel.run((context) => insertPlan(context, plan, progressOf(onProgress)));
   },
   readDealSources() {
     return Excel.run(async (context) => {
@@ -57,6 +68,16 @@ const excelHost: ExcelHost = {
       await context.sync();
       return { name: TABLE_SOURCE_NAME, rows: range.values };
     });
+  },
+  async prepare(confirm, onProgress) {
+    const { prepareForSharing } = await officeShare();
+    return Excel.run((context) =>
+      prepareForSharing(context, { confirm, onProgress: progressOf(onProgress) })
+    );
+  },
+  async restore(onProgress) {
+    const { restoreFormulas } = await officeShare();
+    return Excel.run((context) => restoreFormulas(context, { onProgress: progressOf(onProgress) }));
   },
 };
 
