@@ -290,19 +290,18 @@ export interface GridScan {
   errors: ErrorCell[];
 }
 
+/** Adds one cell to a scan: a DEAL cell if its formula calls DEAL.*, an error cell if it shows an error. */
+export function scanCell(scan: GridScan, sheet: string, row: number, column: number, raw: unknown, value: CellScalar) {
+  const address = cellAddress(row, column);
+  const formula = typeof raw === "string" && raw.startsWith("=") ? raw : undefined;
+  if (formula && callsDeal(formula)) scan.deal.push({ sheet, row, column, address, formula, value });
+  if (isErrorValue(value)) scan.errors.push({ sheet, address, error: value.error, ...(formula ? { formula } : {}) });
+}
+
 export function scanGrid(grid: SheetGrid): GridScan {
   const scan: GridScan = { deal: [], errors: [] };
   grid.formulas.forEach((cells, r) =>
-    cells.forEach((raw, c) => {
-      const row = grid.top + r;
-      const column = grid.left + c;
-      const address = cellAddress(row, column);
-      const value = grid.values[r]?.[c] ?? null;
-      const formula = typeof raw === "string" && raw.startsWith("=") ? raw : undefined;
-      if (formula && callsDeal(formula)) scan.deal.push({ sheet: grid.sheet, row, column, address, formula, value });
-      if (isErrorValue(value))
-        scan.errors.push({ sheet: grid.sheet, address, error: value.error, ...(formula ? { formula } : {}) });
-    })
+    cells.forEach((raw, c) => scanCell(scan, grid.sheet, grid.top + r, grid.left + c, raw, grid.values[r]?.[c] ?? null))
   );
   return scan;
 }
