@@ -44,7 +44,12 @@ function freshProfile(): string {
  * Converts `files` (.xlsx) in one soffice run, recalculating each, and returns the converted
  * files' paths in the same order. Files must have distinct names (they land in one folder).
  */
-export async function recalculate(soffice: string, files: readonly string[], outDir: string): Promise<string[]> {
+export async function recalculate(
+  soffice: string,
+  files: readonly string[],
+  outDir: string,
+  timeoutMs = 240_000
+): Promise<string[]> {
   const names = files.map((file) => basename(file));
   if (new Set(names).size !== names.length) throw new Error("files to recalculate must have distinct names");
   mkdirSync(outDir, { recursive: true });
@@ -62,10 +67,16 @@ export async function recalculate(soffice: string, files: readonly string[], out
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(soffice, args, { stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
+    // A wedged soffice must fail the run, not hang it.
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.stdout.on("data", (chunk) => (text += chunk));
     child.stderr.on("data", (chunk) => (text += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`soffice exited ${code}: ${text}`))));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(text);
+      else reject(new Error(`soffice ${signal ? `was killed after ${timeoutMs} ms` : `exited ${code}`}: ${text}`));
+    });
   });
   const converted = names.map((name) => join(outDir, name));
   const lost = converted.filter((file) => !existsSync(file));

@@ -1,0 +1,49 @@
+/**
+ * Templates and the .xlsx writer, without LibreOffice: the median time to build the whole demo
+ * set (every template × every deal it applies to, plus the index, to .xlsx buffers) and one
+ * 10-year vendor-loop workbook (plan and buffer). `npx tsx bench/templates.bench.ts` runs it alone.
+ */
+import { BUILTIN_LIBRARY } from "../src/data/library";
+import { findTemplate } from "../src/templates";
+import { demoEntries, demoPlan, indexPlan } from "../src/templates/demo";
+import { buildPlan } from "../src/templates/template";
+import { planToBuffer } from "../src/workbook/xlsxWriter";
+import { medianMicrosAsync } from "./measure";
+
+async function demoSet(): Promise<number> {
+  const entries = [];
+  for (const entry of demoEntries(BUILTIN_LIBRARY)) {
+    const plan = demoPlan(entry, BUILTIN_LIBRARY);
+    await planToBuffer(plan);
+    entries.push({ ...entry, plan });
+  }
+  await planToBuffer(indexPlan(entries));
+  return entries.length + 1;
+}
+
+async function vendorLoopWorkbook(): Promise<Buffer> {
+  const deal = BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026");
+  const template = findTemplate("vendor-loop");
+  if (!deal || !template) throw new Error("the 10-year vendor loop (amazon-anthropic-2026) is not in the library");
+  return planToBuffer(buildPlan(template, { deal, deals: BUILTIN_LIBRARY, overrides: {} }));
+}
+
+export async function benchTemplates(): Promise<{ name: string; medianMs: number; target: string }[]> {
+  const workbooks = await demoSet();
+  const set = (await medianMicrosAsync(demoSet, 7, 2)) / 1000;
+  const one = (await medianMicrosAsync(vendorLoopWorkbook, 31, 5)) / 1000;
+  return [
+    { name: `demo set: ${workbooks} workbooks to .xlsx buffers`, medianMs: set, target: "< 5000 ms" },
+    { name: "one 10-year vendor-loop workbook (plan + .xlsx)", medianMs: one, target: "< 200 ms" },
+  ];
+}
+
+if (require.main === module) {
+  benchTemplates().then(
+    (figures) => figures.forEach((f) => console.log(`${f.name}: ${f.medianMs.toFixed(1)} ms (target ${f.target})`)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  );
+}
