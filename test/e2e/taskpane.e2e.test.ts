@@ -85,6 +85,66 @@ function outputBeside(sheet: ExcelJS.Worksheet, label: RegExp): number {
   throw new Error(`no row labelled ${label} in ${sheet.name}`);
 }
 
+/** The example CSV of docs/sources-format.md. */
+function documentedCsv(): string {
+  const csv = /```csv\n([\s\S]*?)```/.exec(
+    readFileSync(join(ROOT, "docs", "sources-format.md"), "utf8")
+  )?.[1];
+  if (!csv) throw new Error("docs/sources-format.md has no csv example");
+  return csv;
+}
+
+/** A CSV without quoted cells as the rows an Excel table's range.values gives: numbers as numbers, blanks as "". */
+const parseCsvRows = (csv: string): (string | number)[][] =>
+  csv
+    .trim()
+    .split("\n")
+    .map((line, i) =>
+      line
+        .split(",")
+        .map((cell) => (i > 0 && cell !== "" && !Number.isNaN(Number(cell)) ? Number(cell) : cell))
+    );
+
+/**
+ * A stand-in for office.js inside Excel: Office.onReady reports Excel; Excel.run gives a context
+ * whose only table is DealSources (holding `rows`) and whose every other request fails, as a
+ * workbook that refuses changes would; CustomFunctions accepts the functions.
+ */
+function fakeOfficeJs(rows: (string | number)[][]): string {
+  return `
+window.Office = {
+  HostType: { Excel: "Excel" },
+  context: { requirements: { isSetSupported: () => true } },
+  onReady: () => Promise.resolve({ host: "Excel", platform: "OfficeOnline" }),
+};
+window.CustomFunctions = {
+  associate: () => undefined,
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+  Error: function (code, message) { this.code = code; this.message = message; },
+};
+window.Excel = {
+  run: async (batch) => {
+    let refuse = false;
+    const anything = new Proxy(function () {}, {
+      get: (target, key) => (key === "then" ? undefined : ((refuse = true), anything)),
+      apply: () => ((refuse = true), anything),
+    });
+    const table = { isNullObject: false, getRange: () => ({ load: () => undefined, values: ${JSON.stringify(rows)} }) };
+    const context = {
+      workbook: new Proxy({}, {
+        get: (target, key) =>
+          key === "tables" ? { getItemOrNullObject: (name) => (name === "DealSources" ? table : { isNullObject: true }) } : ((refuse = true), anything),
+      }),
+      application: anything,
+      sync: async () => {
+        if (refuse) throw new Error("simulated: the workbook refused the request");
+      },
+    };
+    return batch(context);
+  },
+};`;
+}
+
 function endToEnd(): void {
   let server: StaticServer;
   let browser: Browser;
@@ -132,6 +192,19 @@ function endToEnd(): void {
     expect(
       titles.some((title) => title.includes("Amazon's expanded partnership with Anthropic"))
     ).toBe(true);
+  });
+
+  test("keyboard: Enter opens a deal, focus moves to the page's heading, Back returns to the list", async () => {
+    await page
+      .getByRole("button", { name: /Amazon's expanded partnership with Anthropic/ })
+      .focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("facts").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("DealLoop");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Back to deals");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("deal-list").waitFor();
   });
 
   test("the deal page shows the facts with their qualifiers and citations", async () => {
@@ -221,10 +294,7 @@ function endToEnd(): void {
     await shot("5-import-problems");
     expect(await axeViolations(page)).toEqual([]);
 
-    const example = readFileSync(join(ROOT, "docs", "sources-format.md"), "utf8");
-    const csv = /```csv\n([\s\S]*?)```/.exec(example)?.[1];
-    expect(csv).toBeDefined();
-    writeFileSync(join(downloads, "acme.csv"), csv as string);
+    writeFileSync(join(downloads, "acme.csv"), documentedCsv());
     await input.setInputFiles(join(downloads, "acme.csv"));
     await report
       .getByText(/^acme\.csv imported: 1 deal added or changed \(acme-cloudco-2026\)\.$/)
@@ -234,6 +304,44 @@ function endToEnd(): void {
     await page.getByRole("button", { name: /Cloudco's investment in Acme/ }).click();
     expect(await page.getByTestId("facts").innerText()).toContain("user source acme.csv");
     await shot("6-imported-deal");
+  });
+
+  test("in Excel (a stand-in office.js): insert instead of download, the DealSources table, sharing, failures shown", async () => {
+    const excelPage = await browser.context.newPage();
+    excelPage.on("pageerror", (error) => pageErrors.push(`(Excel page) ${error.message}`));
+    const rows = parseCsvRows(documentedCsv());
+    await excelPage.route("**/office-js/office.js", (route) =>
+      route.fulfill({ contentType: "text/javascript", body: fakeOfficeJs(rows) })
+    );
+    await excelPage.goto(`${server.origin}/taskpane.html`);
+    await excelPage.getByText(/^In Excel/).waitFor();
+    await excelPage.getByRole("heading", { name: "Sharing" }).waitFor();
+    expect(await excelPage.getByRole("button", { name: "Prepare for sharing" }).isEnabled()).toBe(
+      true
+    );
+
+    await excelPage.getByRole("button", { name: "Read the DealSources table" }).click();
+    await excelPage
+      .getByTestId("import-report")
+      .getByText(/^DealSources table imported: 1 deal added or changed \(acme-cloudco-2026\)\.$/)
+      .waitFor();
+
+    await excelPage
+      .getByRole("button", { name: /Amazon's expanded partnership with Anthropic/ })
+      .click();
+    expect(await excelPage.getByRole("button", { name: "Download .xlsx" }).count()).toBe(0);
+    await excelPage.getByRole("button", { name: "Insert into workbook" }).click();
+    // The stand-in refuses every workbook change: the taskpane must say so, not fail silently.
+    await excelPage
+      .getByTestId("outcome")
+      .getByText(/simulated: the workbook refused the request/)
+      .waitFor();
+    await excelPage.screenshot({
+      path: join(ARTIFACTS, "7-excel-insert-refused.png"),
+      fullPage: true,
+    });
+    expect(await axeViolations(excelPage)).toEqual([]);
+    await excelPage.close();
   });
 
   test("nothing failed in the page and nothing outside 127.0.0.1 was needed", () => {

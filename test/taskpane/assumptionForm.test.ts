@@ -76,6 +76,15 @@ describe("checkField: the function's own domain and words", () => {
     });
     expect(checkField(field("discount_rate"), "-0.99")).toEqual({ state: "value", value: -0.99 });
   });
+  test("a year paid must be a whole number", () => {
+    const year = fields.find((f) => f.spec?.whole);
+    expect(year).toBeDefined();
+    expect(checkField(year as AssumptionField, "1.5")).toMatchObject({
+      state: "error",
+      message: expect.stringContaining("whole number"),
+    });
+    expect(checkField(year as AssumptionField, "2")).toEqual({ state: "value", value: 2 });
+  });
   test("empty keeps the default; text is not a number", () => {
     expect(checkField(field("vendor_margin"), "  ")).toEqual({ state: "default" });
     expect(checkField(field("vendor_margin"), "thirty")).toMatchObject({

@@ -28,7 +28,8 @@ function defaultText(field: AssumptionField): string {
 /** The rule the function behind the assumption applies, worded as its error messages word it. */
 function ruleText(field: AssumptionField): string {
   const rule = field.spec ? domainOf(field.spec).rule : undefined;
-  return rule ? ` ${describeRule(rule).replace(/^must/, "Must")}.` : "";
+  const whole = field.spec?.whole ? " A whole number." : "";
+  return (rule ? ` ${describeRule(rule).replace(/^must/, "Must")}.` : "") + whole;
 }
 
 export function AssumptionsForm({ fields, texts, errors, onChange, onReset }: Props) {
