@@ -4,10 +4,13 @@
  * quoting; a name inside a string literal), and the vendor-loop template's plan for a deal typed
  * in here.
  */
+import { cellAddress } from "../../src/templates/a1";
 import { assumptionCell, calc, check, fx, inputCell, label, Ref, WorkbookBuilder } from "../../src/templates/builder";
 import { Datum, fact } from "../../src/templates/datum";
-import { FORMATS, Provenance, SheetPlan } from "../../src/templates/plan";
+import { FORMATS, PlanCell, Provenance, SheetPlan } from "../../src/templates/plan";
 import { vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
+import { lookOf } from "../../src/workbook/styles";
+import { CellState, SheetState } from "../support/excelRecorder";
 
 export const SOURCE: Provenance = {
   document: "002_amazon_anthropic.txt",
@@ -114,3 +117,61 @@ export const PLANS: [string, () => SheetPlan][] = [
   ["hand-built", handPlan],
   ["vendor-loop", vendorLoopPlan],
 ];
+
+/** Excel's column width in points for a width in characters of Calibri 11: 7 px a character, 5 px padding, 0.75 pt a px. */
+const points = (characters: number) => (characters * 7 + 5) * 0.75;
+
+/** A constant as the cell holds it: text exactly (an empty text is an empty cell), numbers as numbers. */
+const constant = (value: string | number): Partial<CellState> =>
+  typeof value === "number" ? { value } : value === "" ? {} : { value, quotePrefix: true };
+
+function expectedValue(cell: PlanCell): Partial<CellState> {
+  switch (cell.kind) {
+    case "label":
+      return constant(cell.text);
+    case "input":
+    case "check":
+      return constant(cell.value);
+    case "assumption":
+      return cell.value === null ? { formula: "=NA()" } : constant(cell.value);
+    case "formula":
+      return { formula: `=${cell.formula}` };
+  }
+}
+
+/** Every planned cell is in the recorder as the plan says, and nothing else is on the sheet. */
+export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets"][number]): void {
+  const plannedAddresses: string[] = [];
+  planned.rows.forEach((cells, r) =>
+    cells.forEach((cell, c) => {
+      if (!cell) return;
+      const address = cellAddress(r + 1, c + 1);
+      const expected = expectedValue(cell);
+      if (expected.value !== undefined || expected.formula !== undefined) plannedAddresses.push(address);
+      const got = sheet.cells[address];
+      expect({ address, ...got }).toMatchObject({ address, ...expected });
+      if (expected.formula === undefined) expect(got.formula).toBeUndefined();
+      if (expected.value === undefined && expected.formula === undefined) expect(got.value).toBeUndefined();
+      const format = "format" in cell ? cell.format : undefined;
+      expect(got.numberFormat).toBe(format);
+      const look = lookOf(cell);
+      const font = (got.format?.font ?? {}) as Record<string, unknown>;
+      expect(font.color).toBe(`#${look.fontColor}`);
+      expect(Boolean(font.bold)).toBe(Boolean(look.bold));
+      expect(Boolean(font.italic)).toBe(Boolean(look.italic));
+      expect((got.format?.fill as { color?: string } | undefined)?.color).toBe(look.fill ? `#${look.fill}` : undefined);
+      const note = cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label" ? cell.note : undefined;
+      expect(sheet.notes[address]).toBe(note || undefined);
+    })
+  );
+  const written = Object.entries(sheet.cells)
+    .filter(([, c]) => c.formula !== undefined || c.value !== undefined)
+    .map(([a]) => a);
+  expect(written.sort()).toEqual(plannedAddresses.sort());
+  planned.columnWidths.forEach((w, c) => expect(sheet.columnWidths[c]).toBeCloseTo(points(w), 6));
+  const { rows, columns } = planned.freeze;
+  expect(sheet.freeze).toEqual(rows || columns ? { rows, columns } : undefined);
+  expect(sheet.print.printArea).toBe(planned.print.area);
+  expect(sheet.print.orientation).toBe(planned.print.landscape ? "Landscape" : "Portrait");
+  expect(sheet.print.zoom).toEqual({ horizontalFitToPages: planned.print.fitToWidth });
+}

@@ -6,10 +6,9 @@ import fc from "fast-check";
 import { cellAddress } from "../../src/templates/a1";
 import { PlanCell, SheetPlan } from "../../src/templates/plan";
 import { InsertError, insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
-import { lookOf } from "../../src/workbook/styles";
 import { PROVENANCE_SHEET } from "../../src/workbook/share";
-import { CellState, ExcelRecorder, SheetState } from "../support/excelRecorder";
-import { handPlan, PLANS, TRAPS, vendorLoopPlan } from "./officeFixtures";
+import { ExcelRecorder, SheetState } from "../support/excelRecorder";
+import { expectSheetWritten, handPlan, PLANS, TRAPS, vendorLoopPlan } from "./officeFixtures";
 
 const NOTES: WriterCapabilities = { notes: "notes", spill: true };
 
@@ -26,59 +25,6 @@ function busyWorkbook(): ExcelRecorder {
   rec.addName("Spend", "Sheet1", "B2");
   rec.addName("Loop_Spend", "Sheet1", "B2");
   return rec;
-}
-
-/** Excel's column width in points for a width in characters of Calibri 11: 7 px a character, 5 px padding, 0.75 pt a px. */
-const points = (characters: number) => (characters * 7 + 5) * 0.75;
-
-function expectedValue(cell: PlanCell): Partial<CellState> {
-  switch (cell.kind) {
-    case "label":
-      return typeof cell.text === "string" ? { value: cell.text, quotePrefix: true } : { value: cell.text };
-    case "input":
-    case "check":
-      return typeof cell.value === "string" ? { value: cell.value, quotePrefix: true } : { value: cell.value };
-    case "assumption":
-      if (cell.value === null) return { formula: "=NA()" };
-      return typeof cell.value === "string" ? { value: cell.value, quotePrefix: true } : { value: cell.value };
-    case "formula":
-      return { formula: `=${cell.formula}` };
-  }
-}
-
-/** Every planned cell is in the recorder as the plan says, and nothing else is on the sheet. */
-function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets"][number]): void {
-  const plannedAddresses: string[] = [];
-  planned.rows.forEach((cells, r) =>
-    cells.forEach((cell, c) => {
-      if (!cell) return;
-      const address = cellAddress(r + 1, c + 1);
-      plannedAddresses.push(address);
-      const got = sheet.cells[address];
-      expect({ address, ...got }).toMatchObject({ address, ...expectedValue(cell) });
-      if (expectedValue(cell).formula === undefined) expect(got.formula).toBeUndefined();
-      const format = "format" in cell ? cell.format : undefined;
-      expect(got.numberFormat).toBe(format);
-      const look = lookOf(cell);
-      const font = (got.format?.font ?? {}) as Record<string, unknown>;
-      expect(font.color).toBe(`#${look.fontColor}`);
-      expect(Boolean(font.bold)).toBe(Boolean(look.bold));
-      expect(Boolean(font.italic)).toBe(Boolean(look.italic));
-      expect((got.format?.fill as { color?: string } | undefined)?.color).toBe(look.fill ? `#${look.fill}` : undefined);
-      const note = cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label" ? cell.note : undefined;
-      expect(sheet.notes[address]).toBe(note || undefined);
-    })
-  );
-  const written = Object.entries(sheet.cells)
-    .filter(([, c]) => c.formula !== undefined || c.value !== undefined)
-    .map(([a]) => a);
-  expect(written.sort()).toEqual(plannedAddresses.sort());
-  planned.columnWidths.forEach((w, c) => expect(sheet.columnWidths[c]).toBeCloseTo(points(w), 6));
-  const { rows, columns } = planned.freeze;
-  expect(sheet.freeze).toEqual(rows || columns ? { rows, columns } : undefined);
-  expect(sheet.print.printArea).toBe(planned.print.area);
-  expect(sheet.print.orientation).toBe(planned.print.landscape ? "Landscape" : "Portrait");
-  expect(sheet.print.zoom).toEqual({ horizontalFitToPages: planned.print.fitToWidth });
 }
 
 describe.each(PLANS)("inserting the %s plan into an empty workbook", (_, build) => {
