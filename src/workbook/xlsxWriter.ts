@@ -53,14 +53,27 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell): void {
   if (note) target.note = note;
 }
 
+/** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */
+function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
+  let lines = 1;
+  cells.forEach((cell, c) => {
+    if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
+    lines = Math.max(lines, Math.min(3, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 3))));
+  });
+  return lines;
+}
+
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
-  sheet.rows.forEach((cells, r) =>
+  sheet.rows.forEach((cells, r) => {
     cells.forEach((cell, c) => {
       if (cell) writeCell(ws.getCell(r + 1, c + 1), cell);
-    })
-  );
+    });
+    const lines = wrappedLines(cells, sheet.columnWidths);
+    // Neither Excel nor LibreOffice grows a row for wrapped text on open: give it the lines it needs.
+    if (lines > 1) ws.getRow(r + 1).height = 15 * lines;
+  });
   const { rows, columns } = sheet.freeze;
   if (rows > 0 || columns > 0) ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows }];
   const { print } = sheet;

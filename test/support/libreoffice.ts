@@ -107,7 +107,6 @@ export function resultOf(cell: ExcelJS.Cell): RecalculatedValue {
  * `0.0\ \y\r\s`, which ExcelJS then takes for a date format, turning the number into a Date (and
  * a large one into an invalid Date). Reading with date detection off keeps every number a number.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const excelUtils = require("exceljs/lib/utils/utils") as { isDateFmt: (format: string) => boolean };
 excelUtils.isDateFmt = () => false;
 
