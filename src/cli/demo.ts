@@ -52,15 +52,15 @@ export async function writeDemo(
 }
 
 function summary(entries: readonly DemoEntry[]): string {
+  const outputs = (list: readonly DemoEntry[]) => list.reduce((n, e) => n + expectations(e.plan).length, 0);
+  const sheets = (list: readonly DemoEntry[]) => list.reduce((n, e) => n + e.plan.sheets.length, 0);
   const rows = [...new Set(entries.map((e) => e.template.name))].map((name) => {
     const mine = entries.filter((e) => e.template.name === name);
-    const outputs = mine.reduce((n, e) => n + expectations(e.plan).length, 0);
-    return [name, mine.length, outputs, mine.map((e) => e.deal.id).join(", ")];
+    return [name, mine.length, sheets(mine), outputs(mine)];
   });
-  const total = entries.reduce((n, e) => n + expectations(e.plan).length, 0);
   return formatTable(
-    [...rows, ["total", entries.length, total, ""]],
-    ["template", "workbooks", "outputs checked", "deals"]
+    [...rows, ["total", entries.length, sheets(entries), outputs(entries)]],
+    ["template", "workbooks", "sheets", "outputs checked"]
   );
 }
 

@@ -75,16 +75,61 @@ const spec = (key: string, label: string, domain: AssumptionSpec["domain"], desc
 
 const SPECS = {
   amount: spec("amount", "Tranche amount", on("TRANCHE_VALUE", "amount"), "the tranche, when the deal states none"),
-  yearsToTrigger: spec("years_to_trigger", "Years to the trigger", on("TRANCHE_VALUE", "years")),
-  discountRate: spec("discount_rate", "Discount rate", on("TRANCHE_VALUE", "discount_rate")),
-  deadline: spec("deadline_years", "Deadline (years)", on("TRANCHE_HAZARD_VALUE", "deadline_years")),
-  current: spec("current_valuation", "Current valuation", on("TRANCHE_OPTION_VALUE", "current_valuation")),
-  strike: spec("strike_valuation", "Strike valuation", on("TRANCHE_OPTION_VALUE", "strike_valuation")),
-  volatility: spec("volatility", "Volatility (annual)", on("TRANCHE_OPTION_VALUE", "volatility")),
-  optionYears: spec("option_years", "Years the price holds (option)", on("TRANCHE_OPTION_VALUE", "years")),
-  riskFree: spec("risk_free_rate", "Risk-free rate", on("TRANCHE_OPTION_VALUE", "risk_free_rate")),
-  probabilityStep: spec("probability_step", "Probability step", local("step", { greaterThan: 0, max: 1 })),
-  yearsStep: spec("years_step", "Years step", local("step", { greaterThan: 0 })),
+  yearsToTrigger: spec(
+    "years_to_trigger",
+    "Years to the trigger",
+    on("TRANCHE_VALUE", "years"),
+    "years until the trigger, probability-weighted method"
+  ),
+  discountRate: spec(
+    "discount_rate",
+    "Discount rate",
+    on("TRANCHE_VALUE", "discount_rate"),
+    "annual rate the expected payment is discounted at"
+  ),
+  deadline: spec(
+    "deadline_years",
+    "Deadline (years)",
+    on("TRANCHE_HAZARD_VALUE", "deadline_years"),
+    "when the commitment lapses, hazard method"
+  ),
+  current: spec(
+    "current_valuation",
+    "Current valuation",
+    on("TRANCHE_OPTION_VALUE", "current_valuation"),
+    "the valuation now, option method"
+  ),
+  strike: spec(
+    "strike_valuation",
+    "Strike valuation",
+    on("TRANCHE_OPTION_VALUE", "strike_valuation"),
+    "the fixed price, when the deal states none"
+  ),
+  volatility: spec(
+    "volatility",
+    "Volatility (annual)",
+    on("TRANCHE_OPTION_VALUE", "volatility"),
+    "annual volatility of the investee's equity"
+  ),
+  optionYears: spec(
+    "option_years",
+    "Years the price holds (option)",
+    on("TRANCHE_OPTION_VALUE", "years"),
+    "how long the price is fixed"
+  ),
+  riskFree: spec(
+    "risk_free_rate",
+    "Risk-free rate",
+    on("TRANCHE_OPTION_VALUE", "risk_free_rate"),
+    "annual risk-free rate, option method"
+  ),
+  probabilityStep: spec(
+    "probability_step",
+    "Probability step",
+    local("step", { greaterThan: 0, max: 1 }),
+    "step of the grid's probability axis"
+  ),
+  yearsStep: spec("years_step", "Years step", local("step", { greaterThan: 0 }), "step of the grid's years axis"),
 } satisfies Record<string, AssumptionSpec>;
 
 const probabilitySpec = (name: string) =>

@@ -260,7 +260,8 @@ export const VALUATION_LADDER_TEMPLATE: Template = {
     },
     { key: "investment", description: "the round's new money (without it a row is a valuation mark)", required: false },
   ],
-  assumptions: [BASIS_SPEC],
+  // Each round's date is an assumption too, keyed by its deal: year_<deal_id>.
+  assumptions: [BASIS_SPEC, yearSpec("<deal_id>")],
   applicability(deal) {
     const missing: string[] = [];
     if (!deal.parties.some((p) => p.role === "investee")) missing.push("an investee (the company valued)");

@@ -143,8 +143,8 @@ describe("dealloop demo", () => {
     const progress = out.split("\n").filter((line) => /^\[\d+\/\d+\] /.test(line));
     expect(files).toContain("index.xlsx");
     expect(progress).toHaveLength(files.length - 1);
-    expect(out).toMatch(/template\s+workbooks\s+outputs checked\s+deals/);
-    expect(out).toMatch(/^total\s+\d+\s+\d+/m);
+    expect(out).toMatch(/template\s+workbooks\s+sheets\s+outputs checked/);
+    expect(out).toMatch(new RegExp(`^total\\s+${files.length - 1}\\s+\\d+\\s+\\d+`, "m"));
     // Nothing is overwritten without --force.
     const again = await run(demoVerb, "--out", dir);
     expect(again.code).toBe(2);
