@@ -27,6 +27,7 @@ const BUILD_INPUTS = [
   "manifest.xml",
   "webpack.config.js",
   "package.json",
+  "package-lock.json",
   "tsconfig.json",
 ];
 

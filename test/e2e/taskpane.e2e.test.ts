@@ -231,7 +231,7 @@ function endToEnd(): void {
 
   test("a good value clears the message, reaches the preview, and the .xlsx recalculates with it", async () => {
     await page.locator('input[data-key="vendor_margin"]').fill("0.25");
-    await page.getByRole("button", { name: "Download .xlsx" }).isEnabled();
+    expect(await page.getByRole("button", { name: "Download .xlsx" }).isEnabled()).toBe(true);
     expect(await page.getByText(/vendor_margin must be/).count()).toBe(0);
     const preview = await page.getByTestId("preview").innerText();
     expect(preview).toContain("25.0%");

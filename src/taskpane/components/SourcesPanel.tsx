@@ -5,6 +5,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   tokens,
 } from "@fluentui/react-components";
 import { ImportReport, problemLines, reportSummary } from "../sources";
@@ -68,6 +69,7 @@ export function SourcesPanel({ sources, report, busy, onFile, onReadTable, onCle
           </Button>
         )}
       </div>
+      {busy && <Spinner size="tiny" label="Reading the DealSources table…" />}
       {sources.length > 0 && <p>In use: {sources.join(", ")}.</p>}
       <div role="status" aria-live="polite">
         {report && (
