@@ -301,16 +301,6 @@ export class WorkbookBuilder {
     return sheet;
   }
 
-  /** Sheets are kept in the order given here (the summary first in a pack). */
-  moveFirst(sheet: SheetBuilder): void {
-    this.sheets.splice(this.sheets.indexOf(sheet), 1);
-    this.sheets.unshift(sheet);
-  }
-
-  hasSheet(name: string): boolean {
-    return this.sheets.some((s) => s.name === name);
-  }
-
   /** Names a placed cell or span; formulas that use the returned reference read the name. */
   define(name: string, target: Ref): Ref;
   define(name: string, target: Span): Span;

@@ -154,7 +154,6 @@ export interface SheetPlan {
 /** Number formats that say their unit. */
 export const FORMATS = {
   usdBillions: '$#,##0.0,,,"B"',
-  usdBillionsPrecise: '$#,##0.00,,,"B"',
   usdMillions: '$#,##0.0,,"M"',
   usd: "$#,##0.00",
   percent: "0.0%",
@@ -165,7 +164,6 @@ export const FORMATS = {
   ratio: "0.0000",
   difference: "0.00E+00",
   date: "yyyy-mm-dd",
-  text: "@",
 } as const;
 
 /** An output the oracle checks: where it is and the engine's value for it. */

@@ -98,9 +98,9 @@ export function numericFact(deal: LibraryDeal, key: string, label: string): Fact
 }
 
 /** A library default assumption (src/data/assumptions.ts), unless overridden. */
-export function libraryAssumption(spec: AssumptionSpec, overrides: Overrides, key = spec.key) {
-  const found = findAssumption(key);
-  if (!found || typeof found.value !== "number") throw new Error(`no numeric default assumption "${key}"`);
+export function libraryAssumption(spec: AssumptionSpec, overrides: Overrides) {
+  const found = findAssumption(spec.key);
+  if (!found || typeof found.value !== "number") throw new Error(`no numeric default assumption "${spec.key}"`);
   return assumed(spec, found.value, found.rationale, overrides);
 }
 
