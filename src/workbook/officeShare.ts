@@ -516,16 +516,13 @@ export async function prepareForSharing(
     ...freezeOps,
   ];
   const batches = packBatches(ops, budget);
-  const firstFreeze = ops.length - freezeOps.length;
+  const freezing = new Set(freezeOps);
   let started = 0;
   try {
     await runBatches(context, counter, batches, created, (i) => (started = i));
   } catch (error) {
     // Cells may have been frozen in the failing batch or before: give every one its formula back.
-    const frozeAny = batches
-      .slice(0, started + 1)
-      .flat()
-      .some((item) => ops.indexOf(item) >= firstFreeze);
+    const frozeAny = batches.slice(0, started + 1).some((batch) => batch.some((item) => freezing.has(item)));
     const reason = `Preparing for sharing failed while writing: ${describeOfficeError(error)}`;
     try {
       if (frozeAny) for (const item of restoreOps(context, record.entries, budget)) item.queue();

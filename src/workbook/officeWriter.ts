@@ -7,10 +7,10 @@
  *   2. write: everything, as bulk 2-D range operations, with calculation suspended;
  *   3. verify and activate: each new sheet's used range and each new name, read back.
  * Three in all for every realistic template. Excel on the web refuses a request over 5 MB, so the
- * write is packed into batches of at most 4 MB by estimated size (officeChunks.ts): a template of
- * a few thousand cells is a few hundred KB, one batch; only a plan of tens of thousands of text
- * cells needs more, and then the write takes one sync per batch (2 + batches in all), each under
- * the limit.
+ * write is packed into batches of at most 4 MB by estimated size (officeChunks.ts). Measured on
+ * every template for every built-in deal: 60–970 cells, 17–151 KB of requests (the IC summary is
+ * the largest), one batch. Only a plan of tens of thousands of text cells needs more, and then
+ * the write takes one sync per batch (2 + batches in all), each under the limit.
  *
  * Text is always text: every string constant is written with a leading apostrophe. Range.values
  * and Range.formulas take a string as if the user typed it, so "=1+1", "+44 20…", "-5%",
@@ -249,7 +249,7 @@ export function sheetOps(
     c = end + 1;
   }
 
-  const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+  const width = sheet.rows.reduce((most, row) => Math.max(most, row.length), 0);
   const formats = sheet.rows.map((cells) =>
     cells.map((cell) => (cell && "format" in cell && cell.format ? cell.format : null))
   );

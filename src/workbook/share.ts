@@ -15,7 +15,7 @@
  * - The Sources & assumptions sheet built from those records, with the as-of stamp, the add-in's
  *   version and the error cells found before anything changed.
  */
-import { version } from "../../package.json";
+import manifest from "../../package.json";
 import { cellAddress, parseCellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
 import { header, label, PlacedDatum, Ref, WorkbookBuilder } from "../templates/builder";
 import { AssumptionCell, PlanCell, PlannedSheet, Provenance, SheetPlan } from "../templates/plan";
@@ -23,8 +23,8 @@ import { sourcesSheet as templateSourcesSheet, SOURCES_SHEET } from "../template
 import { callsDeal } from "./formulaTokens";
 import { parseSheetReference } from "./sheetNames";
 
-/** The add-in's version, from package.json at build time. */
-export const ADDIN_VERSION: string = version;
+/** The add-in's version, from package.json at build time (a default import: webpack warns on named JSON imports). */
+export const ADDIN_VERSION: string = manifest.version;
 
 export const SHARE_RECORD_SHEET = "_DealLoop";
 export const PROVENANCE_SHEET = "_DealLoopSources";
