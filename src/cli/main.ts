@@ -1,9 +1,12 @@
 /** `dealloop`: DealLoop's command line. Each verb lives in its own module. */
 import { callVerb } from "./call";
 import { dealsVerb, dealVerb } from "./deals";
+import { demoVerb } from "./demo";
+import { templatesVerb } from "./templates";
+import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb } from "./verb";
 
-const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb];
+const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb, templatesVerb, workbookVerb, demoVerb];
 
 function help(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
