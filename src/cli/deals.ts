@@ -1,55 +1,9 @@
 /** `dealloop deals` and `dealloop deal ID`: the deal library, with the user's sources if given. */
-import { readFileSync } from "fs";
-import { buildLibrary, findDeal, formatProblem, nearest } from "../data/library";
+import { findDeal, nearest } from "../data/library";
 import { isRange, LibraryDeal, LibraryFact } from "../data/schema";
 import { formatTable } from "./format";
+import { loadDeals, parseFlags } from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
-
-/** Splits `--sources FILE` (repeatable, or `--sources=FILE`) and `--json` from the other arguments. */
-function parseOptions(argv: readonly string[]): {
-  sources: string[];
-  json: boolean;
-  rest: string[];
-} {
-  const sources: string[] = [];
-  const rest: string[] = [];
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--json") json = true;
-    else if (arg.startsWith("--sources=")) sources.push(arg.slice("--sources=".length));
-    else if (arg === "--sources") {
-      const file = argv[++i];
-      if (file === undefined || file.startsWith("--"))
-        throw new UsageError("--sources needs a file");
-      sources.push(file);
-    } else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
-    else rest.push(arg);
-  }
-  return { sources, json, rest };
-}
-
-/** The library with the user's files applied, or undefined after printing every problem. */
-function loadLibrary(files: readonly string[], io: CliIO): readonly LibraryDeal[] | undefined {
-  const sources = [];
-  for (const file of files) {
-    try {
-      sources.push({ name: file, text: readFileSync(file, "utf8") });
-    } catch (error) {
-      io.err(`cannot read ${file}: ${(error as Error).message}`);
-      return undefined;
-    }
-  }
-  const { deals, problems } = buildLibrary(sources);
-  if (problems.length === 0) return deals;
-  const rejected = [...new Set(problems.map((problem) => problem.source))];
-  const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  io.err(
-    `${count} in ${rejected.join(", ")}; nothing from ${rejected.length === 1 ? "it" : "them"} was imported:`
-  );
-  for (const problem of problems) io.err(`  ${formatProblem(problem)}`);
-  return undefined;
-}
 
 const number = (value: number) => value.toLocaleString("en-US", { maximumSignificantDigits: 12 });
 
@@ -109,9 +63,9 @@ export const dealsVerb: Verb = {
   summary: "list the deal library (built-in deals and your sources)",
   usage: "dealloop deals [--json] [--sources FILE.csv|FILE.json]…",
   async run(argv: string[], io: CliIO): Promise<number> {
-    const { sources, json, rest } = parseOptions(argv);
-    if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
-    const deals = loadLibrary(sources, io);
+    const { values, switches } = parseFlags(argv, ["--sources"], ["--json"]);
+    const json = switches.has("--json");
+    const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     if (json) {
       io.out(JSON.stringify(deals, null, 2));
@@ -134,11 +88,11 @@ export const dealVerb: Verb = {
   summary: "show one deal's facts, their sources and its capital flows",
   usage: "dealloop deal ID [--json] [--sources FILE.csv|FILE.json]…",
   async run(argv: string[], io: CliIO): Promise<number> {
-    const { sources, json, rest } = parseOptions(argv);
-    const [id, ...extra] = rest;
+    const { values, switches, positionals } = parseFlags(argv, ["--sources"], ["--json"], 1);
+    const [id] = positionals;
     if (!id) throw new UsageError("which deal? `dealloop deals` lists them");
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
-    const deals = loadLibrary(sources, io);
+    const json = switches.has("--json");
+    const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const deal = findDeal(deals, id);
     if (!deal) {

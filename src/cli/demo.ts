@@ -10,7 +10,7 @@ import { expectations } from "../templates/plan";
 import { planToBuffer } from "../workbook/xlsxWriter";
 import { formatTable } from "./format";
 import { CliIO, UsageError, Verb } from "./verb";
-import { loadDeals, parseFlags, writeNew } from "./workbook";
+import { loadDeals, parseFlags, writeNew } from "./options";
 
 export interface DemoResult {
   entries: DemoEntry[];

@@ -2,7 +2,7 @@
 import { TEMPLATES } from "../templates";
 import { domainOf } from "../templates/datum";
 import { describeRule } from "../engine/validate";
-import { listOf, loadDeals, parseFlags } from "./workbook";
+import { listOf, loadDeals, parseFlags } from "./options";
 import { CliIO, Verb } from "./verb";
 
 export const templatesVerb: Verb = {

@@ -1,64 +1,16 @@
 /**
  * `dealloop workbook --deal ID --template NAME [--assume key=value]… [--sources FILE]… --out FILE.xlsx [--force]`:
- * one template for one deal, written to a .xlsx with native formulas only. Also the option
- * parsing, library loading and file writing the templates and demo verbs share.
+ * one template for one deal, written to a .xlsx with native formulas only.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname } from "path";
-import { buildLibrary, findDeal, formatProblem } from "../data/library";
-import { LibraryDeal } from "../data/schema";
+import { findDeal } from "../data/library";
 import { isDealError } from "../engine/errors";
 import { findTemplate, TEMPLATES } from "../templates";
 import { Overrides } from "../templates/datum";
 import { expectations, SheetPlan } from "../templates/plan";
 import { buildPlan } from "../templates/template";
 import { planToBuffer } from "../workbook/xlsxWriter";
+import { listOf, loadDeals, parseFlags, writeNew } from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
-
-/** Flags with a value (`--deal ID` or `--deal=ID`); repeatable ones collect every value. */
-export function parseFlags(
-  argv: readonly string[],
-  valued: readonly string[],
-  booleans: readonly string[]
-): { values: Map<string, string[]>; switches: Set<string> } {
-  const values = new Map<string, string[]>();
-  const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    if (booleans.includes(name) && inline === undefined) {
-      switches.add(name);
-      continue;
-    }
-    if (!valued.includes(name)) throw new UsageError(`unknown argument ${arg}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--")))
-      throw new UsageError(`${name} needs a value`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  return { values, switches };
-}
-
-/** The built-in library with the user's source files applied; undefined after printing every problem. */
-export function loadDeals(files: readonly string[], io: CliIO): readonly LibraryDeal[] | undefined {
-  const sources = [];
-  for (const file of files) {
-    try {
-      sources.push({ name: file, text: readFileSync(file, "utf8") });
-    } catch (error) {
-      io.err(`cannot read ${file}: ${(error as Error).message}`);
-      return undefined;
-    }
-  }
-  const { deals, problems } = buildLibrary(sources);
-  if (problems.length === 0) return deals;
-  io.err(`${problems.length} problem(s) in the sources; nothing from a source with a problem was imported:`);
-  for (const problem of problems) io.err(`  ${formatProblem(problem)}`);
-  return undefined;
-}
 
 /** `key=value` pairs: a value is a plain number (1e9, 0.35) or a percentage (35%). */
 export function parseAssumptions(pairs: readonly string[]): Overrides {
@@ -76,19 +28,6 @@ export function parseAssumptions(pairs: readonly string[]): Overrides {
   return overrides;
 }
 
-/** Writes a file, refusing to replace one unless `force`; creates the folder. */
-export function writeNew(path: string, data: Buffer, force: boolean): void {
-  mkdirSync(dirname(path), { recursive: true });
-  try {
-    writeFileSync(path, data, { flag: force ? "w" : "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new UsageError(`${path} already exists; add --force to overwrite it`);
-    }
-    throw error;
-  }
-}
-
 /** The assumption keys a plan shows (so an --assume that nothing uses is reported). */
 export function assumptionKeys(plan: SheetPlan): Set<string> {
   const keys = new Set<string>();
@@ -97,7 +36,6 @@ export function assumptionKeys(plan: SheetPlan): Set<string> {
   return keys;
 }
 
-export const listOf = (items: readonly string[]) => items.join(", ");
 
 function single(values: Map<string, string[]>, flag: string): string | undefined {
   const given = values.get(flag);

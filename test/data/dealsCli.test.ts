@@ -96,7 +96,7 @@ describe("dealloop deals", () => {
   test("a missing file is an error; a bad option is a usage error", async () => {
     expect((await run(dealsVerb, ["--sources", path.join(dir, "none.csv")])).code).toBe(1);
     await expect(run(dealsVerb, ["--verbose"])).rejects.toThrow("unknown option --verbose");
-    await expect(run(dealsVerb, ["--sources"])).rejects.toThrow("--sources needs a file");
+    await expect(run(dealsVerb, ["--sources"])).rejects.toThrow("--sources needs a value");
   });
 });
 

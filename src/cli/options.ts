@@ -1,0 +1,81 @@
+/** What several `dealloop` verbs share: option parsing, the library with the user's sources, safe file writing. */
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { dirname } from "path";
+import { buildLibrary, formatProblem } from "../data/library";
+import { LibraryDeal } from "../data/schema";
+import { CliIO, UsageError } from "./verb";
+
+/**
+ * Flags with a value (`--deal ID` or `--deal=ID`; repeatable ones collect every value), switches,
+ * and up to `maxPositionals` plain arguments.
+ */
+export function parseFlags(
+  argv: readonly string[],
+  valued: readonly string[],
+  booleans: readonly string[],
+  maxPositionals = 0
+): { values: Map<string, string[]>; switches: Set<string>; positionals: string[] } {
+  const values = new Map<string, string[]>();
+  const switches = new Set<string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--") && positionals.length < maxPositionals) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
+    if (booleans.includes(name) && inline === undefined) {
+      switches.add(name);
+      continue;
+    }
+    if (!valued.includes(name)) {
+      throw new UsageError(arg.startsWith("--") ? `unknown option ${arg}` : `unexpected argument ${arg}`);
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || (inline === undefined && value.startsWith("--")))
+      throw new UsageError(`${name} needs a value`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  return { values, switches, positionals };
+}
+
+/** The library with the user's files applied, or undefined after printing every problem. */
+export function loadDeals(files: readonly string[], io: CliIO): readonly LibraryDeal[] | undefined {
+  const sources = [];
+  for (const file of files) {
+    try {
+      sources.push({ name: file, text: readFileSync(file, "utf8") });
+    } catch (error) {
+      io.err(`cannot read ${file}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+  const { deals, problems } = buildLibrary(sources);
+  if (problems.length === 0) return deals;
+  const rejected = [...new Set(problems.map((problem) => problem.source))];
+  const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+  io.err(
+    `${count} in ${rejected.join(", ")}; nothing from ${rejected.length === 1 ? "it" : "them"} was imported:`
+  );
+  for (const problem of problems) io.err(`  ${formatProblem(problem)}`);
+  return undefined;
+}
+
+/** Writes a file, refusing to replace one unless `force`; creates the folder. */
+export function writeNew(path: string, data: Buffer, force: boolean): void {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    writeFileSync(path, data, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new UsageError(`${path} already exists; add --force to overwrite it`);
+    }
+    throw error;
+  }
+}
+
+export const listOf = (items: readonly string[]) => items.join(", ");
