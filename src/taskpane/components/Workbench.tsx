@@ -66,9 +66,12 @@ export function Workbench({ deal, deals, host }: Props) {
     [option, base]
   );
   const form = React.useMemo(() => readForm(fields, texts), [fields, texts]);
+  // The preview may follow typing a frame behind (a plan takes milliseconds to build); what is
+  // inserted or downloaded is built from the form as it stands at the click.
+  const previewed = React.useDeferredValue(form.overrides);
   const built = React.useMemo(
-    () => option && attempt(() => option.build(form.overrides)),
-    [option, form.overrides]
+    () => option && attempt(() => option.build(previewed)),
+    [option, previewed]
   );
   const plan = built && "plan" in built ? built.plan : undefined;
   const failure = built && "error" in built ? built.error : undefined;
@@ -81,7 +84,13 @@ export function Workbench({ deal, deals, host }: Props) {
   };
 
   const run = async () => {
-    if (!plan || !host) return;
+    if (!option || !host) return;
+    const now = attempt(() => option.build(form.overrides));
+    if ("error" in now) {
+      setOutcome({ intent: "error", text: now.error });
+      return;
+    }
+    const { plan } = now;
     setOutcome(undefined);
     const onProgress = (step: string, fraction: number) => setProgress({ step, fraction });
     onProgress("Starting", 0);
