@@ -17,13 +17,7 @@ import { expectations, SheetPlan } from "../templates/plan";
 import { Template } from "../templates/template";
 import { callsDeal } from "../workbook/formulaTokens";
 import { planToBuffer } from "../workbook/xlsxWriter";
-import {
-  convertWithSoffice,
-  findSoffice,
-  INSTALL_HINT,
-  PDF_TARGET,
-  pdfPageCount,
-} from "./libreoffice";
+import { convertWithSoffice, findSoffice, INSTALL_HINT, PDF_TARGET, pdfPageCount } from "./libreoffice";
 import { listOf, loadDeals, parseFlags, writeNew } from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
 import { assumptionKeys, parseAssumptions } from "./workbook";
@@ -60,8 +54,7 @@ function chooseTemplates(
   const chosen: Template[] = [];
   for (const name of names) {
     const template = findTemplate(name);
-    if (!template)
-      return `unknown template "${name}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`;
+    if (!template) return `unknown template "${name}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`;
     // The summary always comes first; naming it is allowed and changes nothing.
     if (template.name === SUMMARY || chosen.includes(template)) continue;
     const { applies, missing } = template.applicability(deal, deals);
@@ -86,10 +79,8 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 export const packVerb: Verb = {
   name: "pack",
-  summary:
-    "write a deal's investment-committee pack: one .xlsx (summary first, sources, print setup) and its PDF",
-  usage:
-    "dealloop pack --deal ID [--template NAME]… [--assume key=value]… [--sources FILE]… --out DIR [--force]",
+  summary: "write a deal's investment-committee pack: one .xlsx (summary first, sources, print setup) and its PDF",
+  usage: "dealloop pack --deal ID [--template NAME]… [--assume key=value]… [--sources FILE]… --out DIR [--force]",
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(
       argv,
@@ -119,9 +110,7 @@ export const packVerb: Verb = {
       throw new UsageError(`${listOf(existing)} already exist; add --force to overwrite`);
 
     const started = performance.now();
-    io.out(
-      `building the IC pack for ${deal.id}: ${listOf([SUMMARY, ...templates.map((t) => t.name)])}`
-    );
+    io.out(`building the IC pack for ${deal.id}: ${listOf([SUMMARY, ...templates.map((t) => t.name)])}`);
     let plan: SheetPlan;
     try {
       plan = buildSummaryPlan({ deal, deals, overrides }, templates);
@@ -142,21 +131,16 @@ export const packVerb: Verb = {
     // A reader without the add-in would see #NAME? in such a cell: refuse rather than ship one.
     const calls = dealCalls(plan);
     if (calls.length > 0)
-      throw new Error(
-        `the pack would call DEAL functions at ${listOf(calls)}; nothing was written`
-      );
+      throw new Error(`the pack would call DEAL functions at ${listOf(calls)}; nothing was written`);
     const sheets = plan.sheets.map((s) => s.name);
     io.out(`writing ${files.xlsx} (${sheets.length} sheets: ${listOf(sheets)})`);
     writeNew(files.xlsx, await planToBuffer(plan), force);
     const outputs = expectations(plan).length;
-    const missing =
-      plan.missing.length > 0 ? `; cells to fill (missing facts): ${listOf(plan.missing)}` : "";
+    const missing = plan.missing.length > 0 ? `; cells to fill (missing facts): ${listOf(plan.missing)}` : "";
 
     const soffice = findSoffice();
     if (!soffice) {
-      io.out(
-        `wrote ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`
-      );
+      io.out(`wrote ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`);
       io.out(
         `The PDF was not made: it needs LibreOffice (soffice), which is not installed here. Install it with\n` +
           `  ${INSTALL_HINT}\nthen run this command again with --force.`
@@ -172,17 +156,13 @@ export const packVerb: Verb = {
       pages = pdfPageCount(pdf);
       writeNew(files.pdf, pdf, force);
     } catch (error) {
-      io.err(
-        `LibreOffice could not print ${files.xlsx} to PDF (the .xlsx is written): ${(error as Error).message}`
-      );
+      io.err(`LibreOffice could not print ${files.xlsx} to PDF (the .xlsx is written): ${(error as Error).message}`);
       return 1;
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
     io.out(`IC pack for ${deal.id} in ${seconds(started)}:`);
-    io.out(
-      `  ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`
-    );
+    io.out(`  ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`);
     io.out(`  ${files.pdf}: ${pages} pages`);
     return 0;
   },
