@@ -2,25 +2,36 @@
  * `npm run bench`: every benchmark, with the machine it ran on. Never part of `npm test`:
  * speed is measured and recorded (docs/performance.md), not asserted.
  */
+import { formatTable } from "../src/cli/format";
 import { benchFunctions } from "./functions.bench";
 import { Figure, formatDuration, machine } from "./measure";
-import { formatTable } from "../src/cli/format";
+import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
+import { benchTemplates } from "./templates.bench";
 
-function report(title: string, figures: Figure[]): void {
-  console.log(`\n${title}`);
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "ok" : "MISSED");
+
+function timings(title: string, figures: Figure[]): void {
   const rows = figures.map((f) => [
     f.name,
     formatDuration(f.medianUs),
     f.ratio === undefined ? "" : `${f.ratio.toFixed(2)}×`,
     f.target ?? "",
-    f.ok === undefined ? "" : f.ok ? "ok" : "MISSED",
+    verdict(f.ok),
   ]);
-  console.log(formatTable(rows, ["what", "median", "vs float", "target", ""]));
+  console.log(`\n${title}\n${formatTable(rows, ["what", "median", "vs float", "target", ""])}`);
+}
+
+function taskpane(figures: TaskpaneFigure[]): void {
+  const measured = (f: TaskpaneFigure) => (f.unit === "ms" ? `${f.value.toFixed(0)} ms` : `${(f.value / 1024).toFixed(1)} KB`);
+  const rows = figures.map((f) => [f.name, measured(f), f.target, verdict(f.ok)]);
+  console.log(`\nAdd-in bundles and taskpane (production build)\n${formatTable(rows, ["what", "measured", "target", ""])}`);
 }
 
 async function run(): Promise<void> {
   console.log(`DealLoop benchmarks, ${new Date().toISOString().slice(0, 10)}\nmachine: ${machine()}`);
-  report("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
+  timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
+  timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
+  taskpane(await benchTaskpane());
 }
 
 run().catch((error: unknown) => {

@@ -9,7 +9,8 @@
  * FACT's unit, qualifier or status, or FACT_SOURCE's parts.
  */
 import { Args, DealFunction, Outputs } from "../engine/definition";
-import { BUILTIN_LIBRARY, lookupFact, lookupValue, sourceLine } from "./library";
+import { lookupFact, lookupValue, sourceLine } from "./library";
+import { sessionDeals } from "./sessionLibrary";
 import { LibraryDeal } from "./schema";
 
 const PARAMS = [
@@ -72,6 +73,6 @@ export function createFactFunctions(library: Library): {
   return { FACT, FACT_SOURCE };
 }
 
-/** FACT and FACT_SOURCE over the built-in library: register these in src/functions/catalog.ts. */
-export const { FACT, FACT_SOURCE } = createFactFunctions(() => BUILTIN_LIBRARY);
+/** FACT and FACT_SOURCE over the session's library (built-in, plus what the taskpane imported). */
+export const { FACT, FACT_SOURCE } = createFactFunctions(sessionDeals);
 export const FACT_FUNCTIONS: readonly DealFunction[] = [FACT, FACT_SOURCE];

@@ -5,17 +5,12 @@
 import { CellError, CellResult, callDealFunction, isCellError } from "./adapter";
 import { findFunction } from "./catalog";
 
-const ERROR_CODES: Record<CellError["error"], CustomFunctions.ErrorCode> = {
-  "#VALUE!": CustomFunctions.ErrorCode.invalidValue,
-  "#N/A": CustomFunctions.ErrorCode.notAvailable,
-  "#NUM!": CustomFunctions.ErrorCode.invalidNumber,
-};
-
 function toExcelError({ error, message }: CellError): CustomFunctions.Error {
+  // Read on use: CustomFunctions exists only once Excel has loaded the runtime (not in a preview).
+  const { invalidValue, notAvailable, invalidNumber } = CustomFunctions.ErrorCode;
   // Excel shows messages only for #VALUE! and #N/A; #NUM! stands alone.
-  return error === "#NUM!"
-    ? new CustomFunctions.Error(ERROR_CODES[error])
-    : new CustomFunctions.Error(ERROR_CODES[error], message);
+  if (error === "#NUM!") return new CustomFunctions.Error(invalidNumber);
+  return new CustomFunctions.Error(error === "#VALUE!" ? invalidValue : notAvailable, message);
 }
 
 type ExcelCell = number | string | CustomFunctions.Error;

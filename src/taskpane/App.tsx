@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { findDeal, UserSource } from "../data/library";
+import { shareSessionDeals } from "../data/sessionLibrary";
 import { DealFilter, NO_FILTER } from "./browse";
 import { Host } from "./host";
 import {
@@ -54,6 +55,8 @@ export function App({ host }: { host: Host | undefined }) {
   const addSource = (source: UserSource) => {
     const result = importSource(library, source);
     setLibrary(result.state);
+    // =DEAL.FACT in the workbook sees the imported deals too.
+    shareSessionDeals(result.state.deals);
     setReport(result.report);
   };
 
