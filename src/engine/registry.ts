@@ -2,12 +2,17 @@
 import { CAPPED_RETURN } from "./cappedReturn";
 import { CIRCULARITY } from "./circularity";
 import { DealFunction } from "./definition";
+import { TRANCHE_OPTION_VALUE } from "./option";
 import { VENDOR_LOOP_SCHEDULE } from "./schedule";
+import { TRANCHE_HAZARD_VALUE, TRANCHE_VALUE } from "./tranche";
 import { VALUATION_STEP } from "./valuation";
 import { VENDOR_FINANCE_LOOP } from "./vendorLoop";
 
 export const DEAL_FUNCTIONS: readonly DealFunction[] = [
   VALUATION_STEP,
+  TRANCHE_VALUE,
+  TRANCHE_HAZARD_VALUE,
+  TRANCHE_OPTION_VALUE,
   VENDOR_FINANCE_LOOP,
   VENDOR_LOOP_SCHEDULE,
   CIRCULARITY,
