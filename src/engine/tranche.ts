@@ -1,0 +1,174 @@
+/**
+ * A committed tranche paid only if a trigger happens, and two ways of valuing it: weighted by the
+ * probability of the trigger (TRANCHE_VALUE), and with the trigger as a Poisson arrival before a
+ * deadline (TRANCHE_HAZARD_VALUE). The tranche is data and each valuation an engine over it, as
+ * QuantLib keeps instruments apart from pricing engines; option.ts is the third engine.
+ */
+import { Args, DealFunction } from "./definition";
+import { decExpm1, DOUBLE_EXP_LIMIT, expTimes, fastDiscountFactor, ln1p } from "./elementary";
+import { continuousRate, Dec, discountFactor, ONE, toDouble, ZERO } from "./numeric";
+import { needsThat } from "./validate";
+
+export interface Tranche {
+  /** What is paid if the trigger happens. */
+  amount: Dec;
+  /** When it is paid (TRANCHE_VALUE), or the deadline the trigger must beat (the other engines). */
+  years: Dec;
+}
+
+/** The engine keeps every result within 1e-12 relative; its fast paths must stay well inside. */
+const TOLERANCE = 1e-13;
+/** A double's unit roundoff. */
+const EPS = Number.EPSILON / 2;
+
+/**
+ * Independent triggers of which any one releases the tranche: 1 − Π(1 − p_i), accumulated as
+ * p + p_i·(1 − p), where every term is non-negative, so that small probabilities keep their digits.
+ */
+export function combinedProbability(probabilities: readonly Dec[]): Dec {
+  return probabilities.reduce((p, pi) => p.plus(pi.times(ONE.minus(p))), ZERO);
+}
+
+/** 1 − p·(1 + r)^(−t), computed as (1 − p) + p·(1 − (1 + r)^(−t)): two terms >= 0 when r >= 0. */
+function haircut(p: Dec, discountRate: Dec, years: Dec): Dec {
+  const growth = years.toNumber() * ln1p(discountRate);
+  const discounted = p.times(decExpm1(-growth).neg());
+  const value = ONE.minus(p).plus(discounted);
+  if (growth >= 0) return value;
+  // A negative rate makes the second term negative. Where the two nearly cancel, the double
+  // (1 + r)^(−t), off by about (|growth| + 4) roundings, is not enough: decimal.js gives 34 digits.
+  const error = discounted.abs().times(EPS * (Math.abs(growth) + 4));
+  return error.lessThanOrEqualTo(value.abs().times(TOLERANCE))
+    ? value
+    : ONE.minus(p.times(discountFactor(discountRate, years)));
+}
+
+// The fields are methods rather than arrow functions: a closure per field per call is measurable
+// at this speed (and tsx names each one).
+export function probabilityWeightedValue(tranche: Tranche, probabilities: readonly Dec[], discountRate: Dec) {
+  const { amount, years } = tranche;
+  const p = combinedProbability(probabilities);
+  const factor = fastDiscountFactor(discountRate, years);
+  return {
+    expected_value() {
+      return toDouble(amount.times(p).times(factor), "expected_value");
+    },
+    probability() {
+      return toDouble(p, "probability");
+    },
+    discount_factor() {
+      return toDouble(factor, "discount_factor");
+    },
+    expected_undiscounted() {
+      return toDouble(amount.times(p), "expected_undiscounted");
+    },
+    haircut() {
+      needsThat(amount.greaterThan(0), "haircut", "amount > 0");
+      return toDouble(haircut(p, discountRate, years), "haircut");
+    },
+  };
+}
+
+export const TIMINGS = ["on_trigger", "at_deadline"] as const;
+export type Timing = (typeof TIMINGS)[number];
+
+/**
+ * λ·∫₀ᵀ e^(−k·t) dt = λT·(e^z − 1)/z with k = λ + r_c and z = −kT: the expected value per unit
+ * paid on trigger; λT itself when λ + r_c = 0.
+ */
+function onTriggerFactor(lambda: Dec, discountRate: Dec, years: Dec): Dec {
+  const [lambdaD, rate, yearsD] = [lambda.toNumber(), ln1p(discountRate), years.toNumber()];
+  const k = lambdaD + rate;
+  // z carries the rounding of λ and r_c, which the result feels over T, or over 1/k once kT > 1
+  const horizon = k * yearsD > 1 ? 2 / k : yearsD;
+  const z =
+    (lambdaD + Math.abs(rate)) * horizon * 4 * EPS > TOLERANCE
+      ? lambda.plus(continuousRate(discountRate)).times(years).neg().toNumber()
+      : -k * yearsD;
+  const relativeGrowth = z === 0 ? ONE : z <= DOUBLE_EXP_LIMIT ? new Dec(Math.expm1(z) / z) : decExpm1(z).div(z);
+  return lambda.times(years).times(relativeGrowth);
+}
+
+/**
+ * E[τ | τ <= T] for an exponential arrival: 1/λ − T/(e^(λT) − 1). Below λT = 0.1, where the
+ * difference cancels, T times the Bernoulli series of 1/y − 1/(e^y − 1) in y = λT.
+ */
+function meanArrivalYears(lambda: Dec, years: Dec, lambdaT: number): Dec {
+  if (lambdaT > 0.1) return ONE.div(lambda).minus(years.div(decExpm1(lambdaT)));
+  const y = lambdaT;
+  const y2 = y * y;
+  return years.times(0.5 - y * (1 / 12 - y2 * (1 / 720 - y2 * (1 / 30240 - y2 / 1209600))));
+}
+
+export function hazardValue(tranche: Tranche, hazards: readonly Dec[], discountRate: Dec, timing: Timing) {
+  const { amount, years } = tranche;
+  const lambda = hazards.reduce((sum, h) => sum.plus(h), ZERO);
+  const lambdaT = lambda.times(years).toNumber();
+  return {
+    expected_value() {
+      // paid at T: the trigger probability 1 − e^(−λT) times (1 + r)^(−T)
+      if (timing === "at_deadline") {
+        const factor = expTimes(-years.toNumber() * ln1p(discountRate), -Math.expm1(-lambdaT));
+        return toDouble(amount.times(factor), "expected_value");
+      }
+      // nothing paid, however long the discounted window (and no 0 × ∞)
+      if (lambda.isZero() || amount.isZero()) return 0;
+      return toDouble(amount.times(onTriggerFactor(lambda, discountRate, years)), "expected_value");
+    },
+    trigger_probability() {
+      return -Math.expm1(-lambdaT);
+    },
+    expected_trigger_years() {
+      const given = lambda.greaterThan(0) && years.greaterThan(0);
+      needsThat(given, "expected_trigger_years", "annual_hazard > 0 and deadline_years > 0");
+      return toDouble(meanArrivalYears(lambda, years, lambdaT), "expected_trigger_years");
+    },
+  };
+}
+
+const AMOUNT = { name: "amount", kind: "number", rule: { min: 0 } } as const;
+const DISCOUNT_RATE = { name: "discount_rate", kind: "number", rule: { greaterThan: -1 } } as const;
+
+export const TRANCHE_VALUE: DealFunction = {
+  name: "TRANCHE_VALUE",
+  params: [
+    AMOUNT,
+    { name: "probability", kind: "numberList", rule: { min: 0, max: 1 } },
+    { name: "years", kind: "number", rule: { min: 0 } },
+    DISCOUNT_RATE,
+  ],
+  fields: ["expected_value", "probability", "discount_factor", "expected_undiscounted", "haircut"],
+  headline: "expected_value",
+  evaluate: (args: Args) =>
+    probabilityWeightedValue(
+      { amount: args.amount as Dec, years: args.years as Dec },
+      args.probability as Dec[],
+      args.discount_rate as Dec
+    ),
+};
+
+export const TRANCHE_HAZARD_VALUE: DealFunction = {
+  name: "TRANCHE_HAZARD_VALUE",
+  params: [
+    AMOUNT,
+    { name: "annual_hazard", kind: "numberList", rule: { min: 0 } },
+    { name: "deadline_years", kind: "number", rule: { min: 0 } },
+    DISCOUNT_RATE,
+    {
+      name: "timing",
+      kind: "choice",
+      choices: TIMINGS,
+      optional: true,
+      defaultValue: "on_trigger",
+    },
+  ],
+  fields: ["expected_value", "trigger_probability", "expected_trigger_years"],
+  headline: "expected_value",
+  evaluate: (args: Args) =>
+    hazardValue(
+      { amount: args.amount as Dec, years: args.deadline_years as Dec },
+      args.annual_hazard as Dec[],
+      args.discount_rate as Dec,
+      args.timing as Timing
+    ),
+};
