@@ -19,7 +19,8 @@ export function findSoffice(): string | undefined {
   const candidates = [process.env.SOFFICE, "soffice", "libreoffice"].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     try {
-      execFileSync(candidate, ["--version"], { stdio: "ignore", timeout: 60_000 });
+      // The PATH searched is this process's, as the caller may have set it (a test strips soffice from it).
+      execFileSync(candidate, ["--version"], { stdio: "ignore", timeout: 60_000, env: process.env });
       return candidate;
     } catch {
       // not this one
