@@ -135,14 +135,18 @@ export const packVerb: Verb = {
     const sheets = plan.sheets.map((s) => s.name);
     io.out(`writing ${files.xlsx} (${sheets.length} sheets: ${listOf(sheets)})`);
     writeNew(files.xlsx, await planToBuffer(plan), force);
+    // --force let this run replace the pack: a PDF printed from the earlier workbook must not stay beside it.
+    const stale = existsSync(files.pdf);
+    if (stale) rmSync(files.pdf);
     const outputs = expectations(plan).length;
     const missing = plan.missing.length > 0 ? `; cells to fill (missing facts): ${listOf(plan.missing)}` : "";
 
     const soffice = findSoffice();
     if (!soffice) {
       io.out(`wrote ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`);
+      if (stale) io.out(`removed ${files.pdf}: it was printed from the workbook this run replaced`);
       io.out(
-        `The PDF was not made: it needs LibreOffice (soffice), which is not installed here. Install it with\n` +
+        "The PDF was not made: it needs LibreOffice, and no soffice was found (on the PATH, or $SOFFICE). Install it with\n" +
           `  ${INSTALL_HINT}\nthen run this command again with --force.`
       );
       return 0;

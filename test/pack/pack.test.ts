@@ -10,9 +10,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { packFiles, packVerb } from "../../src/cli/pack";
+import { dealCalls, packFiles, packVerb } from "../../src/cli/pack";
 import { UsageError } from "../../src/cli/verb";
 import { buildLibrary, BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
+import { buildSummaryPlan } from "../../src/templates/icSummary";
 import { COLORS } from "../../src/workbook/styles";
 import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
 import { decodePng, decodePnm, Image } from "./png";
@@ -150,18 +151,33 @@ describe("dealloop pack without LibreOffice", () => {
     expect(fact.err).toMatch(/--assume spend_years: not an assumption of this pack .*its assumptions: .*vendor_margin/);
   });
 
-  it("does not overwrite an existing pack without --force, and does with it", async () => {
+  it("finds a DEAL call in any formula of a plan, outside string literals (what the verb refuses to write)", () => {
+    const deal = findDeal(BUILTIN_LIBRARY, "amazon-anthropic-2026")!;
+    const plan = buildSummaryPlan({ deal, deals: BUILTIN_LIBRARY, overrides: {} }, []);
+    expect(dealCalls(plan)).toEqual([]);
+    const [summary, sources] = plan.sheets;
+    summary.rows[2][1] = { kind: "formula", formula: 'DEAL.FACT("amazon-anthropic-2026","investment")', link: false };
+    sources.rows[3][2] = { kind: "formula", formula: 'IF(A1="DEAL.FACT(x)",1,2)', link: false };
+    sources.rows[4][0] = { kind: "formula", formula: "1+_xldudf_DEAL_FACT(A1,B1)", link: false };
+    expect(dealCalls(plan)).toEqual(["'IC summary'!B3", "'Sources & assumptions'!A5"]);
+  });
+
+  it("does not overwrite an existing pack without --force; with it, leaves no PDF of the earlier workbook", async () => {
     const dir = tmp();
     const args = ["--deal", "amazon-anthropic-2026", "--out", dir];
     expect((await withoutSoffice(() => run(...args))).code).toBe(0);
-    const { xlsx } = packFiles(dir, "amazon-anthropic-2026");
+    const { xlsx, pdf } = packFiles(dir, "amazon-anthropic-2026");
     writeFileSync(xlsx, "mine");
+    writeFileSync(pdf, "an earlier PDF");
     const again = await withoutSoffice(() => run(...args));
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/amazon-anthropic-2026-ic-pack\.xlsx already exist; add --force to overwrite/);
+    expect(again.err).toContain(`${xlsx}, ${pdf} already exist; add --force to overwrite`);
     expect(readFileSync(xlsx, "utf8")).toBe("mine");
-    expect((await withoutSoffice(() => run(...args, "--force"))).code).toBe(0);
+    const forced = await withoutSoffice(() => run(...args, "--force"));
+    expect(forced.code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe("PK");
+    expect(existsSync(pdf)).toBe(false);
+    expect(forced.out).toContain(`removed ${pdf}: it was printed from the workbook this run replaced`);
   });
 });
 
