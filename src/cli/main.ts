@@ -2,11 +2,12 @@
 import { callVerb } from "./call";
 import { dealsVerb, dealVerb } from "./deals";
 import { demoVerb } from "./demo";
+import { packVerb } from "./pack";
 import { templatesVerb } from "./templates";
 import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb } from "./verb";
 
-const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb, templatesVerb, workbookVerb, demoVerb];
+const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb, templatesVerb, workbookVerb, demoVerb, packVerb];
 
 function help(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname } from "path";
 import { buildLibrary, formatProblem } from "../data/library";
 import { LibraryDeal } from "../data/schema";
+import { Overrides } from "../templates/datum";
+import { SheetPlan } from "../templates/plan";
 import { CliIO, UsageError } from "./verb";
 
 /**
@@ -79,3 +81,34 @@ export function writeNew(path: string, data: Buffer, force: boolean): void {
 }
 
 export const listOf = (items: readonly string[]) => items.join(", ");
+
+/** A flag that may be given once: its value, or undefined. */
+export function single(values: Map<string, string[]>, flag: string): string | undefined {
+  const given = values.get(flag);
+  if (given && given.length > 1) throw new UsageError(`${flag} is given more than once`);
+  return given?.[0];
+}
+
+/** `key=value` pairs: a value is a plain number (1e9, 0.35) or a percentage (35%). */
+export function parseAssumptions(pairs: readonly string[]): Overrides {
+  const overrides: Record<string, number> = {};
+  for (const pair of pairs) {
+    const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(pair.trim());
+    if (!match) throw new UsageError(`--assume ${pair}: write it as key=value, such as vendor_margin=0.35`);
+    const [, key, text] = match;
+    const percent = text.trim().endsWith("%");
+    const value = Number(percent ? text.trim().slice(0, -1) : text);
+    if (text.trim() === "" || !Number.isFinite(value))
+      throw new UsageError(`--assume ${pair}: ${key} must be a number`);
+    overrides[key] = percent ? value / 100 : value;
+  }
+  return overrides;
+}
+
+/** The assumption keys a plan shows (so an --assume that nothing uses is reported). */
+export function assumptionKeys(plan: SheetPlan): Set<string> {
+  const keys = new Set<string>();
+  for (const sheet of plan.sheets)
+    for (const row of sheet.rows) for (const cell of row) if (cell?.kind === "assumption") keys.add(cell.key);
+  return keys;
+}

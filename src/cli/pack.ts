@@ -18,9 +18,8 @@ import { Template } from "../templates/template";
 import { callsDeal } from "../workbook/formulaTokens";
 import { planToBuffer } from "../workbook/xlsxWriter";
 import { convertWithSoffice, findSoffice, INSTALL_HINT, PDF_TARGET, pdfPageCount } from "./libreoffice";
-import { listOf, loadDeals, parseFlags, writeNew } from "./options";
+import { assumptionKeys, listOf, loadDeals, parseAssumptions, parseFlags, single, writeNew } from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
-import { assumptionKeys, parseAssumptions } from "./workbook";
 
 const SUMMARY = "ic-summary";
 
@@ -67,12 +66,6 @@ function chooseTemplates(
     chosen.push(template);
   }
   return chosen;
-}
-
-function single(values: Map<string, string[]>, flag: string): string | undefined {
-  const given = values.get(flag);
-  if (given && given.length > 1) throw new UsageError(`${flag} is given more than once`);
-  return given?.[0];
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

@@ -5,43 +5,14 @@
 import { findDeal } from "../data/library";
 import { isDealError } from "../engine/errors";
 import { findTemplate, TEMPLATES } from "../templates";
-import { Overrides } from "../templates/datum";
 import { expectations, SheetPlan } from "../templates/plan";
 import { buildPlan } from "../templates/template";
 import { planToBuffer } from "../workbook/xlsxWriter";
-import { listOf, loadDeals, parseFlags, writeNew } from "./options";
+import { assumptionKeys, listOf, loadDeals, parseAssumptions, parseFlags, single, writeNew } from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
 
-/** `key=value` pairs: a value is a plain number (1e9, 0.35) or a percentage (35%). */
-export function parseAssumptions(pairs: readonly string[]): Overrides {
-  const overrides: Record<string, number> = {};
-  for (const pair of pairs) {
-    const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(pair.trim());
-    if (!match) throw new UsageError(`--assume ${pair}: write it as key=value, such as vendor_margin=0.35`);
-    const [, key, text] = match;
-    const percent = text.trim().endsWith("%");
-    const value = Number(percent ? text.trim().slice(0, -1) : text);
-    if (text.trim() === "" || !Number.isFinite(value))
-      throw new UsageError(`--assume ${pair}: ${key} must be a number`);
-    overrides[key] = percent ? value / 100 : value;
-  }
-  return overrides;
-}
-
-/** The assumption keys a plan shows (so an --assume that nothing uses is reported). */
-export function assumptionKeys(plan: SheetPlan): Set<string> {
-  const keys = new Set<string>();
-  for (const sheet of plan.sheets)
-    for (const row of sheet.rows) for (const cell of row) if (cell?.kind === "assumption") keys.add(cell.key);
-  return keys;
-}
 
 
-function single(values: Map<string, string[]>, flag: string): string | undefined {
-  const given = values.get(flag);
-  if (given && given.length > 1) throw new UsageError(`${flag} is given more than once`);
-  return given?.[0];
-}
 
 export const workbookVerb: Verb = {
   name: "workbook",
