@@ -28,8 +28,13 @@ export function vendorFinanceLoop({
 }: VendorFinanceLoopInputs) {
   const roundTrip = decMin(investment, spendCommitment);
   const netCashExposure = investment.minus(vendorMargin.times(roundTrip));
+  let pvMarginOnCommitment: Dec | undefined;
+  // Three fields use it; computed once, on first use.
   const pvMargin = () =>
-    vendorMargin.times(spendCommitment).div(spendYears).times(annuityFactor(discountRate, spendYears));
+    (pvMarginOnCommitment ??= vendorMargin
+      .times(spendCommitment)
+      .div(spendYears)
+      .times(annuityFactor(discountRate, spendYears)));
   const perInvestment = (field: string) => needsThat(investment.greaterThan(0), field, "investment > 0");
   const perSpend = (field: string) => needsThat(spendCommitment.greaterThan(0), field, "spend_commitment > 0");
   return {
