@@ -11,6 +11,12 @@
  */
 import { Dec, ZERO } from "./numeric";
 
+/** Every result stays within 1e-12 relative of exact; a fast path must keep its error well inside. */
+export const TOLERANCE = 1e-13;
+
+/** A double's unit roundoff: the relative error of one rounding. */
+export const UNIT_ROUNDOFF = Number.EPSILON / 2;
+
 /** e^x is computed directly in a double up to here; beyond, e^(−x) would be subnormal. */
 export const DOUBLE_EXP_LIMIT = 700;
 

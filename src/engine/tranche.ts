@@ -5,7 +5,7 @@
  * QuantLib keeps instruments apart from pricing engines; option.ts is the third engine.
  */
 import { Args, DealFunction } from "./definition";
-import { decExpm1, DOUBLE_EXP_LIMIT, expTimes, fastDiscountFactor, ln1p } from "./elementary";
+import { decExpm1, DOUBLE_EXP_LIMIT, fastDiscountFactor, ln1p, TOLERANCE, UNIT_ROUNDOFF } from "./elementary";
 import { continuousRate, Dec, discountFactor, ONE, toDouble, ZERO } from "./numeric";
 import { needsThat } from "./validate";
 
@@ -16,11 +16,6 @@ export interface Tranche {
   years: Dec;
 }
 
-/** The engine keeps every result within 1e-12 relative; its fast paths must stay well inside. */
-const TOLERANCE = 1e-13;
-/** A double's unit roundoff. */
-const EPS = Number.EPSILON / 2;
-
 /**
  * Independent triggers of which any one releases the tranche: 1 − Π(1 − p_i), accumulated as
  * p + p_i·(1 − p), where every term is non-negative, so that small probabilities keep their digits.
@@ -29,18 +24,22 @@ export function combinedProbability(probabilities: readonly Dec[]): Dec {
   return probabilities.reduce((p, pi) => p.plus(pi.times(ONE.minus(p))), ZERO);
 }
 
-/** 1 − p·(1 + r)^(−t), computed as (1 − p) + p·(1 − (1 + r)^(−t)): two terms >= 0 when r >= 0. */
-function haircut(p: Dec, discountRate: Dec, years: Dec): Dec {
+/** Π(1 − p_i): that no trigger happens, with its digits when it is small (1 − p would cancel). */
+const noTrigger = (probabilities: readonly Dec[]): Dec => probabilities.reduce((q, pi) => q.times(ONE.minus(pi)), ONE);
+
+/**
+ * 1 − p·(1 + r)^(−t) = q + p·(1 − (1 + r)^(−t)) with q = 1 − p: two terms >= 0 when r >= 0. A
+ * negative rate makes the second negative; where the two nearly cancel, the double (1 + r)^(−t),
+ * off by about |t·ln(1 + r)| + 4 roundings, is not enough, and decimal.js gives it 34 digits.
+ */
+function haircut(p: Dec, q: Dec, discountRate: Dec, years: Dec): Dec {
   const growth = years.toNumber() * ln1p(discountRate);
   const discounted = p.times(decExpm1(-growth).neg());
-  const value = ONE.minus(p).plus(discounted);
+  const value = q.plus(discounted);
   if (growth >= 0) return value;
-  // A negative rate makes the second term negative. Where the two nearly cancel, the double
-  // (1 + r)^(−t), off by about (|growth| + 4) roundings, is not enough: decimal.js gives 34 digits.
-  const error = discounted.abs().times(EPS * (Math.abs(growth) + 4));
-  return error.lessThanOrEqualTo(value.abs().times(TOLERANCE))
-    ? value
-    : ONE.minus(p.times(discountFactor(discountRate, years)));
+  const error = discounted.abs().times(UNIT_ROUNDOFF * (Math.abs(growth) + 4));
+  if (error.lessThanOrEqualTo(value.abs().times(TOLERANCE))) return value;
+  return q.plus(p.times(ONE.minus(discountFactor(discountRate, years))));
 }
 
 // The fields are methods rather than arrow functions: a closure per field per call is measurable
@@ -64,7 +63,7 @@ export function probabilityWeightedValue(tranche: Tranche, probabilities: readon
     },
     haircut() {
       needsThat(amount.greaterThan(0), "haircut", "amount > 0");
-      return toDouble(haircut(p, discountRate, years), "haircut");
+      return toDouble(haircut(p, noTrigger(probabilities), discountRate, years), "haircut");
     },
   };
 }
@@ -78,13 +77,16 @@ export type Timing = (typeof TIMINGS)[number];
  */
 function onTriggerFactor(lambda: Dec, discountRate: Dec, years: Dec): Dec {
   const [lambdaD, rate, yearsD] = [lambda.toNumber(), ln1p(discountRate), years.toNumber()];
-  const k = lambdaD + rate;
-  // z carries the rounding of λ and r_c, which the result feels over T, or over 1/k once kT > 1
-  const horizon = k * yearsD > 1 ? 2 / k : yearsD;
-  const z =
-    (lambdaD + Math.abs(rate)) * horizon * 4 * EPS > TOLERANCE
-      ? lambda.plus(continuousRate(discountRate)).times(years).neg().toNumber()
-      : -k * yearsD;
+  const fastK = lambdaD + rate;
+  // k carries the rounding of λ and r_c, which the result feels over T, or over 1/k once kT > 1
+  const horizon = fastK * yearsD > 1 ? 2 / fastK : yearsD;
+  const k =
+    (lambdaD + Math.abs(rate)) * horizon * 4 * UNIT_ROUNDOFF <= TOLERANCE
+      ? undefined
+      : lambda.plus(continuousRate(discountRate));
+  const z = k ? k.times(years).neg().toNumber() : -fastK * yearsD;
+  // e^z below a double's precision of 1: λ/k
+  if (z < -DOUBLE_EXP_LIMIT) return lambda.div(k ?? new Dec(fastK));
   const relativeGrowth = z === 0 ? ONE : z <= DOUBLE_EXP_LIMIT ? new Dec(Math.expm1(z) / z) : decExpm1(z).div(z);
   return lambda.times(years).times(relativeGrowth);
 }
@@ -104,19 +106,20 @@ export function hazardValue(tranche: Tranche, hazards: readonly Dec[], discountR
   const { amount, years } = tranche;
   const lambda = hazards.reduce((sum, h) => sum.plus(h), ZERO);
   const lambdaT = lambda.times(years).toNumber();
+  // 1 − e^(−λT); below 1e-17 it is λT to a double's precision, kept in decimal in case λT is subnormal
+  const triggered = (): Dec => (lambdaT < 1e-17 ? lambda.times(years) : new Dec(-Math.expm1(-lambdaT)));
   return {
     expected_value() {
       // paid at T: the trigger probability 1 − e^(−λT) times (1 + r)^(−T)
       if (timing === "at_deadline") {
-        const factor = expTimes(-years.toNumber() * ln1p(discountRate), -Math.expm1(-lambdaT));
-        return toDouble(amount.times(factor), "expected_value");
+        return toDouble(amount.times(triggered()).times(fastDiscountFactor(discountRate, years)), "expected_value");
       }
       // nothing paid, however long the discounted window (and no 0 × ∞)
       if (lambda.isZero() || amount.isZero()) return 0;
       return toDouble(amount.times(onTriggerFactor(lambda, discountRate, years)), "expected_value");
     },
     trigger_probability() {
-      return -Math.expm1(-lambdaT);
+      return toDouble(triggered(), "trigger_probability");
     },
     expected_trigger_years() {
       const given = lambda.greaterThan(0) && years.greaterThan(0);
@@ -154,13 +157,7 @@ export const TRANCHE_HAZARD_VALUE: DealFunction = {
     { name: "annual_hazard", kind: "numberList", rule: { min: 0 } },
     { name: "deadline_years", kind: "number", rule: { min: 0 } },
     DISCOUNT_RATE,
-    {
-      name: "timing",
-      kind: "choice",
-      choices: TIMINGS,
-      optional: true,
-      defaultValue: "on_trigger",
-    },
+    { name: "timing", kind: "choice", choices: TIMINGS, optional: true, defaultValue: "on_trigger" },
   ],
   fields: ["expected_value", "trigger_probability", "expected_trigger_years"],
   headline: "expected_value",
