@@ -5,7 +5,10 @@ module.exports = {
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   // Transpile only: `npm run typecheck` (tsc) checks the types once for the whole project.
   transform: {
-    "^.+\\.[tj]sx?$": ["ts-jest", { tsconfig: { allowJs: true, jsx: "react-jsx", isolatedModules: true } }],
+    "^.+\\.[tj]sx?$": [
+      "ts-jest",
+      { tsconfig: { allowJs: true, jsx: "react-jsx", isolatedModules: true } },
+    ],
   },
   // office-addin-mock's dependency chain ships ESM-only packages; let ts-jest transform them.
   transformIgnorePatterns: [

@@ -28,7 +28,9 @@ async function httpsOptions() {
   } catch (error) {
     const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
     if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
-    console.warn(`The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`);
+    console.warn(
+      `The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`
+    );
     const read = (name) => fs.readFileSync(path.join(dir, name));
     return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
   }
@@ -57,7 +59,10 @@ module.exports = async (env, options) => {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // Type errors are reported by `npm run typecheck`; the bundle only needs JavaScript.
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, compilerOptions: { module: "esnext" } },
+          },
         },
       ],
     },
@@ -67,13 +72,21 @@ module.exports = async (env, options) => {
       // left out of minification, takes a third off every production build.
       splitChunks: {
         cacheGroups: {
-          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: "exceljs-lib", chunks: "async", enforce: true },
+          exceljs: {
+            test: /[\\/]node_modules[\\/]exceljs[\\/]/,
+            name: "exceljs-lib",
+            chunks: "async",
+            enforce: true,
+          },
         },
       },
       minimizer: [new TerserPlugin({ exclude: /^exceljs-lib\./ })],
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -87,13 +100,20 @@ module.exports = async (env, options) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd)),
+            transform: (content) =>
+              dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd),
           },
           // office.js loads sibling files; the whole folder is served beside the taskpane. It is
           // already minified: marking it so keeps Terser from spending minutes on it.
           ...(serving
             ? []
-            : [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js", info: { minimized: true } }]),
+            : [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: "office-js",
+                  info: { minimized: true },
+                },
+              ]),
         ],
       }),
     ],
@@ -101,7 +121,10 @@ module.exports = async (env, options) => {
       ? {
           headers: { "Access-Control-Allow-Origin": "*" },
           static: [
-            { directory: path.resolve(__dirname, "node_modules/@microsoft/office-js/dist"), publicPath: "/office-js" },
+            {
+              directory: path.resolve(__dirname, "node_modules/@microsoft/office-js/dist"),
+              publicPath: "/office-js",
+            },
           ],
           // `--env http` serves plain http (a browser preview without the development certificate).
           server: env.http ? "http" : { type: "https", options: await httpsOptions() },

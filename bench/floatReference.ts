@@ -14,7 +14,11 @@ const nums = (value: unknown): number[] => (value as Dec[]).map((d) => d.toNumbe
 function floatTwin(name: string, headline: (args: Args) => number): DealFunction {
   const real = findFunction(name);
   if (!real) throw new Error(`${name} is not in the catalog`);
-  return { ...real, name: `${name} (float)`, evaluate: (args) => ({ [real.headline]: () => headline(args) }) };
+  return {
+    ...real,
+    name: `${name} (float)`,
+    evaluate: (args) => ({ [real.headline]: () => headline(args) }),
+  };
 }
 
 export const FLOAT_REFERENCES: Record<string, DealFunction> = {
@@ -34,5 +38,10 @@ export const FLOAT_REFERENCES: Record<string, DealFunction> = {
     const d1 = (Math.log(S / K) + (rc + (sigma * sigma) / 2) * T) / spread;
     return S * normalCdf(d1) - K * Math.exp(-rc * T) * normalCdf(d1 - spread);
   }),
-  VENDOR_FINANCE_LOOP: floatTwin("VENDOR_FINANCE_LOOP", (a) => num(a.investment) - num(a.vendor_margin) * Math.min(num(a.investment), num(a.spend_commitment))),
+  VENDOR_FINANCE_LOOP: floatTwin(
+    "VENDOR_FINANCE_LOOP",
+    (a) =>
+      num(a.investment) -
+      num(a.vendor_margin) * Math.min(num(a.investment), num(a.spend_commitment))
+  ),
 };

@@ -20,7 +20,11 @@ const median = (values: number[]): number => {
 };
 
 /** Median time of one call of `work` in µs, over `samples` timed calls after `warmup` untimed ones. */
-export function medianMicros(work: () => unknown, samples: number, warmup = Math.min(samples, 2000)): number {
+export function medianMicros(
+  work: () => unknown,
+  samples: number,
+  warmup = Math.min(samples, 2000)
+): number {
   for (let i = 0; i < warmup; i++) work();
   const times: number[] = new Array(samples);
   for (let i = 0; i < samples; i++) {
@@ -31,7 +35,11 @@ export function medianMicros(work: () => unknown, samples: number, warmup = Math
   return median(times);
 }
 
-export async function medianMicrosAsync(work: () => Promise<unknown>, samples: number, warmup = 1): Promise<number> {
+export async function medianMicrosAsync(
+  work: () => Promise<unknown>,
+  samples: number,
+  warmup = 1
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {

@@ -22,13 +22,18 @@ function timings(title: string, figures: Figure[]): void {
 }
 
 function taskpane(figures: TaskpaneFigure[]): void {
-  const measured = (f: TaskpaneFigure) => (f.unit === "ms" ? `${f.value.toFixed(0)} ms` : `${(f.value / 1024).toFixed(1)} KB`);
+  const measured = (f: TaskpaneFigure) =>
+    f.unit === "ms" ? `${f.value.toFixed(0)} ms` : `${(f.value / 1024).toFixed(1)} KB`;
   const rows = figures.map((f) => [f.name, measured(f), f.target, verdict(f.ok)]);
-  console.log(`\nAdd-in bundles and taskpane (production build)\n${formatTable(rows, ["what", "measured", "target", ""])}`);
+  console.log(
+    `\nAdd-in bundles and taskpane (production build)\n${formatTable(rows, ["what", "measured", "target", ""])}`
+  );
 }
 
 async function run(): Promise<void> {
-  console.log(`DealLoop benchmarks, ${new Date().toISOString().slice(0, 10)}\nmachine: ${machine()}`);
+  console.log(
+    `DealLoop benchmarks, ${new Date().toISOString().slice(0, 10)}\nmachine: ${machine()}`
+  );
   timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
   taskpane(await benchTaskpane());

@@ -9,7 +9,14 @@ import { FUNCTION_CATALOG } from "../src/functions/catalog";
 const dist = path.resolve(__dirname, "../dist");
 const problems: string[] = [];
 
-for (const file of ["functions.js", "functions.json", "taskpane.html", "taskpane.js", "manifest.xml", "office-js/office.js"]) {
+for (const file of [
+  "functions.js",
+  "functions.json",
+  "taskpane.html",
+  "taskpane.js",
+  "manifest.xml",
+  "office-js/office.js",
+]) {
   if (!fs.existsSync(path.join(dist, file))) problems.push(`dist/${file} is missing`);
 }
 if (fs.existsSync(path.join(dist, "functions.json"))) {
@@ -20,7 +27,8 @@ if (fs.existsSync(path.join(dist, "functions.json"))) {
     const entry = metadata.functions.find((f) => f.id === fn.name);
     if (!entry) problems.push(`functions.json has no ${fn.name}`);
     for (const param of entry?.parameters ?? []) {
-      if (!param.description) problems.push(`functions.json: ${fn.name}(${param.name}) has no description`);
+      if (!param.description)
+        problems.push(`functions.json: ${fn.name}(${param.name}) has no description`);
     }
   }
 }
@@ -29,5 +37,7 @@ if (problems.length) {
   console.error(`build check failed:\n  ${problems.join("\n  ")}`);
   process.exitCode = 1;
 } else {
-  console.log(`build check: functions.json lists all ${FUNCTION_CATALOG.length} DEAL functions with described parameters`);
+  console.log(
+    `build check: functions.json lists all ${FUNCTION_CATALOG.length} DEAL functions with described parameters`
+  );
 }

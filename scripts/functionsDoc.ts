@@ -17,7 +17,9 @@ interface MetadataFunction {
 
 async function generate(): Promise<void> {
   const root = path.resolve(__dirname, "..");
-  const { metadataJson, errors } = await generateCustomFunctionsMetadata(path.join(root, "src/functions/functions.ts"));
+  const { metadataJson, errors } = await generateCustomFunctionsMetadata(
+    path.join(root, "src/functions/functions.ts")
+  );
   if (errors.length) throw new Error(errors.join("\n"));
   const metadata: MetadataFunction[] = JSON.parse(metadataJson).functions;
   const lines = [
@@ -37,14 +39,31 @@ async function generate(): Promise<void> {
     const entry = metadata.find((f) => f.id === fn.name);
     if (!entry) throw new Error(`${fn.name} has no metadata`);
     const signature = entry.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ");
-    lines.push(`## DEAL.${fn.name}(${signature})`, "", entry.description, "", "| argument | help | rule |", "|---|---|---|");
+    lines.push(
+      `## DEAL.${fn.name}(${signature})`,
+      "",
+      entry.description,
+      "",
+      "| argument | help | rule |",
+      "|---|---|---|"
+    );
     for (const p of entry.parameters) {
       const spec = fn.params.find((s) => s.name === p.name);
-      const rule = spec?.rule ? describeRule(spec.rule) : spec?.choices ? `one of ${spec.choices.join(", ")}` : "";
+      const rule = spec?.rule
+        ? describeRule(spec.rule)
+        : spec?.choices
+          ? `one of ${spec.choices.join(", ")}`
+          : "";
       const fallback = spec?.defaultValue !== undefined ? `; default ${spec.defaultValue}` : "";
-      lines.push(`| ${p.name}${p.optional ? " (optional)" : ""} | ${p.description} | ${rule}${fallback} |`);
+      lines.push(
+        `| ${p.name}${p.optional ? " (optional)" : ""} | ${p.description} | ${rule}${fallback} |`
+      );
     }
-    if (fn.fields.length) lines.push("", `Fields: ${fn.fields.map((f) => `\`${f}\``).join(", ")}; headline: \`${fn.headline}\`.`);
+    if (fn.fields.length)
+      lines.push(
+        "",
+        `Fields: ${fn.fields.map((f) => `\`${f}\``).join(", ")}; headline: \`${fn.headline}\`.`
+      );
     lines.push("");
   }
   fs.mkdirSync(path.join(root, "docs"), { recursive: true });

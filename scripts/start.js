@@ -18,13 +18,27 @@ function desktopExcel() {
 }
 
 function run(command, args, options = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32", ...options });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+    ...options,
+  });
   child.on("exit", (code) => (process.exitCode = code ?? 0));
   return child;
 }
 
 if (desktopExcel()) {
-  run("npx", ["office-addin-debugging", "start", "manifest.xml", "desktop", "--dev-server", "npm run dev-server", "--dev-server-port", String(port)]);
+  run("npx", [
+    "office-addin-debugging",
+    "start",
+    "manifest.xml",
+    "desktop",
+    "--dev-server",
+    "npm run dev-server",
+    "--dev-server-port",
+    String(port),
+  ]);
 } else {
   console.log(
     [
@@ -32,7 +46,9 @@ if (desktopExcel()) {
       `  Preview (no Excel; builds downloadable workbooks): https://localhost:${port}/taskpane.html`,
       "  Excel on the web: open a workbook, Home > Add-ins > More Add-ins > Upload My Add-in,",
       `  and choose ${path.join(root, "manifest.xml")}`,
-      "  (the browser must trust https://localhost:" + port + ": open it once and accept the development certificate).",
+      "  (the browser must trust https://localhost:" +
+        port +
+        ": open it once and accept the development certificate).",
       "  `npm stop` stops the server.",
     ].join("\n")
   );

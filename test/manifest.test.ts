@@ -9,14 +9,18 @@ import * as path from "path";
 
 const root = path.resolve(__dirname, "..");
 const xml = fs.readFileSync(path.join(root, "manifest.xml"), "utf8");
-const manifest = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(xml).OfficeApp;
+const manifest = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(
+  xml
+).OfficeApp;
 const overrides = manifest.VersionOverrides;
 const host = overrides.Hosts.Host;
 const resources = overrides.Resources;
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const byId = (list: unknown, id: string): string | undefined =>
-  asArray(list as { "@id": string; "@DefaultValue": string }[]).find((item) => item["@id"] === id)?.["@DefaultValue"];
+  asArray(list as { "@id": string; "@DefaultValue": string }[]).find(
+    (item) => item["@id"] === id
+  )?.["@DefaultValue"];
 
 const urls: string[] = Array.from(xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"/g), (m) => m[1]);
 
@@ -37,9 +41,9 @@ describe("manifest.xml", () => {
   });
 
   it("requires the shared runtime and runs functions and taskpane in it", () => {
-    expect(asArray(manifest.Requirements.Sets.Set).map((s: { "@Name": string }) => s["@Name"])).toContain(
-      "SharedRuntime"
-    );
+    expect(
+      asArray(manifest.Requirements.Sets.Set).map((s: { "@Name": string }) => s["@Name"])
+    ).toContain("SharedRuntime");
     expect(host.Runtimes.Runtime["@resid"]).toBe("Taskpane.Url");
     expect(host.Runtimes.Runtime["@lifetime"]).toBe("long");
     const functionsPoint = host.AllFormFactors.ExtensionPoint;
@@ -50,18 +54,24 @@ describe("manifest.xml", () => {
 
   it("declares the DEAL namespace and resolves the functions' script and metadata", () => {
     const functionsPoint = host.AllFormFactors.ExtensionPoint;
-    expect(byId(resources["bt:ShortStrings"]["bt:String"], functionsPoint.Namespace["@resid"])).toBe("DEAL");
-    expect(byId(resources["bt:Urls"]["bt:Url"], functionsPoint.Script.SourceLocation["@resid"])).toMatch(
-      /\/functions\.js$/
-    );
-    expect(byId(resources["bt:Urls"]["bt:Url"], functionsPoint.Metadata.SourceLocation["@resid"])).toMatch(
-      /\/functions\.json$/
-    );
+    expect(
+      byId(resources["bt:ShortStrings"]["bt:String"], functionsPoint.Namespace["@resid"])
+    ).toBe("DEAL");
+    expect(
+      byId(resources["bt:Urls"]["bt:Url"], functionsPoint.Script.SourceLocation["@resid"])
+    ).toMatch(/\/functions\.js$/);
+    expect(
+      byId(resources["bt:Urls"]["bt:Url"], functionsPoint.Metadata.SourceLocation["@resid"])
+    ).toMatch(/\/functions\.json$/);
   });
 
   it("defines every resource id it refers to", () => {
     const defined = new Set(
-      [resources["bt:Images"]["bt:Image"], resources["bt:Urls"]["bt:Url"], resources["bt:ShortStrings"]["bt:String"]]
+      [
+        resources["bt:Images"]["bt:Image"],
+        resources["bt:Urls"]["bt:Url"],
+        resources["bt:ShortStrings"]["bt:String"],
+      ]
         .concat(resources["bt:LongStrings"]["bt:String"])
         .flatMap((list) => asArray(list as { "@id": string }[]).map((item) => item["@id"]))
     );
@@ -88,7 +98,11 @@ describe("manifest.xml", () => {
 
   it("gives every icon size Office asks for", () => {
     const images = asArray(resources["bt:Images"]["bt:Image"]) as { "@id": string }[];
-    expect(images.map((image) => image["@id"]).sort()).toEqual(["Icon.16x16", "Icon.32x32", "Icon.80x80"]);
+    expect(images.map((image) => image["@id"]).sort()).toEqual([
+      "Icon.16x16",
+      "Icon.32x32",
+      "Icon.80x80",
+    ]);
     for (const size of [16, 32, 80]) {
       const png = fs.readFileSync(path.join(root, `assets/icon-${size}.png`));
       // PNG signature, then the IHDR width and height.

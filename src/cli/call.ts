@@ -24,22 +24,29 @@ export function parseCliArg(text: string): unknown {
 }
 
 function readable(result: CellResult): string {
-  if (isCellError(result)) return result.message ? `${result.error} ${result.message}` : result.error;
+  if (isCellError(result))
+    return result.message ? `${result.error} ${result.message}` : result.error;
   if (!Array.isArray(result)) return String(result);
-  return formatTable(result.map((row) => row.map((cell) => (isCellError(cell) ? cell.error : cell))));
+  return formatTable(
+    result.map((row) => row.map((cell) => (isCellError(cell) ? cell.error : cell)))
+  );
 }
 
 export const callVerb: Verb = {
   name: "call",
   summary: "evaluate a DEAL function as a cell would",
-  usage: 'dealloop call FUNCTION [ARG…] [--json]   ("" omits an argument; a range is JSON: \'[[0.3],[0.4]]\')',
+  usage:
+    "dealloop call FUNCTION [ARG…] [--json]   (\"\" omits an argument; a range is JSON: '[[0.3],[0.4]]')",
   async run(argv: string[], io: CliIO): Promise<number> {
     const json = argv.includes("--json");
     const [name, ...rawArgs] = argv.filter((arg) => arg !== "--json");
-    if (!name) throw new UsageError("which function? " + FUNCTION_CATALOG.map((fn) => fn.name).join(", "));
+    if (!name)
+      throw new UsageError("which function? " + FUNCTION_CATALOG.map((fn) => fn.name).join(", "));
     const fn = findFunction(name);
     if (!fn) {
-      io.err(`unknown function "${name}"; DealLoop's functions: ${FUNCTION_CATALOG.map((f) => f.name).join(", ")}`);
+      io.err(
+        `unknown function "${name}"; DealLoop's functions: ${FUNCTION_CATALOG.map((f) => f.name).join(", ")}`
+      );
       return 1;
     }
     const result = callDealFunction(fn, rawArgs.map(parseCliArg));

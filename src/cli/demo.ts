@@ -52,7 +52,8 @@ export async function writeDemo(
 }
 
 function summary(entries: readonly DemoEntry[]): string {
-  const outputs = (list: readonly DemoEntry[]) => list.reduce((n, e) => n + expectations(e.plan).length, 0);
+  const outputs = (list: readonly DemoEntry[]) =>
+    list.reduce((n, e) => n + expectations(e.plan).length, 0);
   const sheets = (list: readonly DemoEntry[]) => list.reduce((n, e) => n + e.plan.sheets.length, 0);
   const rows = [...new Set(entries.map((e) => e.template.name))].map((name) => {
     const mine = entries.filter((e) => e.template.name === name);
@@ -78,7 +79,9 @@ export const demoVerb: Verb = {
     const { entries } = await writeDemo(deals, dir, switches.has("--force"), io);
     io.out("");
     io.out(summary(entries));
-    io.out(`\n${entries.length + 1} workbooks in ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    io.out(
+      `\n${entries.length + 1} workbooks in ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`
+    );
     return 0;
   },
 };

@@ -1,12 +1,20 @@
 /** Plain-text tables for the terminal: columns padded, numbers right-aligned. */
-export function formatTable(rows: readonly (readonly unknown[])[], header?: readonly string[]): string {
+export function formatTable(
+  rows: readonly (readonly unknown[])[],
+  header?: readonly string[]
+): string {
   const all = header ? [header, ...rows] : rows;
-  const text = all.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : String(cell))));
+  const text = all.map((row) =>
+    row.map((cell) => (cell === null || cell === undefined ? "" : String(cell)))
+  );
   const widths: number[] = [];
-  for (const row of text) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of text)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const lines = text.map((row, r) =>
     row
-      .map((cell, i) => (typeof all[r][i] === "number" ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .map((cell, i) =>
+        typeof all[r][i] === "number" ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+      )
       .join("  ")
       .trimEnd()
   );

@@ -16,11 +16,17 @@ export const XLSX_TARGET = "xlsx:Calc MS Excel 2007 XML";
 
 /** The soffice executable ($SOFFICE, or soffice/libreoffice on the PATH), if installed. */
 export function findSoffice(): string | undefined {
-  const candidates = [process.env.SOFFICE, "soffice", "libreoffice"].filter((c): c is string => Boolean(c));
+  const candidates = [process.env.SOFFICE, "soffice", "libreoffice"].filter((c): c is string =>
+    Boolean(c)
+  );
   for (const candidate of candidates) {
     try {
       // The PATH searched is this process's, as the caller may have set it (a test strips soffice from it).
-      execFileSync(candidate, ["--version"], { stdio: "ignore", timeout: 60_000, env: process.env });
+      execFileSync(candidate, ["--version"], {
+        stdio: "ignore",
+        timeout: 60_000,
+        env: process.env,
+      });
       return candidate;
     } catch {
       // not this one
@@ -58,7 +64,8 @@ export async function convertWithSoffice(
 ): Promise<string[]> {
   const extension = target.split(":")[0];
   const names = files.map((file) => `${basename(file, extname(file))}.${extension}`);
-  if (new Set(names).size !== names.length) throw new Error("files to convert must have distinct names");
+  if (new Set(names).size !== names.length)
+    throw new Error("files to convert must have distinct names");
   mkdirSync(outDir, { recursive: true });
   const profile = freshProfile();
   const args = [
@@ -83,7 +90,12 @@ export async function convertWithSoffice(
       child.on("close", (code, signal) => {
         clearTimeout(timer);
         if (code === 0) resolve(text);
-        else reject(new Error(`soffice ${signal ? `was killed after ${timeoutMs} ms` : `exited ${code}`}: ${text}`));
+        else
+          reject(
+            new Error(
+              `soffice ${signal ? `was killed after ${timeoutMs} ms` : `exited ${code}`}: ${text}`
+            )
+          );
       });
     });
     const converted = names.map((name) => join(outDir, name));

@@ -7,11 +7,23 @@ import { templatesVerb } from "./templates";
 import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb } from "./verb";
 
-const VERBS: readonly Verb[] = [callVerb, dealsVerb, dealVerb, templatesVerb, workbookVerb, demoVerb, packVerb];
+const VERBS: readonly Verb[] = [
+  callVerb,
+  dealsVerb,
+  dealVerb,
+  templatesVerb,
+  workbookVerb,
+  demoVerb,
+  packVerb,
+];
 
 function help(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
-  return ["usage: dealloop VERB [ARGS]", "", ...VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)].join("\n");
+  return [
+    "usage: dealloop VERB [ARGS]",
+    "",
+    ...VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
+  ].join("\n");
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

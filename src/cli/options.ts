@@ -35,7 +35,9 @@ export function parseFlags(
       continue;
     }
     if (!valued.includes(name)) {
-      throw new UsageError(arg.startsWith("--") ? `unknown option ${arg}` : `unexpected argument ${arg}`);
+      throw new UsageError(
+        arg.startsWith("--") ? `unknown option ${arg}` : `unexpected argument ${arg}`
+      );
     }
     const value = inline ?? argv[++i];
     if (value === undefined || (inline === undefined && value.startsWith("--")))
@@ -94,7 +96,8 @@ export function parseAssumptions(pairs: readonly string[]): Overrides {
   const overrides: Record<string, number> = {};
   for (const pair of pairs) {
     const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(pair.trim());
-    if (!match) throw new UsageError(`--assume ${pair}: write it as key=value, such as vendor_margin=0.35`);
+    if (!match)
+      throw new UsageError(`--assume ${pair}: write it as key=value, such as vendor_margin=0.35`);
     const [, key, text] = match;
     const percent = text.trim().endsWith("%");
     const value = Number(percent ? text.trim().slice(0, -1) : text);
@@ -109,6 +112,7 @@ export function parseAssumptions(pairs: readonly string[]): Overrides {
 export function assumptionKeys(plan: SheetPlan): Set<string> {
   const keys = new Set<string>();
   for (const sheet of plan.sheets)
-    for (const row of sheet.rows) for (const cell of row) if (cell?.kind === "assumption") keys.add(cell.key);
+    for (const row of sheet.rows)
+      for (const cell of row) if (cell?.kind === "assumption") keys.add(cell.key);
   return keys;
 }

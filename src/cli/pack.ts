@@ -17,8 +17,22 @@ import { expectations, SheetPlan } from "../templates/plan";
 import { Template } from "../templates/template";
 import { callsDeal } from "../workbook/formulaTokens";
 import { planToBuffer } from "../workbook/xlsxWriter";
-import { convertWithSoffice, findSoffice, INSTALL_HINT, PDF_TARGET, pdfPageCount } from "./libreoffice";
-import { assumptionKeys, listOf, loadDeals, parseAssumptions, parseFlags, single, writeNew } from "./options";
+import {
+  convertWithSoffice,
+  findSoffice,
+  INSTALL_HINT,
+  PDF_TARGET,
+  pdfPageCount,
+} from "./libreoffice";
+import {
+  assumptionKeys,
+  listOf,
+  loadDeals,
+  parseAssumptions,
+  parseFlags,
+  single,
+  writeNew,
+} from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
 
 const SUMMARY = "ic-summary";
@@ -53,7 +67,8 @@ function chooseTemplates(
   const chosen: Template[] = [];
   for (const name of names) {
     const template = findTemplate(name);
-    if (!template) return `unknown template "${name}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`;
+    if (!template)
+      return `unknown template "${name}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`;
     // The summary always comes first; naming it is allowed and changes nothing.
     if (template.name === SUMMARY || chosen.includes(template)) continue;
     const { applies, missing } = template.applicability(deal, deals);
@@ -72,8 +87,10 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 export const packVerb: Verb = {
   name: "pack",
-  summary: "write a deal's investment-committee pack: one .xlsx (summary first, sources, print setup) and its PDF",
-  usage: "dealloop pack --deal ID [--template NAME]… [--assume key=value]… [--sources FILE]… --out DIR [--force]",
+  summary:
+    "write a deal's investment-committee pack: one .xlsx (summary first, sources, print setup) and its PDF",
+  usage:
+    "dealloop pack --deal ID [--template NAME]… [--assume key=value]… [--sources FILE]… --out DIR [--force]",
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(
       argv,
@@ -103,7 +120,9 @@ export const packVerb: Verb = {
       throw new UsageError(`${listOf(existing)} already exist; add --force to overwrite`);
 
     const started = performance.now();
-    io.out(`building the IC pack for ${deal.id}: ${listOf([SUMMARY, ...templates.map((t) => t.name)])}`);
+    io.out(
+      `building the IC pack for ${deal.id}: ${listOf([SUMMARY, ...templates.map((t) => t.name)])}`
+    );
     let plan: SheetPlan;
     try {
       plan = buildSummaryPlan({ deal, deals, overrides }, templates);
@@ -124,7 +143,9 @@ export const packVerb: Verb = {
     // A reader without the add-in would see #NAME? in such a cell: refuse rather than ship one.
     const calls = dealCalls(plan);
     if (calls.length > 0)
-      throw new Error(`the pack would call DEAL functions at ${listOf(calls)}; nothing was written`);
+      throw new Error(
+        `the pack would call DEAL functions at ${listOf(calls)}; nothing was written`
+      );
     const sheets = plan.sheets.map((s) => s.name);
     io.out(`writing ${files.xlsx} (${sheets.length} sheets: ${listOf(sheets)})`);
     writeNew(files.xlsx, await planToBuffer(plan), force);
@@ -132,11 +153,14 @@ export const packVerb: Verb = {
     const stale = existsSync(files.pdf);
     if (stale) rmSync(files.pdf);
     const outputs = expectations(plan).length;
-    const missing = plan.missing.length > 0 ? `; cells to fill (missing facts): ${listOf(plan.missing)}` : "";
+    const missing =
+      plan.missing.length > 0 ? `; cells to fill (missing facts): ${listOf(plan.missing)}` : "";
 
     const soffice = findSoffice();
     if (!soffice) {
-      io.out(`wrote ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`);
+      io.out(
+        `wrote ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`
+      );
       if (stale) io.out(`removed ${files.pdf}: it was printed from the workbook this run replaced`);
       io.out(
         "The PDF was not made: it needs LibreOffice, and no soffice was found (on the PATH, or $SOFFICE). Install it with\n" +
@@ -153,13 +177,17 @@ export const packVerb: Verb = {
       pages = pdfPageCount(pdf);
       writeNew(files.pdf, pdf, force);
     } catch (error) {
-      io.err(`LibreOffice could not print ${files.xlsx} to PDF (the .xlsx is written): ${(error as Error).message}`);
+      io.err(
+        `LibreOffice could not print ${files.xlsx} to PDF (the .xlsx is written): ${(error as Error).message}`
+      );
       return 1;
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
     io.out(`IC pack for ${deal.id} in ${seconds(started)}:`);
-    io.out(`  ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`);
+    io.out(
+      `  ${files.xlsx}: ${sheets.length} sheets, ${outputs} outputs checked against the engine${missing}`
+    );
     io.out(`  ${files.pdf}: ${pages} pages`);
     return 0;
   },

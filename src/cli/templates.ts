@@ -14,8 +14,12 @@ export const templatesVerb: Verb = {
     const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const blocks = TEMPLATES.map((template) => {
-      const applying = deals.filter((deal) => template.applicability(deal, deals).applies).map((d) => d.id);
-      const facts = template.facts.map((f) => `    ${f.key}${f.required ? "" : " (optional)"}: ${f.description}`);
+      const applying = deals
+        .filter((deal) => template.applicability(deal, deals).applies)
+        .map((d) => d.id);
+      const facts = template.facts.map(
+        (f) => `    ${f.key}${f.required ? "" : " (optional)"}: ${f.description}`
+      );
       const assumptions = template.assumptions.map((a) => {
         const param = domainOf(a);
         const rule = param.rule

@@ -8,11 +8,16 @@ import { findTemplate, TEMPLATES } from "../templates";
 import { expectations, SheetPlan } from "../templates/plan";
 import { buildPlan } from "../templates/template";
 import { planToBuffer } from "../workbook/xlsxWriter";
-import { assumptionKeys, listOf, loadDeals, parseAssumptions, parseFlags, single, writeNew } from "./options";
+import {
+  assumptionKeys,
+  listOf,
+  loadDeals,
+  parseAssumptions,
+  parseFlags,
+  single,
+  writeNew,
+} from "./options";
 import { CliIO, UsageError, Verb } from "./verb";
-
-
-
 
 export const workbookVerb: Verb = {
   name: "workbook",
@@ -28,13 +33,16 @@ export const workbookVerb: Verb = {
     const dealId = single(values, "--deal");
     const templateName = single(values, "--template");
     const out = single(values, "--out");
-    if (!dealId || !templateName || !out) throw new UsageError("--deal, --template and --out are required");
+    if (!dealId || !templateName || !out)
+      throw new UsageError("--deal, --template and --out are required");
     const overrides = parseAssumptions(values.get("--assume") ?? []);
     const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const template = findTemplate(templateName);
     if (!template) {
-      io.err(`unknown template "${templateName}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`);
+      io.err(
+        `unknown template "${templateName}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`
+      );
       return 1;
     }
     const deal = findDeal(deals, dealId);
@@ -66,7 +74,9 @@ export const workbookVerb: Verb = {
     }
     writeNew(out, await planToBuffer(plan), switches.has("--force"));
     const checked = expectations(plan).length;
-    io.out(`wrote ${out}: ${plan.sheets.map((s) => s.name).join(", ")}; ${checked} outputs checked against the engine`);
+    io.out(
+      `wrote ${out}: ${plan.sheets.map((s) => s.name).join(", ")}; ${checked} outputs checked against the engine`
+    );
     if (plan.missing.length > 0) io.out(`cells to fill (missing facts): ${listOf(plan.missing)}`);
     return 0;
   },

@@ -14,5 +14,7 @@ import { Dec } from "./numeric";
  */
 export function annuityFactor(rate: Dec, years: Dec): Dec {
   if (rate.isZero()) return years;
-  return decExpm1(-years.toNumber() * ln1p(rate)).neg().div(rate);
+  return decExpm1(-years.toNumber() * ln1p(rate))
+    .neg()
+    .div(rate);
 }

@@ -10,7 +10,12 @@ export interface CappedReturnInputs {
   totalProfits: Dec;
 }
 
-export function cappedReturn({ investment, profitShare, capMultiple, totalProfits }: CappedReturnInputs) {
+export function cappedReturn({
+  investment,
+  profitShare,
+  capMultiple,
+  totalProfits,
+}: CappedReturnInputs) {
   const uncapped = profitShare.times(totalProfits);
   const cap = capMultiple.times(investment);
   const payout = decMin(uncapped, cap);

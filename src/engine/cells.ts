@@ -9,7 +9,8 @@ import { Dec } from "./numeric";
 const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
 
 /** A cell's value as a message shows it: text quoted, anything else as JavaScript prints it. */
-export const describeCell = (raw: unknown): string => (typeof raw === "string" ? `"${raw}"` : String(raw));
+export const describeCell = (raw: unknown): string =>
+  typeof raw === "string" ? `"${raw}"` : String(raw);
 
 /** The number a cell holds, or undefined when it holds something else. */
 export function parseNumberCell(raw: unknown): Dec | undefined {
@@ -27,7 +28,9 @@ export function numberFromCell(raw: unknown, label: string): Dec {
   const value = parseNumberCell(raw);
   if (value !== undefined) return value;
   if (typeof raw === "number") throw invalidValue(`${label} must be a finite number`);
-  if (typeof raw === "string") throw invalidValue(`${label} must be a number (got ${describeCell(raw)})`);
-  if (typeof raw === "boolean") throw invalidValue(`${label} must be a number, not ${raw ? "TRUE" : "FALSE"}`);
+  if (typeof raw === "string")
+    throw invalidValue(`${label} must be a number (got ${describeCell(raw)})`);
+  if (typeof raw === "boolean")
+    throw invalidValue(`${label} must be a number, not ${raw ? "TRUE" : "FALSE"}`);
   throw invalidValue(`${label} must be a number`);
 }

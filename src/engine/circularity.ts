@@ -35,7 +35,10 @@ function partyName(cell: unknown, label: string): string {
 }
 
 function amountOf(cell: unknown, label: string): number {
-  const value = typeof cell === "number" && Number.isFinite(cell) ? cell : numberFromCell(cell, label).toNumber();
+  const value =
+    typeof cell === "number" && Number.isFinite(cell)
+      ? cell
+      : numberFromCell(cell, label).toNumber();
   if (value < 0) throw invalidValue(`${label} ${describeRule(AMOUNT_RULE)} (got ${value})`);
   return value;
 }
@@ -49,7 +52,9 @@ export function parseFlows(table: readonly unknown[]): Flow[] {
   const rows = table.map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   if (width < 3) {
-    throw invalidValue(`flows needs at least 3 columns (from, to, amount), not a ${rows.length}×${width} range`);
+    throw invalidValue(
+      `flows needs at least 3 columns (from, to, amount), not a ${rows.length}×${width} range`
+    );
   }
   const flows: Flow[] = [];
   let seenRow = false;
@@ -134,7 +139,9 @@ export function circularity(flows: readonly Flow[]) {
         text: [...nodes, nodes[0]].map((v) => parties[v]).join(" → "),
         amount,
       }))
-      .sort((a, b) => (a.amount !== b.amount ? (a.amount > b.amount ? -1 : 1) : a.text < b.text ? -1 : 1))
+      .sort((a, b) =>
+        a.amount !== b.amount ? (a.amount > b.amount ? -1 : 1) : a.text < b.text ? -1 : 1
+      )
       .map(({ text, amount }) => [text, toDouble(toDec(amount), "cycle amount")]);
   };
 

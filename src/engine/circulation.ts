@@ -225,7 +225,11 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
  * Deterministic: walks start at the smallest node with flow left and follow each node's arcs in
  * the order given; each cycle found empties at least one arc, so there are at most arcs.length.
  */
-export function decomposeCycles(nodeCount: number, arcs: readonly Arc[], flow: readonly bigint[]): Cycle[] {
+export function decomposeCycles(
+  nodeCount: number,
+  arcs: readonly Arc[],
+  flow: readonly bigint[]
+): Cycle[] {
   const left = [...flow];
   const outArcs: number[][] = Array.from({ length: nodeCount }, () => []);
   arcs.forEach((arc, k) => outArcs[arc.from].push(k));
@@ -257,7 +261,10 @@ export function decomposeCycles(nodeCount: number, arcs: readonly Arc[], flow: r
       // u closes a cycle: the path from u's position on.
       const at = position[u];
       const cycleArcs = pathArcs.slice(at);
-      const amount = cycleArcs.reduce((min, k) => (left[k] < min ? left[k] : min), left[cycleArcs[0]]);
+      const amount = cycleArcs.reduce(
+        (min, k) => (left[k] < min ? left[k] : min),
+        left[cycleArcs[0]]
+      );
       for (const k of cycleArcs) left[k] -= amount;
       const nodes = path.slice(at);
       for (const v of nodes) position[v] = -1;

@@ -34,7 +34,9 @@ export function decExp(x: number): Dec {
 /** e^x·m as a Dec: one double product where that stays in a double's normal range. */
 export function expTimes(x: number, m: number): Dec {
   const product = Math.exp(x) * m;
-  return Math.abs(x) <= DOUBLE_EXP_LIMIT && Math.abs(product) >= SMALLEST_NORMAL && Math.abs(product) < Infinity
+  return Math.abs(x) <= DOUBLE_EXP_LIMIT &&
+    Math.abs(product) >= SMALLEST_NORMAL &&
+    Math.abs(product) < Infinity
     ? new Dec(product)
     : decExp(x).times(m);
 }
@@ -52,7 +54,8 @@ export function ln1p(rate: Dec): number {
 
 /** ln(x) for x > 0. */
 export function ln(x: Dec): number {
-  if (x.greaterThanOrEqualTo(0.5) && x.lessThanOrEqualTo(2)) return Math.log1p(x.minus(1).toNumber());
+  if (x.greaterThanOrEqualTo(0.5) && x.lessThanOrEqualTo(2))
+    return Math.log1p(x.minus(1).toNumber());
   const double = x.toNumber();
   return double >= SMALLEST_NORMAL && double < Infinity ? Math.log(double) : x.ln().toNumber();
 }

@@ -26,4 +26,5 @@ export const decMax = (a: Dec, b: Dec): Dec => (a.greaterThan(b) ? a : b);
 export const continuousRate = (annualRate: Dec): Dec => annualRate.plus(1).ln();
 
 /** (1 + r)^(−t): the discount factor for an annual effective rate over t years. */
-export const discountFactor = (annualRate: Dec, years: Dec): Dec => annualRate.plus(1).pow(years.neg());
+export const discountFactor = (annualRate: Dec, years: Dec): Dec =>
+  annualRate.plus(1).pow(years.neg());

@@ -67,11 +67,13 @@ function normalisedCall(x: number, s: number): [number, number] {
     return [x / 2, normalCdf(d1) - 0.5 * Math.exp((-d1 * d1) / 2) * erfcx((t - h) * Math.SQRT1_2)];
   }
   const exponent = -(h * h + t * t) / 2;
-  if (t >= SMALL_T) return [exponent, 0.5 * (erfcx(-(h + t) * Math.SQRT1_2) - erfcx((t - h) * Math.SQRT1_2))];
+  if (t >= SMALL_T)
+    return [exponent, 0.5 * (erfcx(-(h + t) * Math.SQRT1_2) - erfcx((t - h) * Math.SQRT1_2))];
   // Y'(z) = 1 + z·Y(z) = erfcxDefect(−z/√2), positive everywhere
   const { nodes, weights } = QUADRATURE;
   let sum = 0;
-  for (let i = 0; i < nodes.length; i++) sum += weights[i] * erfcxDefect(-(h + t * nodes[i]) * Math.SQRT1_2);
+  for (let i = 0; i < nodes.length; i++)
+    sum += weights[i] * erfcxDefect(-(h + t * nodes[i]) * Math.SQRT1_2);
   return [exponent, t * sum * INV_SQRT_2PI];
 }
 
@@ -149,7 +151,10 @@ export function optionValue(tranche: Tranche, market: OptionMarket) {
     },
     intrinsic() {
       const gain = market.currentValuation.minus(market.strikeValuation);
-      return toDouble(gain.isPositive() ? amount.times(gain).div(market.strikeValuation) : ZERO, "intrinsic");
+      return toDouble(
+        gain.isPositive() ? amount.times(gain).div(market.strikeValuation) : ZERO,
+        "intrinsic"
+      );
     },
     delta() {
       return probabilityAbove(moneyness.d1, moneyness, s);

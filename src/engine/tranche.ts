@@ -5,7 +5,14 @@
  * QuantLib keeps instruments apart from pricing engines; option.ts is the third engine.
  */
 import { Args, DealFunction } from "./definition";
-import { decExpm1, DOUBLE_EXP_LIMIT, fastDiscountFactor, ln1p, TOLERANCE, UNIT_ROUNDOFF } from "./elementary";
+import {
+  decExpm1,
+  DOUBLE_EXP_LIMIT,
+  fastDiscountFactor,
+  ln1p,
+  TOLERANCE,
+  UNIT_ROUNDOFF,
+} from "./elementary";
 import { continuousRate, Dec, discountFactor, ONE, toDouble, ZERO } from "./numeric";
 import { needsThat } from "./validate";
 
@@ -25,7 +32,8 @@ export function combinedProbability(probabilities: readonly Dec[]): Dec {
 }
 
 /** Π(1 − p_i): that no trigger happens, with its digits when it is small (1 − p would cancel). */
-const noTrigger = (probabilities: readonly Dec[]): Dec => probabilities.reduce((q, pi) => q.times(ONE.minus(pi)), ONE);
+const noTrigger = (probabilities: readonly Dec[]): Dec =>
+  probabilities.reduce((q, pi) => q.times(ONE.minus(pi)), ONE);
 
 /**
  * 1 − p·(1 + r)^(−t) = q + p·(1 − (1 + r)^(−t)) with q = 1 − p: two terms >= 0 when r >= 0. A
@@ -44,7 +52,11 @@ function haircut(p: Dec, q: Dec, discountRate: Dec, years: Dec): Dec {
 
 // The fields are methods rather than arrow functions: a closure per field per call is measurable
 // at this speed (and tsx names each one).
-export function probabilityWeightedValue(tranche: Tranche, probabilities: readonly Dec[], discountRate: Dec) {
+export function probabilityWeightedValue(
+  tranche: Tranche,
+  probabilities: readonly Dec[],
+  discountRate: Dec
+) {
   const { amount, years } = tranche;
   const p = combinedProbability(probabilities);
   const factor = fastDiscountFactor(discountRate, years);
@@ -87,7 +99,8 @@ function onTriggerFactor(lambda: Dec, discountRate: Dec, years: Dec): Dec {
   const z = k ? k.times(years).neg().toNumber() : -fastK * yearsD;
   // e^z below a double's precision of 1: λ/k
   if (z < -DOUBLE_EXP_LIMIT) return lambda.div(k ?? new Dec(fastK));
-  const relativeGrowth = z === 0 ? ONE : z <= DOUBLE_EXP_LIMIT ? new Dec(Math.expm1(z) / z) : decExpm1(z).div(z);
+  const relativeGrowth =
+    z === 0 ? ONE : z <= DOUBLE_EXP_LIMIT ? new Dec(Math.expm1(z) / z) : decExpm1(z).div(z);
   return lambda.times(years).times(relativeGrowth);
 }
 
@@ -102,17 +115,26 @@ function meanArrivalYears(lambda: Dec, years: Dec, lambdaT: number): Dec {
   return years.times(0.5 - y * (1 / 12 - y2 * (1 / 720 - y2 * (1 / 30240 - y2 / 1209600))));
 }
 
-export function hazardValue(tranche: Tranche, hazards: readonly Dec[], discountRate: Dec, timing: Timing) {
+export function hazardValue(
+  tranche: Tranche,
+  hazards: readonly Dec[],
+  discountRate: Dec,
+  timing: Timing
+) {
   const { amount, years } = tranche;
   const lambda = hazards.reduce((sum, h) => sum.plus(h), ZERO);
   const lambdaT = lambda.times(years).toNumber();
   // 1 − e^(−λT); below 1e-17 it is λT to a double's precision, kept in decimal in case λT is subnormal
-  const triggered = (): Dec => (lambdaT < 1e-17 ? lambda.times(years) : new Dec(-Math.expm1(-lambdaT)));
+  const triggered = (): Dec =>
+    lambdaT < 1e-17 ? lambda.times(years) : new Dec(-Math.expm1(-lambdaT));
   return {
     expected_value() {
       // paid at T: the trigger probability 1 − e^(−λT) times (1 + r)^(−T)
       if (timing === "at_deadline") {
-        return toDouble(amount.times(triggered()).times(fastDiscountFactor(discountRate, years)), "expected_value");
+        return toDouble(
+          amount.times(triggered()).times(fastDiscountFactor(discountRate, years)),
+          "expected_value"
+        );
       }
       // nothing paid, however long the discounted window (and no 0 × ∞)
       if (lambda.isZero() || amount.isZero()) return 0;
@@ -157,7 +179,13 @@ export const TRANCHE_HAZARD_VALUE: DealFunction = {
     { name: "annual_hazard", kind: "numberList", rule: { min: 0 } },
     { name: "deadline_years", kind: "number", rule: { min: 0 } },
     DISCOUNT_RATE,
-    { name: "timing", kind: "choice", choices: TIMINGS, optional: true, defaultValue: "on_trigger" },
+    {
+      name: "timing",
+      kind: "choice",
+      choices: TIMINGS,
+      optional: true,
+      defaultValue: "on_trigger",
+    },
   ],
   fields: ["expected_value", "trigger_probability", "expected_trigger_years"],
   headline: "expected_value",

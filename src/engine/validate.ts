@@ -51,12 +51,17 @@ function validateArg(param: ParamSpec, value: ArgValue): ArgValue {
     case "numberList": {
       const list = value as Dec[];
       if (list.length === 0) throw invalidValue(`${param.name} needs at least one number`);
-      return list.map((item, i) => checkNumber(param, item, list.length > 1 ? `${param.name} item ${i + 1}` : param.name));
+      return list.map((item, i) =>
+        checkNumber(param, item, list.length > 1 ? `${param.name} item ${i + 1}` : param.name)
+      );
     }
     case "choice": {
       const text = (value as string).trim().toLowerCase();
       const choice = param.choices?.find((c) => c.toLowerCase() === text);
-      if (!choice) throw invalidValue(`${param.name} must be one of ${param.choices?.map((c) => `"${c}"`).join(", ")}`);
+      if (!choice)
+        throw invalidValue(
+          `${param.name} must be one of ${param.choices?.map((c) => `"${c}"`).join(", ")}`
+        );
       return choice;
     }
     default:

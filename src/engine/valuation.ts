@@ -10,7 +10,12 @@ export interface ValuationStepInputs {
   yearsSincePrior?: Dec;
 }
 
-export function valuationStep({ preMoney, investment, priorPostMoney, yearsSincePrior }: ValuationStepInputs) {
+export function valuationStep({
+  preMoney,
+  investment,
+  priorPostMoney,
+  yearsSincePrior,
+}: ValuationStepInputs) {
   const postMoney = preMoney.plus(investment);
   const stepUp = () => preMoney.div(needs(priorPostMoney, "step_up", "prior_post_money"));
   return {

@@ -35,8 +35,10 @@ export function vendorFinanceLoop({
       .times(spendCommitment)
       .div(spendYears)
       .times(annuityFactor(discountRate, spendYears)));
-  const perInvestment = (field: string) => needsThat(investment.greaterThan(0), field, "investment > 0");
-  const perSpend = (field: string) => needsThat(spendCommitment.greaterThan(0), field, "spend_commitment > 0");
+  const perInvestment = (field: string) =>
+    needsThat(investment.greaterThan(0), field, "investment > 0");
+  const perSpend = (field: string) =>
+    needsThat(spendCommitment.greaterThan(0), field, "spend_commitment > 0");
   return {
     net_cash_exposure: () => toDouble(netCashExposure, "net_cash_exposure"),
     round_trip: () => toDouble(roundTrip, "round_trip"),
@@ -76,8 +78,20 @@ export const VENDOR_FINANCE_LOOP: DealFunction = {
     { name: "investment", kind: "number", rule: { min: 0 } },
     { name: "spend_commitment", kind: "number", rule: { min: 0 } },
     { name: "vendor_margin", kind: "number", rule: { min: -1, max: 1 } },
-    { name: "spend_years", kind: "number", rule: { greaterThan: 0 }, optional: true, defaultValue: 1 },
-    { name: "discount_rate", kind: "number", rule: { greaterThan: -1 }, optional: true, defaultValue: 0 },
+    {
+      name: "spend_years",
+      kind: "number",
+      rule: { greaterThan: 0 },
+      optional: true,
+      defaultValue: 1,
+    },
+    {
+      name: "discount_rate",
+      kind: "number",
+      rule: { greaterThan: -1 },
+      optional: true,
+      defaultValue: 0,
+    },
     { name: "post_money", kind: "number", rule: { greaterThan: 0 }, optional: true },
   ],
   fields: [

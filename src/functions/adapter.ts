@@ -44,7 +44,9 @@ function coerceNumberList(raw: Raw, label: string): Dec[] | undefined {
   // A blank inside a list is 0, as in SUM: it keeps later periods in place in a schedule, and a
   // zero probability or hazard changes nothing when triggers combine.
   return cells.map((cell, i) =>
-    isOmitted(cell) ? new Dec(0) : numberFromCell(cell, cells.length > 1 ? `${label} item ${i + 1}` : label)
+    isOmitted(cell)
+      ? new Dec(0)
+      : numberFromCell(cell, cells.length > 1 ? `${label} item ${i + 1}` : label)
   );
 }
 
@@ -61,7 +63,8 @@ function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
     case "text": {
       const cell = single(raw, label);
       if (isOmitted(cell)) return undefined;
-      if (typeof cell !== "string") throw invalidValue(`${label} must be text (got ${describeCell(cell)})`);
+      if (typeof cell !== "string")
+        throw invalidValue(`${label} must be text (got ${describeCell(cell)})`);
       return cell;
     }
     case "table":
@@ -82,11 +85,13 @@ function asCellError(error: unknown): CellError {
 function selectOutput(fn: DealFunction, raw: Raw): string {
   const cell = single(raw, "output");
   if (isOmitted(cell)) return fn.headline;
-  if (typeof cell !== "string") throw invalidValue(`output must be a field name (got ${describeCell(cell)})`);
+  if (typeof cell !== "string")
+    throw invalidValue(`output must be a field name (got ${describeCell(cell)})`);
   const wanted = cell.trim().toLowerCase();
   if (wanted === "all") return "all";
   const field = [fn.headline, ...fn.fields].find((name) => name.toLowerCase() === wanted);
-  if (!field) throw notAvailable(`unknown output "${cell}"; valid fields: ${fn.fields.join(", ")}, all`);
+  if (!field)
+    throw notAvailable(`unknown output "${cell}"; valid fields: ${fn.fields.join(", ")}, all`);
   return field;
 }
 

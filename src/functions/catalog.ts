@@ -6,6 +6,9 @@ import { DEAL_FUNCTIONS } from "../engine/registry";
 export const FUNCTION_CATALOG: readonly DealFunction[] = [...DEAL_FUNCTIONS, ...FACT_FUNCTIONS];
 
 export function findFunction(name: string): DealFunction | undefined {
-  const wanted = name.trim().toUpperCase().replace(/^DEAL\./, "");
+  const wanted = name
+    .trim()
+    .toUpperCase()
+    .replace(/^DEAL\./, "");
   return FUNCTION_CATALOG.find((fn) => fn.name === wanted);
 }

@@ -23,7 +23,9 @@ export function valuationStep(
   years_since_prior?: any,
   output?: any
 ): any[][] {
-  return spillResult(evaluate("VALUATION_STEP", [pre_money, investment, prior_post_money, years_since_prior, output]));
+  return spillResult(
+    evaluate("VALUATION_STEP", [pre_money, investment, prior_post_money, years_since_prior, output])
+  );
 }
 
 /**
@@ -36,8 +38,16 @@ export function valuationStep(
  * @param [output] Field to return: expected_value (default), probability, discount_factor, expected_undiscounted, haircut, or "all".
  * @returns The probability-weighted, discounted value of the tranche, or the field asked for.
  */
-export function trancheValue(amount: any, probability: any[][], years: any, discount_rate: any, output?: any): any[][] {
-  return spillResult(evaluate("TRANCHE_VALUE", [amount, probability, years, discount_rate, output]));
+export function trancheValue(
+  amount: any,
+  probability: any[][],
+  years: any,
+  discount_rate: any,
+  output?: any
+): any[][] {
+  return spillResult(
+    evaluate("TRANCHE_VALUE", [amount, probability, years, discount_rate, output])
+  );
 }
 
 /**
@@ -60,7 +70,14 @@ export function trancheHazardValue(
   output?: any
 ): any[][] {
   return spillResult(
-    evaluate("TRANCHE_HAZARD_VALUE", [amount, annual_hazard, deadline_years, discount_rate, timing, output])
+    evaluate("TRANCHE_HAZARD_VALUE", [
+      amount,
+      annual_hazard,
+      deadline_years,
+      discount_rate,
+      timing,
+      output,
+    ])
   );
 }
 
@@ -149,7 +166,9 @@ export function vendorLoopSchedule(
   discount_rate?: any,
   output?: any
 ): any[][] {
-  return spillResult(evaluate("VENDOR_LOOP_SCHEDULE", [investments, spend, vendor_margin, discount_rate, output]));
+  return spillResult(
+    evaluate("VENDOR_LOOP_SCHEDULE", [investments, spend, vendor_margin, discount_rate, output])
+  );
 }
 
 /**
@@ -180,7 +199,9 @@ export function cappedReturn(
   total_profits: any,
   output?: any
 ): any[][] {
-  return spillResult(evaluate("CAPPED_RETURN", [investment, profit_share, cap_multiple, total_profits, output]));
+  return spillResult(
+    evaluate("CAPPED_RETURN", [investment, profit_share, cap_multiple, total_profits, output])
+  );
 }
 
 /**

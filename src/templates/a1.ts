@@ -9,7 +9,8 @@ export const MAX_COLUMN = 16384;
 export const MAX_ROW = 1048576;
 
 function checkPosition(row: number, column: number): void {
-  if (!Number.isInteger(row) || row < 1 || row > MAX_ROW) throw new RangeError(`row ${row} is outside 1..${MAX_ROW}`);
+  if (!Number.isInteger(row) || row < 1 || row > MAX_ROW)
+    throw new RangeError(`row ${row} is outside 1..${MAX_ROW}`);
   if (!Number.isInteger(column) || column < 1 || column > MAX_COLUMN) {
     throw new RangeError(`column ${column} is outside 1..${MAX_COLUMN}`);
   }
@@ -40,7 +41,13 @@ export function cellAddress(row: number, column: number, absolute = false): stri
 }
 
 /** A rectangle's address; a single cell stays "B4". */
-export function rangeAddress(top: number, left: number, bottom: number, right: number, absolute = false): string {
+export function rangeAddress(
+  top: number,
+  left: number,
+  bottom: number,
+  right: number,
+  absolute = false
+): string {
   const start = cellAddress(Math.min(top, bottom), Math.min(left, right), absolute);
   const end = cellAddress(Math.max(top, bottom), Math.max(left, right), absolute);
   return start === end ? start : `${start}:${end}`;
@@ -59,7 +66,9 @@ export function parseCellAddress(address: string): { row: number; column: number
 const SHEET_FORBIDDEN = /[:\\/?*[\]]/;
 
 export function isValidSheetName(name: string): boolean {
-  return name.length >= 1 && name.length <= 31 && !SHEET_FORBIDDEN.test(name) && !/^'|'$/.test(name);
+  return (
+    name.length >= 1 && name.length <= 31 && !SHEET_FORBIDDEN.test(name) && !/^'|'$/.test(name)
+  );
 }
 
 /** The sheet prefix of a reference: Inputs! or 'Vendor loop'! (quotes doubled inside). */
@@ -70,7 +79,9 @@ export function sheetPrefix(sheet: string): string {
 
 /** "B4", "XFD1048576", "R1C1", "R", "C": names Excel reads as references. */
 function looksLikeReference(name: string): boolean {
-  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr](\d*)([Cc]\d*)?$/.test(name) || /^[Cc]\d*$/.test(name);
+  return (
+    /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr](\d*)([Cc]\d*)?$/.test(name) || /^[Cc]\d*$/.test(name)
+  );
 }
 
 /**

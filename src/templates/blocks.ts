@@ -22,10 +22,17 @@ import { EngineResult, engineDisplay, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
 
 /** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
-export function titleBlock(wb: WorkbookBuilder, sheet: SheetBuilder, title: string, what: string): void {
+export function titleBlock(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  title: string,
+  what: string
+): void {
   const { dealId, asOf, template } = wb.meta;
   sheet.row(label(title, "title"));
-  sheet.row(label(`${what} · deal ${dealId} · as of ${asOf} · DealLoop template ${template}`, "subtitle"));
+  sheet.row(
+    label(`${what} · deal ${dealId} · as of ${asOf} · DealLoop template ${template}`, "subtitle")
+  );
   sheet.row(
     label("Key:", "note"),
     { ...label("Sourced input", "note"), look: "input" },
@@ -45,8 +52,10 @@ export function section(sheet: SheetBuilder, text: string): void {
 
 /** What sits beside a value: the status tag, and the citation or rationale. */
 function provenanceCells(datum: Datum): [CellSpec, CellSpec] {
-  if (datum.kind === "fact") return [label(statusTag(datum.source), "tag"), label(location(datum.source))];
-  if (datum.value === null) return [label("MISSING: fill in", "warning"), label(datum.rationale, "note")];
+  if (datum.kind === "fact")
+    return [label(statusTag(datum.source), "tag"), label(location(datum.source))];
+  if (datum.value === null)
+    return [label("MISSING: fill in", "warning"), label(datum.rationale, "note")];
   return [label("Assumption", "tag"), label(datum.rationale, "note")];
 }
 
@@ -60,10 +69,18 @@ export interface InputRow {
 export const INPUT_HEADER = ["Input", "Value", "Status", "Source / rationale"];
 
 /** A header row and one row per input: label, value, status tag, citation or rationale. */
-export function inputRows(wb: WorkbookBuilder, sheet: SheetBuilder, rows: readonly InputRow[]): Ref[] {
+export function inputRows(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  rows: readonly InputRow[]
+): Ref[] {
   sheet.row(...INPUT_HEADER.map(header));
   return rows.map(({ datum, format, name }) => {
-    const [, value] = sheet.row(label(datum.label), datumCell(datum, format), ...provenanceCells(datum));
+    const [, value] = sheet.row(
+      label(datum.label),
+      datumCell(datum, format),
+      ...provenanceCells(datum)
+    );
     return name ? wb.define(name, value) : value;
   });
 }
@@ -107,7 +124,10 @@ export function checkRows(sheet: SheetBuilder, rows: readonly CheckRow[]): Ref[]
   return rows.map((row) => checkRow(sheet, row));
 }
 
-export function checkRow(sheet: SheetBuilder, { label: text, formula, engine, format, emphasis }: CheckRow): Ref {
+export function checkRow(
+  sheet: SheetBuilder,
+  { label: text, formula, engine, format, emphasis }: CheckRow
+): Ref {
   const native = sheet.ahead(2);
   const engineRef = sheet.ahead(3);
   const expected = engineNumber(engine);
@@ -171,9 +191,16 @@ function axisFormula(axis: GridAxis, step: Ref, k: number): Formula {
 export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
   const { rows, columns } = spec;
   section(sheet, spec.title);
-  const [, rowStep] = sheet.row(label(`${rows.label}: step`), ...inputCells(rows.step, rows.format));
-  const [, columnStep] = sheet.row(label(`${columns.label}: step`), ...inputCells(columns.step, columns.format));
-  const ks = (axis: GridAxis) => Array.from({ length: 2 * axis.reach + 1 }, (_, i) => i - axis.reach);
+  const [, rowStep] = sheet.row(
+    label(`${rows.label}: step`),
+    ...inputCells(rows.step, rows.format)
+  );
+  const [, columnStep] = sheet.row(
+    label(`${columns.label}: step`),
+    ...inputCells(columns.step, columns.format)
+  );
+  const ks = (axis: GridAxis) =>
+    Array.from({ length: 2 * axis.reach + 1 }, (_, i) => i - axis.reach);
   sheet.row(
     label(`${rows.label} ↓ · ${columns.label} →`, "header"),
     ...ks(columns).map((k) => calc(axisFormula(columns, columnStep, k), { format: columns.format }))

@@ -47,7 +47,8 @@ export class Span {
     readonly end: Ref,
     readonly name?: string
   ) {
-    if (start.sheet !== end.sheet) throw new Error(`a span cannot cross sheets (${start.sheet}, ${end.sheet})`);
+    if (start.sheet !== end.sheet)
+      throw new Error(`a span cannot cross sheets (${start.sheet}, ${end.sheet})`);
   }
 
   get sheet(): string {
@@ -102,7 +103,10 @@ export const stringLiteral = (value: string): string => `"${value.replace(/"/g, 
  * interpolated references render as addresses or names, numbers as literals, strings as quoted
  * string literals (so a value can never inject formula text), formulas inline.
  */
-export function fx(strings: TemplateStringsArray, ...values: (Ref | Span | Formula | number | string)[]): Formula {
+export function fx(
+  strings: TemplateStringsArray,
+  ...values: (Ref | Span | Formula | number | string)[]
+): Formula {
   const parts: Part[] = [];
   strings.forEach((text, i) => {
     if (text) parts.push({ text });
@@ -139,7 +143,11 @@ export interface PendingFormula {
 
 export type CellSpec = PlanCell | PendingFormula | null;
 
-export const label = (text: string | number, role: LabelRole = "text", format?: string): LabelCell => ({
+export const label = (
+  text: string | number,
+  role: LabelRole = "text",
+  format?: string
+): LabelCell => ({
   kind: "label",
   text,
   role,
@@ -163,19 +171,28 @@ export const check = (value: number | string, format?: string): CheckCell => ({
 
 /** Where a figure sits: "002_….txt § Why Anthropic · as of 2023-05". */
 export function location(source: Provenance): string {
-  const parts = [`${source.origin ? `user source ${source.origin}: ` : ""}${source.document} § ${source.section}`];
+  const parts = [
+    `${source.origin ? `user source ${source.origin}: ` : ""}${source.document} § ${source.section}`,
+  ];
   if (source.asOf) parts.push(`as of ${source.asOf}`);
   if (source.derivation) parts.push(`derived: ${source.derivation}`);
   return parts.join(" · ");
 }
 
 /** What the source says the figure is: "reported · roughly". */
-export const statusTag = (source: Provenance): string => [source.status, source.qualifier].filter(Boolean).join(" · ");
+export const statusTag = (source: Provenance): string =>
+  [source.status, source.qualifier].filter(Boolean).join(" · ");
 
 /** The whole citation: location, status and qualifier. */
-export const citation = (source: Provenance): string => `${location(source)} · ${statusTag(source)}`;
+export const citation = (source: Provenance): string =>
+  `${location(source)} · ${statusTag(source)}`;
 
-export function inputCell(label: string, value: number | string, source: Provenance, format?: string): InputCell {
+export function inputCell(
+  label: string,
+  value: number | string,
+  source: Provenance,
+  format?: string
+): InputCell {
   const note = `Source: ${citation(source)}`;
   return { kind: "input", label, value, source, note, ...(format ? { format } : {}) };
 }
@@ -191,7 +208,16 @@ export function assumptionCell(
   const note = missing
     ? `Missing fact (${key}): ${rationale} Type the value into this cell; until then the cells that use it show #N/A.`
     : `Assumption (${key}): ${rationale}`;
-  return { kind: "assumption", key, label, value, rationale, missing, note, ...(format ? { format } : {}) };
+  return {
+    kind: "assumption",
+    key,
+    label,
+    value,
+    rationale,
+    missing,
+    note,
+    ...(format ? { format } : {}),
+  };
 }
 
 /** Builds one sheet of a plan. */
@@ -250,7 +276,8 @@ export class SheetBuilder {
     const { text, link } = pending.formula.render(this.name);
     const cell: FormulaCell = { kind: "formula", formula: text, link };
     if (pending.format) cell.format = pending.format;
-    if (pending.expected !== undefined && Number.isFinite(pending.expected)) cell.expected = pending.expected;
+    if (pending.expected !== undefined && Number.isFinite(pending.expected))
+      cell.expected = pending.expected;
     if (pending.emphasis) cell.emphasis = true;
     return cell;
   }
@@ -258,7 +285,10 @@ export class SheetBuilder {
   build(print: Omit<PlannedSheet["print"], "area">): PlannedSheet {
     const width = Math.max(this.columnWidths.length, ...this.rows.map((r) => r.length));
     const rows = this.rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
-    const columnWidths = [...this.columnWidths, ...new Array(width - this.columnWidths.length).fill(12)];
+    const columnWidths = [
+      ...this.columnWidths,
+      ...new Array(width - this.columnWidths.length).fill(12),
+    ];
     return {
       name: this.name,
       rows,
@@ -311,7 +341,13 @@ export class WorkbookBuilder {
     }
     const address =
       target instanceof Span
-        ? rangeAddress(target.start.row, target.start.column, target.end.row, target.end.column, true)
+        ? rangeAddress(
+            target.start.row,
+            target.start.column,
+            target.end.row,
+            target.end.column,
+            true
+          )
         : cellAddress(target.row, target.column, true);
     this.names.push({ name, sheet: target.sheet, address });
     return target instanceof Span

@@ -78,22 +78,45 @@ function circulationByRow(flows: readonly NetworkFlow[], cycles: Table): number[
 const tableOf = (result: EngineResult): Table =>
   "value" in result && Array.isArray(result.value) ? (result.value as Table) : [];
 
-export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName = "Capital flows"): Headline[] {
+export function networkSheet(
+  wb: WorkbookBuilder,
+  input: NetworkInput,
+  sheetName = "Capital flows"
+): Headline[] {
   const sheet = wb.sheet(sheetName, [34, 16, 18, 14, 18, 14, 14, 12, 60]);
-  titleBlock(wb, sheet, input.title, "Who invests in whom and who must spend with whom, latest figure per pair");
+  titleBlock(
+    wb,
+    sheet,
+    input.title,
+    "Who invests in whom and who must spend with whom, latest figure per pair"
+  );
   const priced = input.flows.filter((f) => f.amount);
   const unpriced = input.flows.filter((f) => !f.amount);
   const engine = runEngine("CIRCULARITY", {
-    flows: [["from", "to", "amount"], ...priced.map((f) => [f.from, f.to, numberOf(f.amount) as number])],
+    flows: [
+      ["from", "to", "amount"],
+      ...priced.map((f) => [f.from, f.to, numberOf(f.amount) as number]),
+    ],
   });
   const cycles = tableOf(engine("cycles"));
   const circulation = circulationByRow(priced, cycles);
 
-  section(sheet, "Flows with a figure (the circulation's share of each is the engine's: DEAL.CIRCULARITY)");
+  section(
+    sheet,
+    "Flows with a figure (the circulation's share of each is the engine's: DEAL.CIRCULARITY)"
+  );
   sheet.row(
-    ...["From", "To", "Kind", "Amount", "Status", "Circular part", "Left after clearing", "This deal", "Source"].map(
-      header
-    )
+    ...[
+      "From",
+      "To",
+      "Kind",
+      "Amount",
+      "Status",
+      "Circular part",
+      "Left after clearing",
+      "This deal",
+      "Source",
+    ].map(header)
   );
   const top = sheet.nextRow;
   priced.forEach((flow, i) => {
@@ -107,7 +130,10 @@ export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName
       value,
       status,
       check(circulation[i], USD),
-      calc(fx`${amount}-${circular}`, { format: USD, expected: (numberOf(flow.amount) as number) - circulation[i] }),
+      calc(fx`${amount}-${circular}`, {
+        format: USD,
+        expected: (numberOf(flow.amount) as number) - circulation[i],
+      }),
       label(flow.highlight ? "✓" : ""),
       citation
     );
@@ -122,7 +148,12 @@ export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName
 
   section(sheet, "How much goes round in circles");
   const totals: CheckRow[] = [
-    { label: "Gross volume", formula: fx`SUM(${amounts})`, engine: engine("gross_volume"), format: USD },
+    {
+      label: "Gross volume",
+      formula: fx`SUM(${amounts})`,
+      engine: engine("gross_volume"),
+      format: USD,
+    },
     {
       label: "Circular volume",
       formula: fx`SUM(${circular})`,
@@ -161,7 +192,10 @@ export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName
     const span = (c: number) => new Span(sheet.ref(cycleTop, c), sheet.ref(cycleBottom, c));
     sheet.row(
       label("Σ amount × flows = circular volume"),
-      calc(fx`SUMPRODUCT(${span(2)},${span(3)})`, { format: USD, expected: engineNumber(engine("circular_volume")) })
+      calc(fx`SUMPRODUCT(${span(2)},${span(3)})`, {
+        format: USD,
+        expected: engineNumber(engine("circular_volume")),
+      })
     );
   }
   sheet.blank();
@@ -183,7 +217,9 @@ export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName
   const net = tableOf(engine("net_positions"));
   for (const [party, value] of net) {
     const name = sheet.ahead(1);
-    const [inflow, outflow, netRef, engineRef, , circIn, circOut] = [2, 3, 4, 5, 6, 7, 8].map((c) => sheet.ahead(c));
+    const [inflow, outflow, netRef, engineRef, , circIn, circOut] = [2, 3, 4, 5, 6, 7, 8].map((c) =>
+      sheet.ahead(c)
+    );
     const partyName = String(party);
     const sumIf = (range: Ref | Span, values: Span) => fx`SUMIF(${range},${name},${values})`;
     const inflowValue = sumOf(priced, (f) => f.to === partyName);
@@ -205,7 +241,12 @@ export function networkSheet(wb: WorkbookBuilder, input: NetworkInput, sheetName
   section(sheet, "Flows the sources name without a figure (not in the sums above)");
   sheet.row(...["From", "To", "Kind", "Deal"].map(header));
   for (const flow of unpriced)
-    sheet.row(label(flow.from), label(flow.to), label(flow.kind.replace(/_/g, " ")), label(flow.deal));
+    sheet.row(
+      label(flow.from),
+      label(flow.to),
+      label(flow.kind.replace(/_/g, " ")),
+      label(flow.deal)
+    );
   return [headline(totals[1], natives[1]), headline(totals[2], natives[2])];
 }
 
@@ -227,10 +268,14 @@ export const CAPITAL_FLOW_NETWORK_TEMPLATE: Template = {
   ],
   assumptions: [],
   applicability(deal, deals) {
-    const priced = currentCapitalFlows(deals).some((f) => f.deal === deal.id && f.amount !== undefined);
+    const priced = currentCapitalFlows(deals).some(
+      (f) => f.deal === deal.id && f.amount !== undefined
+    );
     return {
       applies: priced,
-      missing: priced ? [] : ["a capital flow with an amount in the current web (flows on its facts)"],
+      missing: priced
+        ? []
+        : ["a capital flow with an amount in the current web (flows on its facts)"],
     };
   },
   contribute: (wb, context) => networkSheet(wb, networkInput(context)),

@@ -17,11 +17,38 @@ import {
   sensitivityGrid,
   titleBlock,
 } from "./blocks";
-import { calc, Formula, fx, header, joinFormulas, label, Ref, SheetBuilder, WorkbookBuilder } from "./builder";
-import { assumed, AssumptionSpec, Datum, datumCell, Fact, fact, missingFact, numberOf, Overrides } from "./datum";
+import {
+  calc,
+  Formula,
+  fx,
+  header,
+  joinFormulas,
+  label,
+  Ref,
+  SheetBuilder,
+  WorkbookBuilder,
+} from "./builder";
+import {
+  assumed,
+  AssumptionSpec,
+  Datum,
+  datumCell,
+  Fact,
+  fact,
+  missingFact,
+  numberOf,
+  Overrides,
+} from "./datum";
 import { EngineArg, engineNumber, runEngine } from "./engine";
 import { FORMATS } from "./plan";
-import { findFact, libraryAssumption, numericFact, provenanceOf, Template, TemplateContext } from "./template";
+import {
+  findFact,
+  libraryAssumption,
+  numericFact,
+  provenanceOf,
+  Template,
+  TemplateContext,
+} from "./template";
 
 export interface Trigger {
   /** "achieving AGI", as the source words it (or a description for an option's exercise). */
@@ -66,7 +93,12 @@ const local = (name: string, rule: { min?: number; greaterThan?: number; max?: n
   kind: "number" as const,
   rule,
 });
-const spec = (key: string, label: string, domain: AssumptionSpec["domain"], description = label): AssumptionSpec => ({
+const spec = (
+  key: string,
+  label: string,
+  domain: AssumptionSpec["domain"],
+  description = label
+): AssumptionSpec => ({
   key,
   label,
   description,
@@ -74,7 +106,12 @@ const spec = (key: string, label: string, domain: AssumptionSpec["domain"], desc
 });
 
 const SPECS = {
-  amount: spec("amount", "Tranche amount", on("TRANCHE_VALUE", "amount"), "the tranche, when the deal states none"),
+  amount: spec(
+    "amount",
+    "Tranche amount",
+    on("TRANCHE_VALUE", "amount"),
+    "the tranche, when the deal states none"
+  ),
   yearsToTrigger: spec(
     "years_to_trigger",
     "Years to the trigger",
@@ -129,11 +166,20 @@ const SPECS = {
     local("step", { greaterThan: 0, max: 1 }),
     "step of the grid's probability axis"
   ),
-  yearsStep: spec("years_step", "Years step", local("step", { greaterThan: 0 }), "step of the grid's years axis"),
+  yearsStep: spec(
+    "years_step",
+    "Years step",
+    local("step", { greaterThan: 0 }),
+    "step of the grid's years axis"
+  ),
 } satisfies Record<string, AssumptionSpec>;
 
 const probabilitySpec = (name: string) =>
-  spec(`probability_${name}`, `Probability: ${name.replace(/_/g, " ")}`, on("TRANCHE_VALUE", "probability"));
+  spec(
+    `probability_${name}`,
+    `Probability: ${name.replace(/_/g, " ")}`,
+    on("TRANCHE_VALUE", "probability")
+  );
 const hazardSpec = (name: string) =>
   spec(
     `annual_hazard_${name}`,
@@ -165,8 +211,10 @@ function assumptionOrMissing(s: AssumptionSpec, what: string, overrides: Overrid
 
 /** The tranche a deal's template values: the contingent part, else the option. */
 function trancheOf(deal: LibraryDeal): { key: string; label: string } | undefined {
-  if (numericFact(deal, "tranche_contingent", "")) return { key: "tranche_contingent", label: "Contingent tranche" };
-  if (numericFact(deal, "tranche_option", "")) return { key: "tranche_option", label: "Option tranche" };
+  if (numericFact(deal, "tranche_contingent", ""))
+    return { key: "tranche_contingent", label: "Contingent tranche" };
+  if (numericFact(deal, "tranche_option", ""))
+    return { key: "tranche_option", label: "Option tranche" };
   return undefined;
 }
 
@@ -176,7 +224,9 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
   const amount = tranche
     ? (numericFact(deal, tranche.key, tranche.label) as Fact)
     : missingFact(SPECS.amount, "contingent or option tranche", overrides);
-  const named = deal.facts.filter((f) => f.key.startsWith("trigger_") && typeof f.value === "string");
+  const named = deal.facts.filter(
+    (f) => f.key.startsWith("trigger_") && typeof f.value === "string"
+  );
   const optionYears = libraryAssumption(SPECS.optionYears, overrides);
   const window = numberOf(optionYears) as number;
   const triggers: Trigger[] =
@@ -184,9 +234,21 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
       ? named.map((f) => {
           const name = f.key.slice("trigger_".length);
           return {
-            event: fact(`Trigger: ${name.replace(/_/g, " ")}`, f.value as string, provenanceOf(deal, f)),
-            probability: assumptionOrMissing(probabilitySpec(name), `probability for the ${name} trigger`, overrides),
-            hazard: assumptionOrMissing(hazardSpec(name), `hazard rate for the ${name} trigger`, overrides),
+            event: fact(
+              `Trigger: ${name.replace(/_/g, " ")}`,
+              f.value as string,
+              provenanceOf(deal, f)
+            ),
+            probability: assumptionOrMissing(
+              probabilitySpec(name),
+              `probability for the ${name} trigger`,
+              overrides
+            ),
+            hazard: assumptionOrMissing(
+              hazardSpec(name),
+              `hazard rate for the ${name} trigger`,
+              overrides
+            ),
           };
         })
       : [
@@ -233,7 +295,12 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
       ? ((numberOf(strike.low) as number) + (numberOf(strike.high) as number)) / 2
       : (numberOf(strike) as number);
   const yearsToTrigger = isOption
-    ? assumed(SPECS.yearsToTrigger, window, "An option is exercised at the end of its window.", overrides)
+    ? assumed(
+        SPECS.yearsToTrigger,
+        window,
+        "An option is exercised at the end of its window.",
+        overrides
+      )
     : libraryAssumption(SPECS.yearsToTrigger, overrides);
   return {
     title: `Contingent tranche: ${deal.title}`,
@@ -276,11 +343,31 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
         `${name}: each trigger's probability × this (capped at 1).`,
         overrides
       ),
-      years: assumed(factorSpec(name, "years"), factors.years, `${name}: years to the trigger × this.`, overrides),
-      hazard: assumed(factorSpec(name, "hazard"), factors.hazard, `${name}: each hazard rate × this.`, overrides),
-      volatility: assumed(factorSpec(name, "volatility"), factors.volatility, `${name}: volatility × this.`, overrides),
+      years: assumed(
+        factorSpec(name, "years"),
+        factors.years,
+        `${name}: years to the trigger × this.`,
+        overrides
+      ),
+      hazard: assumed(
+        factorSpec(name, "hazard"),
+        factors.hazard,
+        `${name}: each hazard rate × this.`,
+        overrides
+      ),
+      volatility: assumed(
+        factorSpec(name, "volatility"),
+        factors.volatility,
+        `${name}: volatility × this.`,
+        overrides
+      ),
     })),
-    probabilityStep: assumed(SPECS.probabilityStep, 0.1, "Ten points of probability between grid rows.", overrides),
+    probabilityStep: assumed(
+      SPECS.probabilityStep,
+      0.1,
+      "Ten points of probability between grid rows.",
+      overrides
+    ),
     yearsStep: assumed(SPECS.yearsStep, 1, "One year between grid columns.", overrides),
   };
 }
@@ -366,7 +453,11 @@ const model = {
   },
 };
 
-export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName = "Contingent tranche"): Headline[] {
+export function trancheSheet(
+  wb: WorkbookBuilder,
+  input: TrancheInput,
+  sheetName = "Contingent tranche"
+): Headline[] {
   const sheet = wb.sheet(sheetName, [40, 18, 18, 18, 12, 12, 16, 16, 16]);
   titleBlock(
     wb,
@@ -377,7 +468,8 @@ export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName
 
   section(sheet, "Inputs");
   // Without a sourced price the valuations are an index (1 = the price), not dollars.
-  const valuationFormat = "low" in input.strike || input.strike.kind === "fact" ? USD : FORMATS.number;
+  const valuationFormat =
+    "low" in input.strike || input.strike.kind === "fact" ? USD : FORMATS.number;
   const strikeRows: InputRow[] =
     "low" in input.strike
       ? [
@@ -420,7 +512,10 @@ export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName
   if ("low" in input.strike) {
     const [low, high] = [take(), take()];
     const at = sheet.ahead(2);
-    sheet.row(label("Strike valuation (midpoint of the range)"), calc(fx`AVERAGE(${low},${high})`, { format: USD }));
+    sheet.row(
+      label("Strike valuation (midpoint of the range)"),
+      calc(fx`AVERAGE(${low},${high})`, { format: USD })
+    );
     strike = wb.define("Tranche_Strike", at);
   } else strike = take();
   const cells: Cells = {
@@ -488,9 +583,12 @@ export function trancheSheet(wb: WorkbookBuilder, input: TrancheInput, sheetName
     format: USD,
     cell: (p, y) => model.weighted(cells.amount, fx`${p}`, fx`${y}`, cells.rate),
     engine: (p, y) =>
-      runEngine("TRANCHE_VALUE", { amount: base.amount, probability: p, years: y, discount_rate: base.rate })(
-        "expected_value"
-      ),
+      runEngine("TRANCHE_VALUE", {
+        amount: base.amount,
+        probability: p,
+        years: y,
+        discount_rate: base.rate,
+      })("expected_value"),
   });
   return values.headlines;
 }
@@ -501,7 +599,12 @@ function combinedProbability(probabilities: (number | undefined)[]): number | un
   return 1 - (probabilities as number[]).reduce((product, p) => product * (1 - p), 1);
 }
 
-function threeWays(wb: WorkbookBuilder, sheet: SheetBuilder, c: Cells, e: ReturnType<typeof engines>) {
+function threeWays(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  c: Cells,
+  e: ReturnType<typeof engines>
+) {
   section(sheet, "Probability-weighted (DEAL.TRANCHE_VALUE)");
   // Under the header: the probability, then the expected value.
   const pRef = sheet.ahead(2).offset(1, 0);
@@ -533,7 +636,12 @@ function threeWays(wb: WorkbookBuilder, sheet: SheetBuilder, c: Cells, e: Return
       engine: e.weighted("expected_undiscounted"),
       format: USD,
     },
-    { label: "Haircut to the amount", formula: fx`1-${evRef}/${c.amount}`, engine: e.weighted("haircut"), format: PCT },
+    {
+      label: "Haircut to the amount",
+      formula: fx`1-${evRef}/${c.amount}`,
+      engine: e.weighted("haircut"),
+      format: PCT,
+    },
   ];
   const weighted = checkRows(sheet, weightedRows);
   const probability = wb.define("Tranche_Probability", weighted[0]);
@@ -588,8 +696,18 @@ function threeWays(wb: WorkbookBuilder, sheet: SheetBuilder, c: Cells, e: Return
       format: USD,
       emphasis: true,
     },
-    { label: "Intrinsic value", formula: fx`MAX(${S}-${c.amount},0)`, engine: e.option("intrinsic"), format: USD },
-    { label: "Delta N(d1)", formula: fx`NORM.S.DIST(${d1Ref},TRUE)`, engine: e.option("delta"), format: "0.0000" },
+    {
+      label: "Intrinsic value",
+      formula: fx`MAX(${S}-${c.amount},0)`,
+      engine: e.option("intrinsic"),
+      format: USD,
+    },
+    {
+      label: "Delta N(d1)",
+      formula: fx`NORM.S.DIST(${d1Ref},TRUE)`,
+      engine: e.option("delta"),
+      format: "0.0000",
+    },
     {
       label: "Probability in the money N(d2)",
       formula: fx`NORM.S.DIST(${d1Ref}-${sT},TRUE)`,
@@ -608,7 +726,10 @@ function threeWays(wb: WorkbookBuilder, sheet: SheetBuilder, c: Cells, e: Return
   sheet.blank();
 
   section(sheet, "Side by side");
-  sheet.row(header(""), ...["Probability-weighted", "Hazard with deadline", "Option at a fixed price"].map(header));
+  sheet.row(
+    header(""),
+    ...["Probability-weighted", "Hazard with deadline", "Option at a fixed price"].map(header)
+  );
   const valueRow = sheet.nextRow;
   sheet.row(
     label("Value of the tranche"),
@@ -656,7 +777,9 @@ function scenarioTable(sheet: SheetBuilder, input: TrancheInput, c: Cells, base:
     const [mp, my, mh, mv] = row.values;
     const d: Drivers = {
       ...base,
-      probabilities: base.probabilities.map((p) => (p === undefined ? undefined : Math.min(1, p * mp))),
+      probabilities: base.probabilities.map((p) =>
+        p === undefined ? undefined : Math.min(1, p * mp)
+      ),
       hazards: base.hazards.map((h) => (h === undefined ? undefined : h * mh)),
       years: base.years === undefined ? undefined : base.years * my,
       volatility: base.volatility === undefined ? undefined : base.volatility * mv,
@@ -669,7 +792,9 @@ function scenarioTable(sheet: SheetBuilder, input: TrancheInput, c: Cells, base:
     )})`;
     const S = model.spot(c.amount, c.current, c.strike);
     const sigma = fx`${c.volatility}*${vf}`;
-    const factorCells = row.factors.map((f, i) => (f ? datumCell(f, "0.00") : label(row.values[i], "text", "0.00")));
+    const factorCells = row.factors.map((f, i) =>
+      f ? datumCell(f, "0.00") : label(row.values[i], "text", "0.00")
+    );
     sheet.row(
       label(row.name, "text"),
       ...factorCells,
@@ -723,7 +848,9 @@ export const CONTINGENT_TRANCHE_TEMPLATE: Template = {
     const applies = trancheOf(deal) !== undefined;
     return {
       applies,
-      missing: applies ? [] : ["a contingent or option tranche (tranche_contingent or tranche_option)"],
+      missing: applies
+        ? []
+        : ["a contingent or option tranche (tranche_contingent or tranche_option)"],
     };
   },
   contribute: (wb, context) => trancheSheet(wb, trancheInput(context)),

@@ -56,7 +56,8 @@ export function checkAssumption(spec: AssumptionSpec, value: number): number {
   if (!Number.isFinite(value)) throw new RangeError(`${spec.key} must be a finite number`);
   const param = domainOf(spec);
   checkNumber(param, new Dec(value), param.name);
-  if (spec.whole && !Number.isInteger(value)) throw invalidValue(`${spec.key} must be a whole number (got ${value})`);
+  if (spec.whole && !Number.isInteger(value))
+    throw invalidValue(`${spec.key} must be a whole number (got ${value})`);
   return value;
 }
 
@@ -72,7 +73,8 @@ export function assumed(
   overrides: Overrides = {}
 ): Assumed {
   const override = overrides[spec.key];
-  if (override === undefined) return { kind: "assumption", key: spec.key, label: spec.label, value, rationale };
+  if (override === undefined)
+    return { kind: "assumption", key: spec.key, label: spec.label, value, rationale };
   return {
     kind: "assumption",
     key: spec.key,
@@ -86,12 +88,22 @@ export function assumed(
  * A fact the deal lacks: a flagged assumption with no value, unless the user gave one with
  * `--assume` (then it is an assumption with that value, checked against the spec's rule).
  */
-export function missingFact(spec: AssumptionSpec, what: string, overrides: Overrides = {}): Assumed {
+export function missingFact(
+  spec: AssumptionSpec,
+  what: string,
+  overrides: Overrides = {}
+): Assumed {
   const { key, label } = spec;
   const override = overrides[key];
   if (override !== undefined) {
     const value = checkAssumption(spec, override);
-    return { kind: "assumption", key, label, value, rationale: `set by the user: the deal states no ${what}.` };
+    return {
+      kind: "assumption",
+      key,
+      label,
+      value,
+      rationale: `set by the user: the deal states no ${what}.`,
+    };
   }
   return { kind: "assumption", key, label, value: null, rationale: `The deal states no ${what}.` };
 }

@@ -16,7 +16,10 @@ export interface DemoEntry {
 
 export const INDEX_FILE = "index.xlsx";
 
-export function demoEntries(deals: readonly LibraryDeal[], templates: readonly Template[] = TEMPLATES) {
+export function demoEntries(
+  deals: readonly LibraryDeal[],
+  templates: readonly Template[] = TEMPLATES
+) {
   return templates.flatMap((template) =>
     deals
       .filter((deal) => template.applicability(deal, deals).applies)
@@ -24,7 +27,10 @@ export function demoEntries(deals: readonly LibraryDeal[], templates: readonly T
   );
 }
 
-export function demoPlan(entry: { template: Template; deal: LibraryDeal }, deals: readonly LibraryDeal[]): SheetPlan {
+export function demoPlan(
+  entry: { template: Template; deal: LibraryDeal },
+  deals: readonly LibraryDeal[]
+): SheetPlan {
   return buildPlan(entry.template, { deal: entry.deal, deals, overrides: {} });
 }
 
@@ -38,7 +44,10 @@ export function indexPlan(entries: readonly DemoEntry[]): SheetPlan {
   });
   const sheet = wb.sheet("Index", [52, 22, 34, 44, 8, 10]);
   titleBlock(wb, sheet, "DealLoop demo workbooks", "Every template for every deal it applies to");
-  section(sheet, `${entries.length} workbooks; every output cell is checked against the DealLoop engine`);
+  section(
+    sheet,
+    `${entries.length} workbooks; every output cell is checked against the DealLoop engine`
+  );
   sheet.row(...["Workbook", "Template", "Deal", "Deal title", "Sheets", "Outputs"].map(header));
   for (const { file, template, deal, plan } of entries) {
     sheet.row(

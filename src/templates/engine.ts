@@ -16,7 +16,8 @@ export function engineFunction(name: string): DealFunction {
 }
 
 /** An argument as a template holds it: doubles, as a cell would pass them. */
-export type EngineArg = number | readonly number[] | string | readonly (readonly unknown[])[] | undefined;
+export type EngineArg =
+  number | readonly number[] | string | readonly (readonly unknown[])[] | undefined;
 
 export type EngineResult = { value: FieldValue } | { error: ExcelErrorCode; message: string };
 
@@ -36,7 +37,10 @@ function toArg(param: ParamSpec, arg: EngineArg): ArgValue {
 }
 
 /** Evaluates the function once; the returned function reads any of its fields (the headline included). */
-export function runEngine(name: string, args: Readonly<Record<string, EngineArg>>): (field: string) => EngineResult {
+export function runEngine(
+  name: string,
+  args: Readonly<Record<string, EngineArg>>
+): (field: string) => EngineResult {
   const fn = engineFunction(name);
   let outputs: ReturnType<DealFunction["evaluate"]>;
   try {
@@ -66,5 +70,7 @@ export function engineNumber(result: EngineResult): number | undefined {
 /** What a check cell shows: the number, or the engine's error and message. */
 export function engineDisplay(result: EngineResult): number | string {
   if ("error" in result) return `${result.error} ${result.message}`.trim();
-  return typeof result.value === "number" || typeof result.value === "string" ? result.value : "(table)";
+  return typeof result.value === "number" || typeof result.value === "string"
+    ? result.value
+    : "(table)";
 }

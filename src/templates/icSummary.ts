@@ -33,7 +33,8 @@ const humanize = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).rep
 
 function partiesLine(deal: LibraryDeal): string {
   const roles = new Map<string, string[]>();
-  for (const { name, role } of deal.parties) roles.set(name, [...(roles.get(name) ?? []), role.replace(/_/g, " ")]);
+  for (const { name, role } of deal.parties)
+    roles.set(name, [...(roles.get(name) ?? []), role.replace(/_/g, " ")]);
   return [...roles].map(([name, list]) => `${name} (${list.join(", ")})`).join("; ");
 }
 
@@ -62,7 +63,10 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
     section(sheet, "Terms");
     sheet.row(...columns.map(header));
     for (const f of text)
-      sheet.row(label(humanize(f.key)), ...inputCells(fact(humanize(f.key), f.value as string, provenanceOf(deal, f))));
+      sheet.row(
+        label(humanize(f.key)),
+        ...inputCells(fact(humanize(f.key), f.value as string, provenanceOf(deal, f)))
+      );
   }
   section(sheet, "Figures");
   sheet.row(...["Figure", "Value", "Status", "Source"].map(header));
@@ -191,14 +195,19 @@ export function contributeSummary(
   sheet.blank();
 
   const applying = templates.filter((t) => t.applicability(deal, deals).applies);
-  const outputs = applying.flatMap((t) => t.contribute(wb, context).map((h) => ({ ...h, template: t.title })));
+  const outputs = applying.flatMap((t) =>
+    t.contribute(wb, context).map((h) => ({ ...h, template: t.title }))
+  );
   section(sheet, "Headline outputs (links to the sheets that compute them)");
   sheet.row(...["Output", "Value", "Template", "Engine value"].map(header));
   const headlines = [...own.map((h) => ({ ...h, template: "Capped return" })), ...outputs];
   for (const h of headlines) {
     sheet.row(
       label(h.label),
-      calc(fx`${h.ref}`, { format: h.format, ...(h.expected !== undefined ? { expected: h.expected } : {}) }),
+      calc(fx`${h.ref}`, {
+        format: h.format,
+        ...(h.expected !== undefined ? { expected: h.expected } : {}),
+      }),
       label(h.template, "tag"),
       h.expected !== undefined ? check(h.expected, h.format) : null
     );
@@ -211,7 +220,10 @@ export function contributeSummary(
       sheet.row(label(t.title), label(t.applicability(deal, deals).missing.join("; "), "note"));
   }
   sheet.blank();
-  section(sheet, "Assumptions used (shaded cells on every sheet; rationale in the Sources & assumptions sheet)");
+  section(
+    sheet,
+    "Assumptions used (shaded cells on every sheet; rationale in the Sources & assumptions sheet)"
+  );
   sheet.row(...["Assumption", "Value", "Key", "Rationale"].map(header));
   const seen = new Set<string>();
   for (const { ref, cell } of wb.placed) {
@@ -234,10 +246,13 @@ export function icSummaryTemplate(others: readonly Template[]): Template {
     title: "Investment committee summary",
     summary:
       "one page per deal: parties, terms, sourced figures with status, assumptions, the other templates' headline outputs; then those templates' sheets and a Sources & assumptions sheet",
-    facts: [{ key: "any", description: "the deal's facts, as the library holds them", required: false }],
+    facts: [
+      { key: "any", description: "the deal's facts, as the library holds them", required: false },
+    ],
     assumptions: [PROFITS_SPEC],
     applicability(deal) {
-      const applies = deal.kind === undefined || ["investment", "round", "commercial"].includes(deal.kind);
+      const applies =
+        deal.kind === undefined || ["investment", "round", "commercial"].includes(deal.kind);
       return { applies, missing: applies ? [] : [`a deal (this is ${deal.kind} data)`] };
     },
     contribute: (wb, context) => contributeSummary(wb, context, others),
@@ -245,7 +260,10 @@ export function icSummaryTemplate(others: readonly Template[]): Template {
 }
 
 /** An IC pack: the summary with a chosen set of templates (issue 6's `dealloop pack`). */
-export function buildSummaryPlan(context: TemplateContext, templates: readonly Template[]): SheetPlan {
+export function buildSummaryPlan(
+  context: TemplateContext,
+  templates: readonly Template[]
+): SheetPlan {
   const wb = new WorkbookBuilder(
     planMeta("ic-summary", context.deal, `Investment committee summary: ${context.deal.title}`)
   );

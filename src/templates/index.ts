@@ -14,7 +14,10 @@ export const MODEL_TEMPLATES: readonly Template[] = [
   CAPITAL_FLOW_NETWORK_TEMPLATE,
 ];
 
-export const TEMPLATES: readonly Template[] = [...MODEL_TEMPLATES, icSummaryTemplate(MODEL_TEMPLATES)];
+export const TEMPLATES: readonly Template[] = [
+  ...MODEL_TEMPLATES,
+  icSummaryTemplate(MODEL_TEMPLATES),
+];
 
 export function findTemplate(name: string): Template | undefined {
   const wanted = name.trim().toLowerCase();

@@ -25,7 +25,12 @@ const COLUMNS = [
 export function sourcesSheet(wb: WorkbookBuilder): void {
   const placed = [...wb.placed];
   const sheet = wb.sheet(SOURCES_SHEET, [14, 40, 14, 18, 14, 26, 40, 12, 34, 60]);
-  titleBlock(wb, sheet, SOURCES_SHEET, "Every sourced figure and every assumption in this workbook");
+  titleBlock(
+    wb,
+    sheet,
+    SOURCES_SHEET,
+    "Every sourced figure and every assumption in this workbook"
+  );
   const facts = placed.filter((p) => p.cell.kind === "input");
   const assumptions = placed.filter((p) => p.cell.kind === "assumption");
   for (const [title, group] of [

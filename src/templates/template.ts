@@ -45,12 +45,19 @@ export interface Template {
 }
 
 export function planMeta(template: string, deal: LibraryDeal, title: string) {
-  return { template, title, dealId: deal.id, asOf: deal.era ? `${deal.era} (${deal.date})` : deal.date };
+  return {
+    template,
+    title,
+    dealId: deal.id,
+    asOf: deal.era ? `${deal.era} (${deal.date})` : deal.date,
+  };
 }
 
 /** A whole plan from one template. */
 export function buildPlan(template: Template, context: TemplateContext): SheetPlan {
-  const wb = new WorkbookBuilder(planMeta(template.name, context.deal, `${template.title}: ${context.deal.title}`));
+  const wb = new WorkbookBuilder(
+    planMeta(template.name, context.deal, `${template.title}: ${context.deal.title}`)
+  );
   template.contribute(wb, context);
   return wb.build();
 }
@@ -100,7 +107,8 @@ export function numericFact(deal: LibraryDeal, key: string, label: string): Fact
 /** A library default assumption (src/data/assumptions.ts), unless overridden. */
 export function libraryAssumption(spec: AssumptionSpec, overrides: Overrides) {
   const found = findAssumption(spec.key);
-  if (!found || typeof found.value !== "number") throw new Error(`no numeric default assumption "${spec.key}"`);
+  if (!found || typeof found.value !== "number")
+    throw new Error(`no numeric default assumption "${spec.key}"`);
   return assumed(spec, found.value, found.rationale, overrides);
 }
 

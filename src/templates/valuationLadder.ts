@@ -6,7 +6,16 @@
 import { findAssumption } from "../data/assumptions";
 import { valuationLadder } from "../data/library";
 import { isRange, LibraryDeal } from "../data/schema";
-import { CheckRow, checkRows, Headline, headline, inputRows, InputRow, section, titleBlock } from "./blocks";
+import {
+  CheckRow,
+  checkRows,
+  Headline,
+  headline,
+  inputRows,
+  InputRow,
+  section,
+  titleBlock,
+} from "./blocks";
 import { calc, CellSpec, Formula, fx, header, label, Ref, WorkbookBuilder } from "./builder";
 import { assumed, AssumptionSpec, Datum, fact, numberOf } from "./datum";
 import { engineNumber, runEngine } from "./engine";
@@ -90,7 +99,13 @@ export function ladderInput({ deal, deals, overrides }: TemplateContext): Ladder
         figure: rung.key,
         valuation,
         ...(rung.investment !== undefined && investmentFact
-          ? { investment: fact(`${name}: investment`, rung.investment, provenanceOf(source, investmentFact)) }
+          ? {
+              investment: fact(
+                `${name}: investment`,
+                rung.investment,
+                provenanceOf(source, investmentFact)
+              ),
+            }
           : {}),
         year: assumed(
           { ...spec, label: `${name}: ${spec.label}` },
@@ -120,7 +135,8 @@ const VALUATION_KEYS = ["pre_money", "post_money", "valuation"];
 
 /** The company a deal's ladder is about: its investee, when the deal states a valuation. */
 function ladderCompany(deal: LibraryDeal): string | undefined {
-  if (!deal.facts.some((f) => VALUATION_KEYS.includes(f.key) && typeof f.value !== "string")) return undefined;
+  if (!deal.facts.some((f) => VALUATION_KEYS.includes(f.key) && typeof f.value !== "string"))
+    return undefined;
   return deal.parties.find((p) => p.role === "investee")?.name;
 }
 
@@ -141,7 +157,11 @@ const LADDER_HEADER = [
   "Stake of a 1% holder",
 ];
 
-export function ladderSheet(wb: WorkbookBuilder, input: LadderInput, sheetName = "Valuation ladder"): Headline[] {
+export function ladderSheet(
+  wb: WorkbookBuilder,
+  input: LadderInput,
+  sheetName = "Valuation ladder"
+): Headline[] {
   const sheet = wb.sheet(sheetName, [58, 16, 18, 14, 14, 14, 13, 13, 12, 12, 13, 13]);
   titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
@@ -167,16 +187,20 @@ export function ladderSheet(wb: WorkbookBuilder, input: LadderInput, sheetName =
   section(sheet, "Ladder (DEAL.VALUATION_STEP)");
   sheet.row(...LADDER_HEADER.map(header));
   const checks: CheckRow[] = [];
-  let prior: { post: Ref; year: Ref; holder: Ref; postValue: number; yearValue: number } | undefined;
+  let prior:
+    { post: Ref; year: Ref; holder: Ref; postValue: number; yearValue: number } | undefined;
   input.rungs.forEach((rung, k) => {
     const own = cells[k];
     const at = (column: number) => sheet.ahead(column);
     const [C, D, E, F, , H, I, J, , L] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(at);
     const v = rung.valuation;
-    const valueUsed = isSplit(v) ? ((numberOf(v.low) ?? NaN) + (numberOf(v.high) ?? NaN)) / 2 : (numberOf(v) ?? NaN);
+    const valueUsed = isSplit(v)
+      ? ((numberOf(v.low) ?? NaN) + (numberOf(v.high) ?? NaN)) / 2
+      : (numberOf(v) ?? NaN);
     const invValue = numberOf(rung.investment);
     const basisValue = String(input.basis.value);
-    const treatAsPre = rung.figure === "pre_money" || (rung.figure === "valuation" && basisValue === "pre_money");
+    const treatAsPre =
+      rung.figure === "pre_money" || (rung.figure === "valuation" && basisValue === "pre_money");
     const pre = invValue === undefined || treatAsPre ? valueUsed : valueUsed - invValue;
     const post = invValue === undefined || !treatAsPre ? valueUsed : valueUsed + invValue;
     const yearValue = numberOf(rung.year) ?? NaN;
@@ -190,7 +214,9 @@ export function ladderSheet(wb: WorkbookBuilder, input: LadderInput, sheetName =
     const expect = (field: string) => engineNumber(engine(field));
 
     const valuationFormula =
-      own.valuation instanceof Ref ? fx`${own.valuation}` : fx`AVERAGE(${own.valuation.low},${own.valuation.high})`;
+      own.valuation instanceof Ref
+        ? fx`${own.valuation}`
+        : fx`AVERAGE(${own.valuation.low},${own.valuation.high})`;
     const figureIsPre = (yes: Formula, no: Formula): Formula => {
       if (rung.figure === "pre_money") return yes;
       if (rung.figure === "post_money") return no;
@@ -213,12 +239,27 @@ export function ladderSheet(wb: WorkbookBuilder, input: LadderInput, sheetName =
       calc(preFormula, { format: USD }),
       calc(postFormula, { format: USD, expected: expect("post_money"), emphasis: rung.highlight }),
       withMoney ? calc(fx`${D}/${F}`, { format: PCT, expected: expect("ownership") }) : dash,
-      withMoney ? calc(fx`${E}/${F}`, { format: PCT, expected: expect("existing_retained") }) : dash,
+      withMoney
+        ? calc(fx`${E}/${F}`, { format: PCT, expected: expect("existing_retained") })
+        : dash,
       prior ? calc(fx`${own.year}-${prior.year}`, { format: "0.00" }) : dash,
-      prior ? calc(fx`${E}/${prior.post}`, { format: FORMATS.multiple, expected: expect("step_up") }) : dash,
-      prior ? calc(fx`IF(${I}>0,${J}^(1/${I})-1,"—")`, { format: PCT, expected: expect("implied_cagr") }) : dash,
+      prior
+        ? calc(fx`${E}/${prior.post}`, { format: FORMATS.multiple, expected: expect("step_up") })
+        : dash,
+      prior
+        ? calc(fx`IF(${I}>0,${J}^(1/${I})-1,"—")`, {
+            format: PCT,
+            expected: expect("implied_cagr"),
+          })
+        : dash,
       calc(
-        prior ? (withMoney ? fx`${prior.holder}*${H}` : fx`${prior.holder}`) : withMoney ? fx`0.01*${H}` : fx`0.01`,
+        prior
+          ? withMoney
+            ? fx`${prior.holder}*${H}`
+            : fx`${prior.holder}`
+          : withMoney
+            ? fx`0.01*${H}`
+            : fx`0.01`,
         { format: "0.000%" }
       ),
     ];
@@ -258,13 +299,18 @@ export const VALUATION_LADDER_TEMPLATE: Template = {
       description: "this deal's valuation (a range is read at its midpoint)",
       required: true,
     },
-    { key: "investment", description: "the round's new money (without it a row is a valuation mark)", required: false },
+    {
+      key: "investment",
+      description: "the round's new money (without it a row is a valuation mark)",
+      required: false,
+    },
   ],
   // Each round's date is an assumption too, keyed by its deal: year_<deal_id>.
   assumptions: [BASIS_SPEC, yearSpec("<deal_id>")],
   applicability(deal) {
     const missing: string[] = [];
-    if (!deal.parties.some((p) => p.role === "investee")) missing.push("an investee (the company valued)");
+    if (!deal.parties.some((p) => p.role === "investee"))
+      missing.push("an investee (the company valued)");
     if (!deal.facts.some((f) => VALUATION_KEYS.includes(f.key) && typeof f.value !== "string")) {
       missing.push("a valuation (pre_money, post_money or valuation)");
     }

@@ -1,7 +1,15 @@
 /** The vendor-loop template: which deals it reads and how a deal becomes its input. */
 import { LibraryDeal } from "../data/schema";
 import { assumed, AssumptionSpec, Datum, factOrMissing, missingFact, Overrides } from "./datum";
-import { dealFact, findFact, libraryAssumption, numericFact, partiesIn, Template, TemplateContext } from "./template";
+import {
+  dealFact,
+  findFact,
+  libraryAssumption,
+  numericFact,
+  partiesIn,
+  Template,
+  TemplateContext,
+} from "./template";
 import { Tranche, VendorLoopInput, vendorLoopSheet } from "./vendorLoopSheet";
 import { findAssumption } from "../data/assumptions";
 
@@ -76,10 +84,14 @@ const yearSpec = (key: string, label: string): AssumptionSpec => ({
   whole: true,
 });
 
-const YEAR_SPECS = [...new Map(TRANCHE_SETS.flat().map((t) => [t.key, yearSpec(t.key, t.label)])).values()];
+const YEAR_SPECS = [
+  ...new Map(TRANCHE_SETS.flat().map((t) => [t.key, yearSpec(t.key, t.label)])).values(),
+];
 
 function tranchesOf(deal: LibraryDeal, overrides: Overrides): Tranche[] | undefined {
-  const set = TRANCHE_SETS.find((candidates) => candidates.every((c) => numericFact(deal, c.key, c.label)));
+  const set = TRANCHE_SETS.find((candidates) =>
+    candidates.every((c) => numericFact(deal, c.key, c.label))
+  );
   return set?.map(({ key, label, year: defaultYear }) => {
     const spec = YEAR_SPECS.find((s) => s.key === `${key}_year`) as AssumptionSpec;
     const rationale =
@@ -100,7 +112,8 @@ const customerOf = (deal: LibraryDeal) => partiesIn(deal, "customer", "investee"
 
 export function vendorLoopInput({ deal, overrides }: TemplateContext): VendorLoopInput {
   const spendYears =
-    numericFact(deal, "spend_years", "Years of spend") ?? libraryAssumption(SPECS.spendYears, overrides);
+    numericFact(deal, "spend_years", "Years of spend") ??
+    libraryAssumption(SPECS.spendYears, overrides);
   const tranches = tranchesOf(deal, overrides) ?? [
     {
       label: "Investment",
@@ -124,8 +137,18 @@ export function vendorLoopInput({ deal, overrides }: TemplateContext): VendorLoo
     vendorMargin: libraryAssumption(SPECS.vendorMargin, overrides),
     discountRate: libraryAssumption(SPECS.discountRate, overrides),
     ...(postMoney ? { postMoney } : {}),
-    marginStep: assumed(SPECS.marginStep, 0.05, "Five points of margin between grid rows.", overrides),
-    rateStep: assumed(SPECS.rateStep, 0.02, "Two points of discount rate between grid columns.", overrides),
+    marginStep: assumed(
+      SPECS.marginStep,
+      0.05,
+      "Five points of margin between grid rows.",
+      overrides
+    ),
+    rateStep: assumed(
+      SPECS.rateStep,
+      0.02,
+      "Two points of discount rate between grid columns.",
+      overrides
+    ),
   };
 }
 
@@ -140,14 +163,27 @@ export const VENDOR_LOOP_TEMPLATE: Template = {
       description: "the vendor's investment",
       required: true,
     },
-    { key: "spend_commitment", description: "what the customer commits to spend with the vendor", required: true },
-    { key: "spend_years", description: "over how many years (else the spend_years assumption)", required: false },
-    { key: "post_money", description: "the customer's post-money, for the effective entry valuation", required: false },
+    {
+      key: "spend_commitment",
+      description: "what the customer commits to spend with the vendor",
+      required: true,
+    },
+    {
+      key: "spend_years",
+      description: "over how many years (else the spend_years assumption)",
+      required: false,
+    },
+    {
+      key: "post_money",
+      description: "the customer's post-money, for the effective entry valuation",
+      required: false,
+    },
   ],
   assumptions: [...Object.values(SPECS), ...YEAR_SPECS],
   applicability(deal) {
     const missing: string[] = [];
-    if (!vendorOf(deal)) missing.push("a party that both invests and sells (investor and vendor roles)");
+    if (!vendorOf(deal))
+      missing.push("a party that both invests and sells (investor and vendor roles)");
     if (!customerOf(deal)) missing.push("a customer or investee");
     if (!TRANCHE_SETS.some((set) => set.every((c) => numericFact(deal, c.key, c.label)))) {
       missing.push("an investment amount (investment, investment_cumulative or tranche_initial)");

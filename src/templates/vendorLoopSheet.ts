@@ -15,7 +15,17 @@ import {
   sensitivityGrid,
   titleBlock,
 } from "./blocks";
-import { calc, Formula, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
+import {
+  calc,
+  Formula,
+  fx,
+  header,
+  label,
+  Ref,
+  SheetBuilder,
+  Span,
+  WorkbookBuilder,
+} from "./builder";
 import { Datum, numberOf } from "./datum";
 import { runEngine } from "./engine";
 import { FORMATS } from "./plan";
@@ -48,7 +58,9 @@ const { usdBillions: USD, percent: PCT, multiple: MULT } = FORMATS;
 /** The sum of the tranches (undefined while one is missing), as the sheet's SUM computes it. */
 function totalInvestment(input: VendorLoopInput): number | undefined {
   const amounts = input.tranches.map((t) => numberOf(t.amount));
-  return amounts.some((a) => a === undefined) ? undefined : (amounts as number[]).reduce((a, b) => a + b, 0);
+  return amounts.some((a) => a === undefined)
+    ? undefined
+    : (amounts as number[]).reduce((a, b) => a + b, 0);
 }
 
 /** Periods the schedule shows: every year of spend and every tranche's year. */
@@ -64,7 +76,8 @@ function flowsByPeriod(input: VendorLoopInput, periods: number) {
   for (const tranche of input.tranches) {
     const period = numberOf(tranche.period);
     const amount = numberOf(tranche.amount);
-    if (period !== undefined && amount !== undefined && period >= 0 && period < periods) investments[period] += amount;
+    if (period !== undefined && amount !== undefined && period >= 0 && period < periods)
+      investments[period] += amount;
   }
   const total = numberOf(input.spendCommitment);
   const years = numberOf(input.spendYears);
@@ -74,12 +87,18 @@ function flowsByPeriod(input: VendorLoopInput, periods: number) {
   return { investments, spend };
 }
 
-export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, sheetName = "Vendor loop"): Headline[] {
+export function vendorLoopSheet(
+  wb: WorkbookBuilder,
+  input: VendorLoopInput,
+  sheetName = "Vendor loop"
+): Headline[] {
   const sheet = wb.sheet(sheetName, [40, 14, 20, 15, 14, 14, 15, 15, 15, 11]);
   titleBlock(wb, sheet, input.title, `Vendor financing loop: ${input.vendor} → ${input.customer}`);
 
   section(sheet, "Inputs");
-  const optional = input.postMoney ? [{ datum: input.postMoney, format: USD, name: "Loop_PostMoney" }] : [];
+  const optional = input.postMoney
+    ? [{ datum: input.postMoney, format: USD, name: "Loop_PostMoney" }]
+    : [];
   const [spend, years, margin, rate, postMoney] = inputRows(wb, sheet, [
     { datum: input.spendCommitment, format: USD, name: "Loop_Spend" },
     { datum: input.spendYears, format: FORMATS.years, name: "Loop_Years" },
@@ -104,12 +123,23 @@ export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, she
   const periods = new Span(first.period, last.period);
   const amounts = new Span(first.amount, last.amount);
   const totalRef = sheet.ahead(3);
-  sheet.row(label("Total investment"), null, calc(fx`SUM(${amounts})`, { format: USD, emphasis: true }));
+  sheet.row(
+    label("Total investment"),
+    null,
+    calc(fx`SUM(${amounts})`, { format: USD, emphasis: true })
+  );
   const investment = wb.define("Loop_Investment", totalRef);
   sheet.blank();
 
   const total = totalInvestment(input);
-  const headlines = headlineMetrics(sheet, input, total, { investment, spend, years, margin, rate, postMoney });
+  const headlines = headlineMetrics(sheet, input, total, {
+    investment,
+    spend,
+    years,
+    margin,
+    rate,
+    postMoney,
+  });
   sheet.blank();
   headlines.push(...schedule(sheet, input, { periods, amounts, spend, years, margin, rate }));
   sheet.blank();
@@ -132,7 +162,13 @@ export function vendorLoopSheet(wb: WorkbookBuilder, input: VendorLoopInput, she
   return headlines;
 }
 
-function axis(base: Ref, name: string, value: Datum, step: Datum, bounds: { min?: number; max?: number }) {
+function axis(
+  base: Ref,
+  name: string,
+  value: Datum,
+  step: Datum,
+  bounds: { min?: number; max?: number }
+) {
   return {
     base,
     label: name,
@@ -170,7 +206,13 @@ function headlineMetrics(
     post_money: numberOf(input.postMoney),
   });
   section(sheet, "Headline metrics (DEAL.VENDOR_FINANCE_LOOP)");
-  const row = (text: string, formula: Formula, field: string, format: string, emphasis = false): CheckRow => ({
+  const row = (
+    text: string,
+    formula: Formula,
+    field: string,
+    format: string,
+    emphasis = false
+  ): CheckRow => ({
     label: text,
     formula,
     engine: engine(field),
@@ -186,13 +228,30 @@ function headlineMetrics(
     row("Round-trip ratio", fx`MIN(${I},${S})/${I}`, "round_trip_ratio", PCT),
     row("Vendor-funded share of the spend", fx`MIN(${I},${S})/${S}`, "vendor_funded_share", PCT),
     row("Recaptured margin", fx`${g}*MIN(${I},${S})`, "recaptured_margin", USD),
-    row("PV of margin on the commitment", fx`${g}*(${S}/${n})*PV(${r},${n},-1)`, "pv_margin_on_commitment", USD),
+    row(
+      "PV of margin on the commitment",
+      fx`${g}*(${S}/${n})*PV(${r},${n},-1)`,
+      "pv_margin_on_commitment",
+      USD
+    ),
     row("Net present cost", fx`${I}-${pvMargin}`, "net_present_cost", USD, true),
     row("Margin payback multiple", fx`${pvMargin}/${I}`, "margin_payback_multiple", MULT),
     ...(postMoney
-      ? [row("Effective entry valuation", fx`${postMoney}*${exposure}/${I}`, "effective_entry_valuation", USD)]
+      ? [
+          row(
+            "Effective entry valuation",
+            fx`${postMoney}*${exposure}/${I}`,
+            "effective_entry_valuation",
+            USD
+          ),
+        ]
       : []),
-    row("Deal margin if the stake is written off", fx`(${g}*${S}-${I})/${S}`, "deal_margin_if_written_off", PCT),
+    row(
+      "Deal margin if the stake is written off",
+      fx`(${g}*${S}-${I})/${S}`,
+      "deal_margin_if_written_off",
+      PCT
+    ),
   ];
   const natives = checkRows(sheet, rows);
   return [0, 6].map((i) => headline(rows[i], natives[i]));
@@ -236,7 +295,10 @@ function schedule(sheet: SheetBuilder, input: VendorLoopInput, refs: ScheduleRef
     return typeof value === "number" ? value : undefined;
   };
 
-  section(sheet, "Schedule by year (DEAL.VENDOR_LOOP_SCHEDULE): spend evenly over the commitment's years");
+  section(
+    sheet,
+    "Schedule by year (DEAL.VENDOR_LOOP_SCHEDULE): spend evenly over the commitment's years"
+  );
   sheet.row(...SCHEDULE_HEADER.map(header));
   const top = sheet.nextRow;
   const at = (row: number, column: number) => sheet.ref(row, column);
@@ -245,7 +307,9 @@ function schedule(sheet: SheetBuilder, input: VendorLoopInput, refs: ScheduleRef
     const [A, B, C, , E, F, , , I] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => at(row, c));
     const fromTop = (column: number) => new Span(at(top, column), at(row, column));
     const roundTrip =
-      t === 0 ? fx`MIN(${C},${B})` : fx`MIN(${C},SUM(${fromTop(2)})-SUM(${new Span(at(top, 4), at(row - 1, 4))}))`;
+      t === 0
+        ? fx`MIN(${C},${B})`
+        : fx`MIN(${C},SUM(${fromTop(2)})-SUM(${new Span(at(top, 4), at(row - 1, 4))}))`;
     const cell = (formula: Formula, column: number) =>
       calc(formula, { format: USD, expected: expectedAt(t, column - 1) });
     sheet.row(

@@ -34,7 +34,8 @@ export function toFileFormula(formula: string): string {
     if (ch === '"' || ch === "'") {
       // A quoted run ends at the next lone quote; a doubled quote stays inside.
       let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch))
+        j += formula[j] === ch ? 2 : 1;
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;

@@ -28,14 +28,16 @@ export function tokenize(formula: string): Token[] {
     if (ch === '"' || ch === "'") {
       // A quoted run ends at the next lone quote; a doubled quote stays inside.
       let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch))
+        j += formula[j] === ch ? 2 : 1;
       tokens.push({ kind: ch === '"' ? "string" : "quoted", text: formula.slice(i, j + 1) });
       i = j + 1;
       continue;
     }
     // A word starts only where a name can: not inside a number such as 1E5 or 2.5.
     const previous = formula[i - 1];
-    const word = previous !== undefined && /[0-9.]/.test(previous) ? null : WORD.exec(formula.slice(i));
+    const word =
+      previous !== undefined && /[0-9.]/.test(previous) ? null : WORD.exec(formula.slice(i));
     if (word) {
       tokens.push({ kind: "word", text: word[0] });
       i += word[0].length;
@@ -47,7 +49,8 @@ export function tokenize(formula: string): Token[] {
   return tokens;
 }
 
-const isOther = (token: Token | undefined, text: string): boolean => token?.kind === "other" && token.text === text;
+const isOther = (token: Token | undefined, text: string): boolean =>
+  token?.kind === "other" && token.text === text;
 
 /**
  * A DEAL custom function as a formula shows it: DEAL.NAME( in Excel, or _xldudf_DEAL_NAME( as
@@ -58,7 +61,9 @@ const DEAL_CALL = /^(DEAL\.|_xldudf_DEAL_)[A-Za-z0-9_.]+$/i;
 /** Whether the formula calls a DEAL.* function anywhere outside string literals. */
 export function callsDeal(formula: string): boolean {
   const tokens = tokenize(formula);
-  return tokens.some((token, i) => token.kind === "word" && DEAL_CALL.test(token.text) && isOther(tokens[i + 1], "("));
+  return tokens.some(
+    (token, i) => token.kind === "word" && DEAL_CALL.test(token.text) && isOther(tokens[i + 1], "(")
+  );
 }
 
 /** Lower-cased old name → new name. */

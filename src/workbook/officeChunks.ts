@@ -48,7 +48,9 @@ export function packBatches(ops: readonly QueuedOp[], budget = SYNC_BUDGET): Que
   let size = 0;
   for (const item of ops) {
     if (item.size > budget)
-      throw new Error(`${item.label} alone is ${item.size} bytes, over the ${budget}-byte request budget`);
+      throw new Error(
+        `${item.label} alone is ${item.size} bytes, over the ${budget}-byte request budget`
+      );
     if (current.length > 0 && size + item.size > budget) {
       batches.push(current);
       current = [];

@@ -89,7 +89,10 @@ interface SheetInfo {
   used?: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number };
 }
 
-async function readSheets(context: Excel.RequestContext, counter: SyncCounter): Promise<SheetInfo[]> {
+async function readSheets(
+  context: Excel.RequestContext,
+  counter: SyncCounter
+): Promise<SheetInfo[]> {
   const sheets = context.workbook.worksheets.load("items/name");
   await counter.sync("reading");
   const used = sheets.items.map((sheet) => ({
@@ -138,7 +141,9 @@ const isPayloadError = (error: unknown): boolean =>
  */
 function formulasOnly(data: BlockData): unknown[][] {
   return data.formulas.map((row, r) =>
-    row.map((formula, c) => (typeof formula === "string" && data.values[r]?.[c] === formula ? null : formula))
+    row.map((formula, c) =>
+      typeof formula === "string" && data.values[r]?.[c] === formula ? null : formula
+    )
   );
 }
 
@@ -165,7 +170,13 @@ function slices(block: Block, budget: number, of: Block = block, offset = 0): Sl
   const rows = Math.max(1, Math.floor(budget / Math.max(1, block.columns)));
   const out: Slice[] = [];
   for (let r = 0; r < block.rows; r += rows) {
-    out.push({ ...block, row: block.row + r, rows: Math.min(rows, block.rows - r), of, offset: offset + r });
+    out.push({
+      ...block,
+      row: block.row + r,
+      rows: Math.min(rows, block.rows - r),
+      of,
+      offset: offset + r,
+    });
   }
   return out;
 }
@@ -182,15 +193,25 @@ async function readBlocks(
   withFormats: (sheet: string) => boolean,
   cellsPerRead: number
 ): Promise<Map<Block, BlockData>> {
-  const parts = new Map<Block, { offset: number; data: BlockData }[]>(wanted.map((block) => [block, []]));
+  const parts = new Map<Block, { offset: number; data: BlockData }[]>(
+    wanted.map((block) => [block, []])
+  );
   let budget = cellsPerRead;
   let queue = wanted.flatMap((block) => slices(block, budget));
   while (queue.length > 0) {
     const round: { slice: Slice; range: Excel.Range }[] = [];
     let cells = 0;
-    while (queue.length > 0 && (round.length === 0 || cells + queue[0].rows * queue[0].columns <= budget)) {
+    while (
+      queue.length > 0 &&
+      (round.length === 0 || cells + queue[0].rows * queue[0].columns <= budget)
+    ) {
       const slice = queue.shift() as Slice;
-      const fields = ["formulas", "values", "valueTypes", ...(withFormats(slice.sheet) ? ["numberFormat"] : [])];
+      const fields = [
+        "formulas",
+        "values",
+        "valueTypes",
+        ...(withFormats(slice.sheet) ? ["numberFormat"] : []),
+      ];
       const range = context.workbook.worksheets
         .getItem(slice.sheet)
         .getRangeByIndexes(slice.row, slice.column, slice.rows, slice.columns)
@@ -203,7 +224,10 @@ async function readBlocks(
     } catch (error) {
       if (!isPayloadError(error) || (round.length === 1 && round[0].slice.rows === 1)) throw error;
       budget = Math.max(1, Math.floor(budget / 2));
-      queue = [...round.flatMap(({ slice }) => slices(slice, budget, slice.of, slice.offset)), ...queue];
+      queue = [
+        ...round.flatMap(({ slice }) => slices(slice, budget, slice.of, slice.offset)),
+        ...queue,
+      ];
       continue;
     }
     for (const { slice, range } of round) {
@@ -221,7 +245,9 @@ async function readBlocks(
     glued.set(block, {
       formulas: ordered.flatMap((p) => p.formulas),
       values: ordered.flatMap((p) => p.values),
-      ...(withFormats(block.sheet) ? { numberFormat: ordered.flatMap((p) => p.numberFormat ?? []) } : {}),
+      ...(withFormats(block.sheet)
+        ? { numberFormat: ordered.flatMap((p) => p.numberFormat ?? []) }
+        : {}),
     });
   }
   return glued;
@@ -232,15 +258,34 @@ async function scan(
   context: Excel.RequestContext,
   counter: SyncCounter,
   options: ShareOptions
-): Promise<{ scan: ShareScan; sheets: SheetInfo[]; grids: Map<string, { block: Block; data: BlockData }> }> {
+): Promise<{
+  scan: ShareScan;
+  sheets: SheetInfo[];
+  grids: Map<string, { block: Block; data: BlockData }>;
+}> {
   const sheets = await readSheets(context, counter);
   const blocks: Block[] = sheets.flatMap(({ name, used }) =>
     used && name.toLowerCase() !== SHARE_RECORD_SHEET.toLowerCase()
-      ? [{ sheet: name, row: used.rowIndex, column: used.columnIndex, rows: used.rowCount, columns: used.columnCount }]
+      ? [
+          {
+            sheet: name,
+            row: used.rowIndex,
+            column: used.columnIndex,
+            rows: used.rowCount,
+            columns: used.columnCount,
+          },
+        ]
       : []
   );
-  const isProvenance = (sheet: string) => sheet.toLowerCase().startsWith(PROVENANCE_SHEET.toLowerCase());
-  const read = await readBlocks(context, counter, blocks, isProvenance, options.cellsPerRead ?? DEFAULT_CELLS_PER_READ);
+  const isProvenance = (sheet: string) =>
+    sheet.toLowerCase().startsWith(PROVENANCE_SHEET.toLowerCase());
+  const read = await readBlocks(
+    context,
+    counter,
+    blocks,
+    isProvenance,
+    options.cellsPerRead ?? DEFAULT_CELLS_PER_READ
+  );
   const grids = new Map([...read].map(([block, data]) => [block.sheet, { block, data }]));
 
   const found: ShareScan = {
@@ -300,7 +345,10 @@ async function scan(
 }
 
 /** Reads and scans the workbook without changing anything: what prepare would do, and the errors. */
-export async function scanForSharing(context: Excel.RequestContext, options: ShareOptions = {}): Promise<ShareScan> {
+export async function scanForSharing(
+  context: Excel.RequestContext,
+  options: ShareOptions = {}
+): Promise<ShareScan> {
   return (await scan(context, new SyncCounter(context, options.onProgress), options)).scan;
 }
 
@@ -310,7 +358,8 @@ export async function scanForSharing(context: Excel.RequestContext, options: Sha
 /** What a frozen cell receives: its value; an error stays an error where Excel lets one be typed. */
 function frozenEntry(value: CellScalar): Entry {
   if (value === null) return "";
-  if (isErrorValue(value)) return TYPABLE_ERRORS.includes(value.error) ? value.error : constantEntry(value.error);
+  if (isErrorValue(value))
+    return TYPABLE_ERRORS.includes(value.error) ? value.error : constantEntry(value.error);
   return typeof value === "string" && value === "" ? "" : constantEntry(value);
 }
 
@@ -348,9 +397,13 @@ function rectOps(
   ).map(([r0, r1]) => {
     const part: Rect = { ...rect, top: rect.top + r0, bottom: rect.top + r1 - 1 };
     const data = entries.slice(r0, r1);
-    return op(`${property === "values" ? "freeze" : "restore"} ${sheet}!${rectAddress(part)}`, data, () => {
-      context.workbook.worksheets.getItem(sheet).getRange(rectAddress(part))[property] = data;
-    });
+    return op(
+      `${property === "values" ? "freeze" : "restore"} ${sheet}!${rectAddress(part)}`,
+      data,
+      () => {
+        context.workbook.worksheets.getItem(sheet).getRange(rectAddress(part))[property] = data;
+      }
+    );
   });
 }
 
@@ -402,7 +455,11 @@ function recordOps(
 }
 
 /** Writes formulas back: spill ranges cleared first, then each rectangle of entries as one 2-D write. */
-function restoreOps(context: Excel.RequestContext, entries: readonly ShareEntry[], budget: number): QueuedOp[] {
+function restoreOps(
+  context: Excel.RequestContext,
+  entries: readonly ShareEntry[],
+  budget: number
+): QueuedOp[] {
   const ops: QueuedOp[] = [];
   for (const entry of entries.filter((e) => e.spill)) {
     ops.push(
@@ -430,7 +487,11 @@ function restoreOps(context: Excel.RequestContext, entries: readonly ShareEntry[
         const line: Entry[] = [];
         for (let column = rect.left; column <= rect.right; column++) {
           line.push(
-            (cells.get(rectAddress({ top: row, left: column, bottom: row, right: column })) as ShareEntry).formula
+            (
+              cells.get(
+                rectAddress({ top: row, left: column, bottom: row, right: column })
+              ) as ShareEntry
+            ).formula
           );
         }
         formulas.push(line);
@@ -479,7 +540,10 @@ export async function prepareForSharing(
   }
 
   const sourcesName = uniqueSheetName(SOURCES_SHEET, new NameSet(read.sheets.map((s) => s.name)));
-  const stamp = { asOf: options.asOf ?? new Date().toISOString(), version: options.version ?? ADDIN_VERSION };
+  const stamp = {
+    asOf: options.asOf ?? new Date().toISOString(),
+    version: options.version ?? ADDIN_VERSION,
+  };
   const { record, sheet: planned } = shareRecord(found, stamp, sourcesName);
 
   const created = new Created();
@@ -522,7 +586,9 @@ export async function prepareForSharing(
     await runBatches(context, counter, batches, created, (i) => (started = i));
   } catch (error) {
     // Cells may have been frozen in the failing batch or before: give every one its formula back.
-    const frozeAny = batches.slice(0, started + 1).some((batch) => batch.some((item) => freezing.has(item)));
+    const frozeAny = batches
+      .slice(0, started + 1)
+      .some((batch) => batch.some((item) => freezing.has(item)));
     const reason = `Preparing for sharing failed while writing: ${describeOfficeError(error)}`;
     try {
       if (frozeAny) for (const item of restoreOps(context, record.entries, budget)) item.queue();
@@ -536,7 +602,13 @@ export async function prepareForSharing(
     }
     throw new ShareError(`${reason}. Every change was undone.`, false, error);
   }
-  return { status: "prepared", scan: found, record, sourcesSheet: sourcesName, syncs: counter.count };
+  return {
+    status: "prepared",
+    scan: found,
+    record,
+    sourcesSheet: sourcesName,
+    syncs: counter.count,
+  };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -559,7 +631,10 @@ export async function restoreFormulas(
   const sheets = await readSheets(context, counter);
   const recordSheet = sheets.find((s) => s.name.toLowerCase() === SHARE_RECORD_SHEET.toLowerCase());
   if (!recordSheet?.used)
-    throw new ShareError(`There is nothing to restore: this workbook has no ${SHARE_RECORD_SHEET} record.`, false);
+    throw new ShareError(
+      `There is nothing to restore: this workbook has no ${SHARE_RECORD_SHEET} record.`,
+      false
+    );
   const { rowCount } = recordSheet.used;
   const recordBlock: Block = {
     sheet: recordSheet.name,
@@ -568,14 +643,20 @@ export async function restoreFormulas(
     rows: rowCount + recordSheet.used.rowIndex,
     columns: 4,
   };
-  const recordData = (await readBlocks(context, counter, [recordBlock], () => false, cellsPerRead)).get(
-    recordBlock
-  ) as BlockData;
+  const recordData = (
+    await readBlocks(context, counter, [recordBlock], () => false, cellsPerRead)
+  ).get(recordBlock) as BlockData;
   let record: ShareRecord;
   try {
-    record = decodeShareRecord(recordData.values.map((row) => row.map((v) => (isErrorValue(v) ? v.error : v))));
+    record = decodeShareRecord(
+      recordData.values.map((row) => row.map((v) => (isErrorValue(v) ? v.error : v)))
+    );
   } catch (error) {
-    throw new ShareError(`The ${SHARE_RECORD_SHEET} record cannot be read: ${(error as Error).message}`, false, error);
+    throw new ShareError(
+      `The ${SHARE_RECORD_SHEET} record cannot be read: ${(error as Error).message}`,
+      false,
+      error
+    );
   }
 
   const exists = new NameSet(sheets.map((s) => s.name));
@@ -583,15 +664,15 @@ export async function restoreFormulas(
   const present = record.entries.filter((e) => exists.has(e.sheet));
   // What each recorded cell holds now, read by rectangles of recorded cells.
   const blocks = [...groupBy(present, (e) => e.sheet)].flatMap(([sheet, entries]) =>
-    rectangles(entries.map((e) => parseRange(e.address)).map((r) => ({ row: r.top, column: r.left }))).map(
-      (rect): Block => ({
-        sheet,
-        row: rect.top - 1,
-        column: rect.left - 1,
-        rows: rect.bottom - rect.top + 1,
-        columns: rect.right - rect.left + 1,
-      })
-    )
+    rectangles(
+      entries.map((e) => parseRange(e.address)).map((r) => ({ row: r.top, column: r.left }))
+    ).map((rect): Block => ({
+      sheet,
+      row: rect.top - 1,
+      column: rect.left - 1,
+      rows: rect.bottom - rect.top + 1,
+      columns: rect.right - rect.left + 1,
+    }))
   );
   const now = await readBlocks(context, counter, blocks, () => false, cellsPerRead);
   const current = new Map<string, unknown>();
@@ -614,7 +695,12 @@ export async function restoreFormulas(
     const formula = typeof found === "string" && found.startsWith("=") ? found : undefined;
     const action = restoreAction(entry, formula);
     if (action === "conflict") {
-      conflicts.push({ sheet: entry.sheet, address: entry.address, found: formula as string, recorded: entry.formula });
+      conflicts.push({
+        sheet: entry.sheet,
+        address: entry.address,
+        found: formula as string,
+        recorded: entry.formula,
+      });
     }
     return action === "restore";
   });
@@ -641,5 +727,11 @@ export async function restoreFormulas(
       error
     );
   }
-  return { restored: todo.length, conflicts, missing, removedSheets: removals, syncs: counter.count };
+  return {
+    restored: todo.length,
+    conflicts,
+    missing,
+    removedSheets: removals,
+    syncs: counter.count,
+  };
 }

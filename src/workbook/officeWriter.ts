@@ -51,8 +51,12 @@ export interface WriterCapabilities {
 /** What the running Excel supports (everything off outside Office). */
 export function officeCapabilities(): WriterCapabilities {
   const supported = (version: string): boolean =>
-    typeof Office !== "undefined" && Boolean(Office.context?.requirements?.isSetSupported("ExcelApi", version));
-  return { notes: supported("1.18") ? "notes" : supported("1.10") ? "comments" : "none", spill: supported("1.12") };
+    typeof Office !== "undefined" &&
+    Boolean(Office.context?.requirements?.isSetSupported("ExcelApi", version));
+  return {
+    notes: supported("1.18") ? "notes" : supported("1.10") ? "comments" : "none",
+    spill: supported("1.12"),
+  };
 }
 
 export interface Progress {
@@ -111,7 +115,8 @@ export function constantEntry(value: string | number | boolean): Entry {
   if (typeof value === "number" && !Number.isFinite(value))
     throw new RangeError(`${value} cannot be written to a cell`);
   if (typeof value !== "string") return value;
-  if (value.length > MAX_TEXT) throw new RangeError(`a text of ${value.length} characters is over Excel's ${MAX_TEXT}`);
+  if (value.length > MAX_TEXT)
+    throw new RangeError(`a text of ${value.length} characters is over Excel's ${MAX_TEXT}`);
   return value === "" ? null : `'${value}`;
 }
 
@@ -138,7 +143,9 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
 }
 
 const noteOf = (cell: PlanCell): string | undefined =>
-  cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label" ? cell.note || undefined : undefined;
+  cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label"
+    ? cell.note || undefined
+    : undefined;
 
 const BORDER_COLOR = "#808080";
 const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
@@ -151,7 +158,8 @@ export function lookProperties(look: CellLook): Excel.SettableCellProperties {
   if (look.size) font.size = look.size;
   const format: Excel.CellPropertiesFormat = { font };
   if (look.fill) format.fill = { color: `#${look.fill}` };
-  if (look.borderBottom) format.borders = { bottom: { style: "Continuous", weight: "Thin", color: BORDER_COLOR } };
+  if (look.borderBottom)
+    format.borders = { bottom: { style: "Continuous", weight: "Thin", color: BORDER_COLOR } };
   if (look.align) format.horizontalAlignment = ALIGN[look.align];
   return { format };
 }
@@ -234,7 +242,11 @@ export function sheetOps(
 
   for (let c = 0; c < sheet.columnWidths.length;) {
     let end = c;
-    while (end + 1 < sheet.columnWidths.length && sheet.columnWidths[end + 1] === sheet.columnWidths[c]) end++;
+    while (
+      end + 1 < sheet.columnWidths.length &&
+      sheet.columnWidths[end + 1] === sheet.columnWidths[c]
+    )
+      end++;
     const [start, count, points] = [c, end - c + 1, widthInPoints(sheet.columnWidths[c])];
     ops.push(
       op(
@@ -253,9 +265,13 @@ export function sheetOps(
   const formats = sheet.rows.map((cells) =>
     cells.map((cell) => (cell && "format" in cell && cell.format ? cell.format : null))
   );
-  const looks = sheet.rows.map((cells) => cells.map((cell) => (cell ? lookProperties(lookOf(cell)) : {})));
+  const looks = sheet.rows.map((cells) =>
+    cells.map((cell) => (cell ? lookProperties(lookOf(cell)) : {}))
+  );
   const rowSize = (r: number) =>
-    JSON.stringify(entries[r]).length + JSON.stringify(formats[r]).length + JSON.stringify(looks[r]).length;
+    JSON.stringify(entries[r]).length +
+    JSON.stringify(formats[r]).length +
+    JSON.stringify(looks[r]).length;
   if (width > 0) {
     for (const [r0, r1] of rowBlocks(
       sheet.rows.map((_, r) => rowSize(r)),
@@ -465,7 +481,9 @@ function place(plan: SheetPlan, existing: Existing, withProvenance: boolean): Pl
     return { planned: n.name, actual };
   });
   const renamed = (placed: Placed[]) =>
-    new Map(placed.filter((p) => p.planned !== p.actual).map((p) => [p.planned.toLowerCase(), p.actual]));
+    new Map(
+      placed.filter((p) => p.planned !== p.actual).map((p) => [p.planned.toLowerCase(), p.actual])
+    );
   const [sheetRenames, nameRenames] = [renamed(sheets), renamed(names)];
   const provenanceSheet = withProvenance ? uniqueSheetName(PROVENANCE_SHEET, taken) : undefined;
   return {
@@ -551,7 +569,8 @@ export async function insertPlan(
   plan: SheetPlan,
   onProgress?: InsertOptions["onProgress"] | InsertOptions
 ): Promise<InsertResult> {
-  const options: InsertOptions = typeof onProgress === "function" ? { onProgress } : (onProgress ?? {});
+  const options: InsertOptions =
+    typeof onProgress === "function" ? { onProgress } : (onProgress ?? {});
   const capabilities = options.capabilities ?? officeCapabilities();
   const budget = options.budget ?? SYNC_BUDGET;
   const counter = new SyncCounter(context, options.onProgress);
@@ -588,12 +607,18 @@ export async function insertPlan(
   try {
     const withProvenance = provenanceRows(plan).length > 0;
     placement = place(plan, readExisting(), withProvenance);
-    const skeleton: QueuedOp[] = placement.sheets.map((p) => addSheetOp(context, p.actual, created, handles));
-    if (placement.provenanceSheet) skeleton.push(addSheetOp(context, placement.provenanceSheet, created, handles));
+    const skeleton: QueuedOp[] = placement.sheets.map((p) =>
+      addSheetOp(context, p.actual, created, handles)
+    );
+    if (placement.provenanceSheet)
+      skeleton.push(addSheetOp(context, placement.provenanceSheet, created, handles));
     const nameOps = plan.names.map((n, i) => {
       const actual = placement.names[i].actual;
       const sheet = placement.sheets.find((p) => p.planned === n.sheet);
-      if (!sheet) throw new Error(`defined name ${n.name} refers to sheet "${n.sheet}", which the plan does not have`);
+      if (!sheet)
+        throw new Error(
+          `defined name ${n.name} refers to sheet "${n.sheet}", which the plan does not have`
+        );
       return op(
         `define ${actual}`,
         [actual, n.address],
@@ -660,13 +685,22 @@ export async function insertPlan(
     const problems = [
       ...used.flatMap(({ actual, range }) => {
         const extent = extents.get(actual);
-        const expected = extent ? rangeAddress(extent.top, extent.left, extent.bottom, extent.right) : undefined;
-        const found = range.isNullObject ? undefined : range.address.slice(range.address.lastIndexOf("!") + 1);
-        return found === expected ? [] : [`${actual} holds ${found ?? "nothing"}, expected ${expected ?? "nothing"}`];
+        const expected = extent
+          ? rangeAddress(extent.top, extent.left, extent.bottom, extent.right)
+          : undefined;
+        const found = range.isNullObject
+          ? undefined
+          : range.address.slice(range.address.lastIndexOf("!") + 1);
+        return found === expected
+          ? []
+          : [`${actual} holds ${found ?? "nothing"}, expected ${expected ?? "nothing"}`];
       }),
-      ...names.flatMap(({ actual, item }) => (item.isNullObject ? [`the name ${actual} is missing`] : [])),
+      ...names.flatMap(({ actual, item }) =>
+        item.isNullObject ? [`the name ${actual} is missing`] : []
+      ),
     ];
-    if (problems.length > 0) throw new Error(`the workbook does not hold what was written: ${problems.join("; ")}`);
+    if (problems.length > 0)
+      throw new Error(`the workbook does not hold what was written: ${problems.join("; ")}`);
   } catch (error) {
     return fail("verifying", error);
   }

@@ -5,7 +5,9 @@ const TOKENS: Record<string, string> = { "{page}": "&P", "{pages}": "&N", "{shee
 
 /** Plain text with the plan's tokens; a literal & is doubled so it prints as itself. */
 function encode(text: string): string {
-  return text.replace(/&/g, "&&").replace(/\{page\}|\{pages\}|\{sheet\}/g, (token) => TOKENS[token]);
+  return text
+    .replace(/&/g, "&&")
+    .replace(/\{page\}|\{pages\}|\{sheet\}/g, (token) => TOKENS[token]);
 }
 
 export function headerFooterCode(text: HeaderFooterText | undefined): string | undefined {

@@ -33,14 +33,18 @@ export { SOURCES_SHEET };
 /** DealLoop's own bookkeeping sheets: never scanned, never frozen, never listed. */
 export function isDealLoopSheet(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower === SHARE_RECORD_SHEET.toLowerCase() || lower.startsWith(PROVENANCE_SHEET.toLowerCase());
+  return (
+    lower === SHARE_RECORD_SHEET.toLowerCase() || lower.startsWith(PROVENANCE_SHEET.toLowerCase())
+  );
 }
 
 /** A cell's value as the share step sees it; an error value is { error: "#N/A" }. */
 export type CellScalar = number | string | boolean | null | { error: string };
 
 export const isErrorValue = (value: unknown): value is { error: string } =>
-  typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string";
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { error?: unknown }).error === "string";
 
 /** Error codes Excel shows; the first seven are also what a user can type to enter an error. */
 export const ERROR_CODES = [
@@ -130,7 +134,8 @@ export function recordsFromPlan(
   valueAt?: (sheet: string, address: string) => CellScalar
 ): SourceRecord[] {
   return [...plannedData(plan)].map(({ sheet, address, cell }) => {
-    const planned: CellScalar = cell.kind === "assumption" && cell.value === null ? { error: "#N/A" } : cell.value;
+    const planned: CellScalar =
+      cell.kind === "assumption" && cell.value === null ? { error: "#N/A" } : cell.value;
     const common = {
       label: cell.label,
       sheet,
@@ -143,7 +148,13 @@ export function recordsFromPlan(
     };
     return cell.kind === "input"
       ? { kind: "fact", ...common, source: cell.source }
-      : { kind: "assumption", ...common, key: cell.key, rationale: cell.rationale, missing: cell.missing };
+      : {
+          kind: "assumption",
+          ...common,
+          key: cell.key,
+          rationale: cell.rationale,
+          missing: cell.missing,
+        };
   });
 }
 
@@ -176,7 +187,9 @@ export function provenanceRows(plan: SheetPlan): ProvenanceRow[] {
       "Plan as of": record.planAsOf,
       Origin: s?.origin,
     };
-    const fields = PROVENANCE_HEADER.slice(1).map((column) => byColumn[column as keyof typeof byColumn] ?? "");
+    const fields = PROVENANCE_HEADER.slice(1).map(
+      (column) => byColumn[column as keyof typeof byColumn] ?? ""
+    );
     return {
       sheet: record.sheet,
       address: record.address,
@@ -203,7 +216,8 @@ const OPTIONAL_SOURCE: [
   ["origin", "Origin"],
 ];
 
-const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
+const text = (value: unknown): string =>
+  value === null || value === undefined ? "" : String(value);
 
 /**
  * Records from one provenance sheet: `formulas` and `values` of its used range from A1, and
@@ -220,7 +234,8 @@ export function parseProvenance(
     const i = head.indexOf(column);
     return i < 0 ? "" : text(row[i]);
   };
-  if (head[0] !== "Cell" || !head.includes("Kind")) throw new Error("not a DealLoop provenance sheet (unknown header)");
+  if (head[0] !== "Cell" || !head.includes("Kind"))
+    throw new Error("not a DealLoop provenance sheet (unknown header)");
   const records: SourceRecord[] = [];
   formulas.slice(1).forEach((row, i) => {
     const target = parseSheetReference(text(row[0]));
@@ -243,7 +258,8 @@ export function parseProvenance(
         section: at(row, "Section"),
         status: at(row, "Status"),
       };
-      for (const [key, column] of OPTIONAL_SOURCE) if (at(row, column)) source[key] = at(row, column);
+      for (const [key, column] of OPTIONAL_SOURCE)
+        if (at(row, column)) source[key] = at(row, column);
       record.source = source;
     } else {
       record.key = at(row, "Key");
@@ -291,23 +307,35 @@ export interface GridScan {
 }
 
 /** Adds one cell to a scan: a DEAL cell if its formula calls DEAL.*, an error cell if it shows an error. */
-export function scanCell(scan: GridScan, sheet: string, row: number, column: number, raw: unknown, value: CellScalar) {
+export function scanCell(
+  scan: GridScan,
+  sheet: string,
+  row: number,
+  column: number,
+  raw: unknown,
+  value: CellScalar
+) {
   const address = cellAddress(row, column);
   const formula = typeof raw === "string" && raw.startsWith("=") ? raw : undefined;
-  if (formula && callsDeal(formula)) scan.deal.push({ sheet, row, column, address, formula, value });
-  if (isErrorValue(value)) scan.errors.push({ sheet, address, error: value.error, ...(formula ? { formula } : {}) });
+  if (formula && callsDeal(formula))
+    scan.deal.push({ sheet, row, column, address, formula, value });
+  if (isErrorValue(value))
+    scan.errors.push({ sheet, address, error: value.error, ...(formula ? { formula } : {}) });
 }
 
 export function scanGrid(grid: SheetGrid): GridScan {
   const scan: GridScan = { deal: [], errors: [] };
   grid.formulas.forEach((cells, r) =>
-    cells.forEach((raw, c) => scanCell(scan, grid.sheet, grid.top + r, grid.left + c, raw, grid.values[r]?.[c] ?? null))
+    cells.forEach((raw, c) =>
+      scanCell(scan, grid.sheet, grid.top + r, grid.left + c, raw, grid.values[r]?.[c] ?? null)
+    )
   );
   return scan;
 }
 
 /** Where a cell sits, as a reader types it: 'Vendor loop'!B4. */
-export const cellReference = (sheet: string, address: string): string => `${sheetPrefix(sheet)}${address}`;
+export const cellReference = (sheet: string, address: string): string =>
+  `${sheetPrefix(sheet)}${address}`;
 
 // ---------------------------------------------------------------------------------------------
 // What prepare and restore report, whichever host they run in.
@@ -375,7 +403,11 @@ export const stillCalculating = (deal: readonly DealCell[]): DealCell[] =>
   deal.filter((cell) => isErrorValue(cell.value) && STILL_CALCULATING.includes(cell.value.error));
 
 /** The record and the Sources & assumptions sheet a prepare writes. */
-export function shareRecord(scan: ShareScan, stamp: { asOf: string; version: string }, sourcesSheetName: string) {
+export function shareRecord(
+  scan: ShareScan,
+  stamp: { asOf: string; version: string },
+  sourcesSheetName: string
+) {
   const record: ShareRecord = {
     ...stamp,
     sourcesSheet: sourcesSheetName,
@@ -386,7 +418,12 @@ export function shareRecord(scan: ShareScan, stamp: { asOf: string; version: str
       ...(c.spill ? { spill: c.spill } : {}),
     })),
   };
-  const sheet = sourcesSheet(scan.sources, scan.errors, { ...stamp, replaced: scan.deal.length }, sourcesSheetName);
+  const sheet = sourcesSheet(
+    scan.sources,
+    scan.errors,
+    { ...stamp, replaced: scan.deal.length },
+    sourcesSheetName
+  );
   return { record, sheet };
 }
 
@@ -394,7 +431,10 @@ export function shareRecord(scan: ShareScan, stamp: { asOf: string; version: str
  * What Restore does with one recorded cell, given the formula it holds now (undefined: a value):
  * put the formula back; nothing (it is back already); or leave a formula the user wrote since.
  */
-export function restoreAction(entry: ShareEntry, current: string | undefined): "restore" | "done" | "conflict" {
+export function restoreAction(
+  entry: ShareEntry,
+  current: string | undefined
+): "restore" | "done" | "conflict" {
   if (current === undefined) return "restore";
   return current === entry.formula ? "done" : "conflict";
 }
@@ -435,20 +475,30 @@ export function encodeShareRecord(record: ShareRecord): string[][] {
 
 export function decodeShareRecord(rows: readonly (readonly unknown[])[]): ShareRecord {
   const cell = (r: number, c: number) => text(rows[r]?.[c]);
-  if (cell(0, 0) !== RECORD_TITLE) throw new Error(`${SHARE_RECORD_SHEET} is not a DealLoop sharing record`);
+  if (cell(0, 0) !== RECORD_TITLE)
+    throw new Error(`${SHARE_RECORD_SHEET} is not a DealLoop sharing record`);
   if (cell(0, 1) !== RECORD_FORMAT)
-    throw new Error(`${SHARE_RECORD_SHEET} has record format ${cell(0, 1)}; this add-in reads ${RECORD_FORMAT}`);
+    throw new Error(
+      `${SHARE_RECORD_SHEET} has record format ${cell(0, 1)}; this add-in reads ${RECORD_FORMAT}`
+    );
   if (ENTRY_HEADER.some((h, c) => cell(3, c) !== h))
     throw new Error(`${SHARE_RECORD_SHEET} has no entry header in row 4`);
   const entries = rows.slice(4).flatMap((_, i): ShareEntry[] => {
     const [sheet, address, formula, spill] = [0, 1, 2, 3].map((c) => cell(i + 4, c));
     if (!sheet && !address && !formula) return [];
     if (!sheet || !address || !formula.startsWith("=")) {
-      throw new Error(`${SHARE_RECORD_SHEET} row ${i + 5} is not a complete entry (sheet, cell, formula)`);
+      throw new Error(
+        `${SHARE_RECORD_SHEET} row ${i + 5} is not a complete entry (sheet, cell, formula)`
+      );
     }
     return [{ sheet, address, formula, ...(spill ? { spill } : {}) }];
   });
-  return { asOf: cell(1, 1), version: cell(1, 3), ...(cell(2, 1) ? { sourcesSheet: cell(2, 1) } : {}), entries };
+  return {
+    asOf: cell(1, 1),
+    version: cell(1, 3),
+    ...(cell(2, 1) ? { sourcesSheet: cell(2, 1) } : {}),
+    entries,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,11 +571,15 @@ export interface SharingStamp {
 function placedDatum(record: SourceRecord): PlacedDatum {
   const { row, column } = parseCellAddress(record.address);
   const ref = new Ref(record.sheet, row, column);
-  const value = isErrorValue(record.value) || typeof record.value === "boolean" ? null : record.value;
+  const value =
+    isErrorValue(record.value) || typeof record.value === "boolean" ? null : record.value;
   const format = record.format ? { format: record.format } : {};
   if (record.kind === "fact") {
     const source = record.source ?? { document: "", section: "", status: "" };
-    return { ref, cell: { kind: "input", label: record.label, value: value ?? "", source, note: "", ...format } };
+    return {
+      ref,
+      cell: { kind: "input", label: record.label, value: value ?? "", source, note: "", ...format },
+    };
   }
   const cell: AssumptionCell = {
     kind: "assumption",
@@ -551,7 +605,8 @@ export function sourcesSheet(
   stamp: SharingStamp,
   name = SOURCES_SHEET
 ): PlannedSheet {
-  const deals = [...new Set(records.map((r) => r.dealId).filter(Boolean))].join(", ") || "none recorded";
+  const deals =
+    [...new Set(records.map((r) => r.dealId).filter(Boolean))].join(", ") || "none recorded";
   const wb = new WorkbookBuilder({
     template: "prepare-for-sharing",
     title: SOURCES_SHEET,
@@ -583,6 +638,14 @@ export function sourcesSheet(
     ]),
   ];
   const width = sheet.columnWidths.length;
-  const rows = [...sheet.rows, ...lines.map((line) => [...line, ...new Array<null>(width - line.length).fill(null)])];
-  return { ...sheet, name, rows, print: { ...sheet.print, area: rangeAddress(1, 1, rows.length, width) } };
+  const rows = [
+    ...sheet.rows,
+    ...lines.map((line) => [...line, ...new Array<null>(width - line.length).fill(null)]),
+  ];
+  return {
+    ...sheet,
+    name,
+    rows,
+    print: { ...sheet.print, area: rangeAddress(1, 1, rows.length, width) },
+  };
 }

@@ -58,9 +58,14 @@ export function uniqueDefinedName(wanted: string, taken: NameSet): string {
 }
 
 /** Where a one-cell reference formula points: "='Vendor loop'!$B$4" → Vendor loop, B4. */
-export function parseSheetReference(formula: string): { sheet: string; address: string } | undefined {
+export function parseSheetReference(
+  formula: string
+): { sheet: string; address: string } | undefined {
   // An unquoted sheet name has no space, quote or operator (#REF! is not a sheet).
-  const match = /^=?(?:'((?:[^']|'')+)'|([^'!=#\s"(),:;+\-*/&<>^]+))!(\$?[A-Za-z]{1,3}\$?\d+)$/.exec(formula.trim());
+  const match =
+    /^=?(?:'((?:[^']|'')+)'|([^'!=#\s"(),:;+\-*/&<>^]+))!(\$?[A-Za-z]{1,3}\$?\d+)$/.exec(
+      formula.trim()
+    );
   if (!match) return undefined;
   const sheet = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[2];
   const { row, column } = parseCellAddress(match[3]);

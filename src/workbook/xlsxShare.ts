@@ -62,11 +62,13 @@ function serial(date: Date, date1904: boolean): number {
 /** What a cell shows, as the share step sees values. */
 function scalarOf(value: ExcelJS.CellValue | undefined, date1904: boolean): CellScalar {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
   if (value instanceof Date) return serial(value, date1904);
   if (isErrorValue(value)) return { error: value.error };
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return scalarOf(value.result as ExcelJS.CellValue, date1904);
+  if ("formula" in value || "sharedFormula" in value)
+    return scalarOf(value.result as ExcelJS.CellValue, date1904);
   if ("text" in value) return String(value.text);
   return null;
 }
@@ -76,7 +78,9 @@ const formulaOf = (cell: ExcelJS.Cell): string | undefined =>
 
 /** The cached result of a formula cell (or the value of any other), as ExcelJS holds it. */
 const rawValue = (cell: ExcelJS.Cell): ExcelJS.CellValue =>
-  cell.type === ExcelJS.ValueType.Formula ? ((cell.result ?? null) as ExcelJS.CellValue) : cell.value;
+  cell.type === ExcelJS.ValueType.Formula
+    ? ((cell.result ?? null) as ExcelJS.CellValue)
+    : cell.value;
 
 const sheetNamed = (workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined =>
   workbook.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
@@ -101,7 +105,9 @@ function scanWorkbook(workbook: ExcelJS.Workbook, options: XlsxShareOptions): Xl
   sheets.forEach((ws, i) => {
     options.onProgress?.({ phase: "reading", done: i, total: sheets.length });
     if (ws.name.toLowerCase().startsWith(PROVENANCE_SHEET.toLowerCase())) {
-      sources.push(...provenanceOf(ws, date1904).map((r) => ({ ...r, value: valueAt(r.sheet, r.address) })));
+      sources.push(
+        ...provenanceOf(ws, date1904).map((r) => ({ ...r, value: valueAt(r.sheet, r.address) }))
+      );
       return;
     }
     if (isDealLoopSheet(ws.name)) return;
@@ -113,14 +119,20 @@ function scanWorkbook(workbook: ExcelJS.Workbook, options: XlsxShareOptions): Xl
         if (found.deal.length === before) return;
         const dealCell = found.deal[found.deal.length - 1];
         const model = cell.value as { shareType?: string; ref?: string };
-        if (model.shareType === "array" && model.ref && model.ref !== cell.address) dealCell.spill = model.ref;
-        if (cell.result === undefined || cell.result === null) uncached.push(`${ws.name}!${cell.address}`);
+        if (model.shareType === "array" && model.ref && model.ref !== cell.address)
+          dealCell.spill = model.ref;
+        if (cell.result === undefined || cell.result === null)
+          uncached.push(`${ws.name}!${cell.address}`);
       })
     );
   });
   for (const plan of options.plans ?? []) {
     const known = new Set(sources.map((s) => `${s.sheet}!${s.address}`.toLowerCase()));
-    sources.push(...recordsFromPlan(plan, valueAt).filter((r) => !known.has(`${r.sheet}!${r.address}`.toLowerCase())));
+    sources.push(
+      ...recordsFromPlan(plan, valueAt).filter(
+        (r) => !known.has(`${r.sheet}!${r.address}`.toLowerCase())
+      )
+    );
   }
   return {
     scan: {
@@ -184,7 +196,10 @@ function copySheet(from: ExcelJS.Worksheet, workbook: ExcelJS.Workbook, name: st
 }
 
 /** Prepares the workbook in memory (save it afterwards): see the header. */
-export async function prepareXlsx(workbook: ExcelJS.Workbook, options: XlsxShareOptions = {}): Promise<PrepareResult> {
+export async function prepareXlsx(
+  workbook: ExcelJS.Workbook,
+  options: XlsxShareOptions = {}
+): Promise<PrepareResult> {
   const { scan, uncached } = scanWorkbook(workbook, options);
   const refused = refusal(scan);
   if (refused) throw refused;
@@ -197,8 +212,14 @@ export async function prepareXlsx(workbook: ExcelJS.Workbook, options: XlsxShare
   }
   if (options.confirm && !(await options.confirm(scan))) return { status: "cancelled", scan };
 
-  const sourcesName = uniqueSheetName(SOURCES_SHEET, new NameSet(workbook.worksheets.map((ws) => ws.name)));
-  const stamp = { asOf: options.asOf ?? new Date().toISOString(), version: options.version ?? ADDIN_VERSION };
+  const sourcesName = uniqueSheetName(
+    SOURCES_SHEET,
+    new NameSet(workbook.worksheets.map((ws) => ws.name))
+  );
+  const stamp = {
+    asOf: options.asOf ?? new Date().toISOString(),
+    version: options.version ?? ADDIN_VERSION,
+  };
   const { record, sheet } = shareRecord(scan, stamp, sourcesName);
 
   options.onProgress?.({ phase: "writing", done: 0, total: 3 });
@@ -233,7 +254,10 @@ export async function prepareXlsx(workbook: ExcelJS.Workbook, options: XlsxShare
 export function restoreXlsx(workbook: ExcelJS.Workbook): RestoreResult {
   const recordSheet = sheetNamed(workbook, SHARE_RECORD_SHEET);
   if (!recordSheet)
-    throw new ShareError(`There is nothing to restore: this workbook has no ${SHARE_RECORD_SHEET} record.`, false);
+    throw new ShareError(
+      `There is nothing to restore: this workbook has no ${SHARE_RECORD_SHEET} record.`,
+      false
+    );
   const rows: unknown[][] = [];
   recordSheet.eachRow({ includeEmpty: true }, (row, r) => {
     rows[r - 1] = [1, 2, 3, 4].map((c) => scalarOf(row.getCell(c).value, false));
@@ -242,7 +266,11 @@ export function restoreXlsx(workbook: ExcelJS.Workbook): RestoreResult {
   try {
     record = decodeShareRecord(Array.from(rows, (row) => row ?? []));
   } catch (error) {
-    throw new ShareError(`The ${SHARE_RECORD_SHEET} record cannot be read: ${(error as Error).message}`, false, error);
+    throw new ShareError(
+      `The ${SHARE_RECORD_SHEET} record cannot be read: ${(error as Error).message}`,
+      false,
+      error
+    );
   }
   const result: RestoreResult = { restored: 0, conflicts: [], missing: [], removedSheets: [] };
   for (const entry of record.entries) {
@@ -264,7 +292,11 @@ export function restoreXlsx(workbook: ExcelJS.Workbook): RestoreResult {
     }
     if (action !== "restore") continue;
     const array = entry.spill ? { shareType: "array" as const, ref: entry.spill } : {};
-    cell.value = { formula: entry.formula.slice(1), result: cell.value as never, ...array } as ExcelJS.CellFormulaValue;
+    cell.value = {
+      formula: entry.formula.slice(1),
+      result: cell.value as never,
+      ...array,
+    } as ExcelJS.CellFormulaValue;
     result.restored += 1;
   }
   for (const name of [record.sourcesSheet, recordSheet.name]) {

@@ -19,8 +19,10 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
     ...(look.bold ? { bold: true } : {}),
     ...(look.italic ? { italic: true } : {}),
   };
-  if (look.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
-  if (look.borderBottom) cell.border = { bottom: { style: "thin", color: { argb: argb("808080") } } };
+  if (look.fill)
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.borderBottom)
+    cell.border = { bottom: { style: "thin", color: { argb: argb("808080") } } };
   if (look.align || look.wrap) {
     cell.alignment = {
       ...(look.align ? { horizontal: look.align } : {}),
@@ -49,7 +51,12 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell): void {
   target.value = cellValue(cell);
   if ("format" in cell && cell.format) target.numFmt = cell.format;
   applyLook(target, lookOf(cell));
-  const note = cell.kind === "input" || cell.kind === "assumption" ? cell.note : cell.kind === "label" ? cell.note : "";
+  const note =
+    cell.kind === "input" || cell.kind === "assumption"
+      ? cell.note
+      : cell.kind === "label"
+        ? cell.note
+        : "";
   if (note) target.note = note;
 }
 
@@ -58,7 +65,10 @@ function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly numb
   let lines = 1;
   cells.forEach((cell, c) => {
     if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
-    lines = Math.max(lines, Math.min(3, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 3))));
+    lines = Math.max(
+      lines,
+      Math.min(3, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 3)))
+    );
   });
   return lines;
 }
@@ -87,7 +97,10 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
   };
   const header = headerFooterCode(print.header);
   const footer = headerFooterCode(print.footer);
-  ws.headerFooter = { ...(header ? { oddHeader: header } : {}), ...(footer ? { oddFooter: footer } : {}) };
+  ws.headerFooter = {
+    ...(header ? { oddHeader: header } : {}),
+    ...(footer ? { oddFooter: footer } : {}),
+  };
 }
 
 export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {

@@ -17,7 +17,9 @@ describe("the session library", () => {
   afterEach(() => shareSessionDeals(buildLibrary().deals));
 
   it("gives FACT the user's imported deals once the taskpane shares them", () => {
-    expect(callDealFunction(FACT, ["acme-cloudco-2026", "investment"])).toMatchObject({ error: "#N/A" });
+    expect(callDealFunction(FACT, ["acme-cloudco-2026", "investment"])).toMatchObject({
+      error: "#N/A",
+    });
     const { deals, problems } = buildLibrary([{ name: "acme.csv", text: csv }]);
     expect(problems).toEqual([]);
     shareSessionDeals(deals);

@@ -13,7 +13,12 @@ describe("CAPPED_RETURN", () => {
 
   it("pays the share of profits below the cap", () => {
     const all = tableOf(capped([...stake, 1e12], "all"));
-    expect(all.map(([name]) => name)).toEqual(["payout", "multiple", "excess_to_others", "profits_to_reach_cap"]);
+    expect(all.map(([name]) => name)).toEqual([
+      "payout",
+      "multiple",
+      "excess_to_others",
+      "profits_to_reach_cap",
+    ]);
     const [payout, multiple, excess, reach] = all.map(([, value]) => value as number);
     expectClose(payout, 490e9);
     expectClose(multiple, 490 / 13);
@@ -30,8 +35,12 @@ describe("CAPPED_RETURN", () => {
   it("kinks at profits_to_reach_cap: slope profit_share before, flat after", () => {
     // Round numbers so every value is exact: $10 at 50% capped at 3× reaches its cap of 30 at profits 60.
     expect(field([10, 0.5, 3, 0], "profits_to_reach_cap")).toBe(60);
-    expect([50, 59, 60, 61, 70, 1e6].map((p) => numberOf(capped([10, 0.5, 3, p])))).toEqual([25, 29.5, 30, 30, 30, 30]);
-    expect([59, 60, 61, 70].map((p) => field([10, 0.5, 3, p], "excess_to_others"))).toEqual([0, 0, 0.5, 5]);
+    expect([50, 59, 60, 61, 70, 1e6].map((p) => numberOf(capped([10, 0.5, 3, p])))).toEqual([
+      25, 29.5, 30, 30, 30, 30,
+    ]);
+    expect([59, 60, 61, 70].map((p) => field([10, 0.5, 3, p], "excess_to_others"))).toEqual([
+      0, 0, 0.5, 5,
+    ]);
   });
 
   it("never pays more than the cap or the share, and splits the share between the two", () => {

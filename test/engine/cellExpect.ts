@@ -3,7 +3,8 @@ import { CellResult, isCellError } from "../../src/functions/adapter";
 
 /** The number a cell shows; anything else fails with what it got. */
 export function numberOf(result: CellResult): number {
-  if (typeof result !== "number") throw new Error(`expected a number, got ${JSON.stringify(result)}`);
+  if (typeof result !== "number")
+    throw new Error(`expected a number, got ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -14,7 +15,12 @@ export function tableOf(result: CellResult): unknown[][] {
 }
 
 /** |actual − expected| within `relative` of `scale` (|expected| unless a sum's terms set it). */
-export function expectClose(actual: number, expected: number, relative = 1e-12, scale = Math.abs(expected)): void {
+export function expectClose(
+  actual: number,
+  expected: number,
+  relative = 1e-12,
+  scale = Math.abs(expected)
+): void {
   const tolerance = relative * scale;
   if (!(Math.abs(actual - expected) <= tolerance)) {
     throw new Error(`expected ${expected} ± ${tolerance}, got ${actual}`);

@@ -4,10 +4,12 @@ import { callDealFunction, CellResult } from "../../src/functions/adapter";
 
 type Row = [string, string, number];
 
-const call = (flows: unknown, output?: string): CellResult => callDealFunction(CIRCULARITY, [flows, output ?? null]);
+const call = (flows: unknown, output?: string): CellResult =>
+  callDealFunction(CIRCULARITY, [flows, output ?? null]);
 const num = (flows: unknown, output?: string): number => {
   const result = call(flows, output);
-  if (typeof result !== "number") throw new Error(`expected a number, got ${JSON.stringify(result)}`);
+  if (typeof result !== "number")
+    throw new Error(`expected a number, got ${JSON.stringify(result)}`);
   return result;
 };
 const table = (flows: unknown, output: string): [string, number][] => {
@@ -21,7 +23,8 @@ const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
 /** Capacities per (from, to), duplicates added. */
 function capacities(rows: readonly Row[]): Map<string, number> {
   const caps = new Map<string, number>();
-  for (const [from, to, amount] of rows) caps.set(edgeKey(from, to), (caps.get(edgeKey(from, to)) ?? 0) + amount);
+  for (const [from, to, amount] of rows)
+    caps.set(edgeKey(from, to), (caps.get(edgeKey(from, to)) ?? 0) + amount);
   return caps;
 }
 
@@ -48,7 +51,10 @@ function circulationFromCycles(rows: readonly [string, number][]): Map<string, n
     const inner = nodes.slice(0, -1);
     expect(new Set(inner).size).toBe(inner.length);
     for (let i = 0; i + 1 < nodes.length; i++) {
-      c.set(edgeKey(nodes[i], nodes[i + 1]), (c.get(edgeKey(nodes[i], nodes[i + 1])) ?? 0) + amount);
+      c.set(
+        edgeKey(nodes[i], nodes[i + 1]),
+        (c.get(edgeKey(nodes[i], nodes[i + 1])) ?? 0) + amount
+      );
     }
   }
   return c;
@@ -81,7 +87,11 @@ function bruteForceMax(nodeCount: number, edges: readonly [number, number, numbe
  * u→v of gain 1 where c < f, an arc v→u of gain −1 where c > 0) has no cycle of positive gain.
  * Bellman–Ford on cost = −gain finds a negative cycle if there is one.
  */
-function hasImprovingCycle(nodes: readonly string[], caps: Map<string, number>, c: Map<string, number>): boolean {
+function hasImprovingCycle(
+  nodes: readonly string[],
+  caps: Map<string, number>,
+  c: Map<string, number>
+): boolean {
   const arcs: [string, string, number][] = [];
   for (const [key, cap] of caps) {
     const [from, to] = key.split("\u0000");

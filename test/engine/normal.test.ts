@@ -52,7 +52,8 @@ describe("normalCdf (Cody's erfc) against a 60-digit reference", () => {
   it("is ½ at 0, symmetric, and non-decreasing", () => {
     expect(normalCdf(0)).toBe(0.5);
     const xs = grid(-10, 10, 0.0137);
-    for (const x of xs) expect(Math.abs(normalCdf(x) + normalCdf(-x) - 1)).toBeLessThanOrEqual(2 * Number.EPSILON);
+    for (const x of xs)
+      expect(Math.abs(normalCdf(x) + normalCdf(-x) - 1)).toBeLessThanOrEqual(2 * Number.EPSILON);
     const values = xs.map(normalCdf);
     values.slice(1).forEach((value, i) => expect(value).toBeGreaterThanOrEqual(values[i]));
   });
@@ -61,7 +62,8 @@ describe("normalCdf (Cody's erfc) against a 60-digit reference", () => {
 describe("erfcx and erfcxDefect against a 60-digit reference", () => {
   it("erfcx is within 1e-14 relative over [−5, 60]", () => {
     let worst = 0;
-    for (const u of grid(-5, 60, 0.1173)) worst = Math.max(worst, relativeError(erfcx(u), erfcxRef(exactValue(u))));
+    for (const u of grid(-5, 60, 0.1173))
+      worst = Math.max(worst, relativeError(erfcx(u), erfcxRef(exactValue(u))));
     expect(worst).toBeLessThan(1e-14);
   });
 

@@ -4,7 +4,14 @@ import { callDealFunction, CellResult } from "../../src/functions/adapter";
 import { expectClose, expectError, numberOf, tableOf } from "./cellExpect";
 import { normalCdfRef, Ref, relativeError } from "./highPrecision";
 
-type OptionArgs = [amount: number, current: number, strike: number, volatility: number, years: number, rate: number];
+type OptionArgs = [
+  amount: number,
+  current: number,
+  strike: number,
+  volatility: number,
+  years: number,
+  rate: number,
+];
 
 const option = (args: readonly unknown[], output: unknown = null): CellResult =>
   callDealFunction(TRANCHE_OPTION_VALUE, [...args, output]);
@@ -26,7 +33,13 @@ function blackScholesRef(args: OptionArgs) {
     .div(s);
   const d2 = d1.minus(s);
   const [N1, N2] = [normalCdfRef(d1), normalCdfRef(d2)];
-  return { value: S.times(N1).minus(K.times(discount).times(N2)), delta: N1, probability_in_money: N2, d1, d2 };
+  return {
+    value: S.times(N1).minus(K.times(discount).times(N2)),
+    delta: N1,
+    probability_in_money: N2,
+    d1,
+    d2,
+  };
 }
 
 /** Every field within 1e-12 relative of the reference (a reference below the normal doubles is skipped). */
@@ -36,7 +49,8 @@ function expectReference(args: OptionArgs): void {
   for (const [name, expected] of Object.entries(reference)) {
     if (expected.abs().lessThan(1e-300)) continue;
     const error = relativeError(fields[name] as number, expected);
-    if (!(error <= 1e-12)) throw new Error(`${name} of ${JSON.stringify(args)}: relative error ${error}`);
+    if (!(error <= 1e-12))
+      throw new Error(`${name} of ${JSON.stringify(args)}: relative error ${error}`);
   }
 }
 
@@ -61,7 +75,10 @@ describe("TRANCHE_OPTION_VALUE", () => {
       const S = (amount * current) / strike;
       const discount = Math.pow(1 + rate, -years);
       const call = field([amount, current, strike, volatility, years, rate], "value");
-      const put = field([S / discount, amount * discount * discount, S, volatility, years, rate], "value");
+      const put = field(
+        [S / discount, amount * discount * discount, S, volatility, years, rate],
+        "value"
+      );
       return { call, put, forwardGap: S - amount * discount, scale: S + amount * discount };
     };
     const { call, put, forwardGap, scale } = parity(hull);
@@ -100,7 +117,8 @@ describe("TRANCHE_OPTION_VALUE", () => {
   it("keeps d1 to 1e-12 when ln(S/K) + (r_c + σ²/2)·T nearly cancels (the decimal fallback)", () => {
     // d1 ≈ 1e-9/σ√T by construction; in doubles the three terms' roundings alone would leave ~1e-7 of it
     const [volatility, years, rate] = [0.5, 1, 0.1];
-    const ratio = Math.exp(-(Math.log1p(rate) + (volatility * volatility) / 2) * years) * (1 + 1e-9);
+    const ratio =
+      Math.exp(-(Math.log1p(rate) + (volatility * volatility) / 2) * years) * (1 + 1e-9);
     const args: OptionArgs = [1e9, 100 * ratio, 100, volatility, years, rate];
     expect(Math.abs(field(args, "d1"))).toBeLessThan(1e-8);
     expectReference(args);
@@ -115,7 +133,8 @@ describe("TRANCHE_OPTION_VALUE", () => {
         fc.double({ min: -8, max: 8, noNaN: true }),
         (logVolatility, logYears, rate, standardMoves) => {
           const [volatility, years] = [Math.exp(logVolatility), Math.exp(logYears)];
-          const ratio = forwardRatio(rate, years) * Math.exp(standardMoves * volatility * Math.sqrt(years));
+          const ratio =
+            forwardRatio(rate, years) * Math.exp(standardMoves * volatility * Math.sqrt(years));
           expectReference([3e9, 50 * ratio, 50, volatility, years, rate]);
         }
       ),
@@ -129,21 +148,38 @@ describe("TRANCHE_OPTION_VALUE", () => {
     for (const ratio of [1.3, 0.8]) {
       const limit = Math.max(amount * ratio - amount * discount, 0);
       expectClose(field([amount, 100 * ratio, 100, 0, years, rate], "value"), limit, 1e-12, amount);
-      expectClose(field([amount, 100 * ratio, 100, 1e-9, years, rate], "value"), limit, 1e-12, amount);
+      expectClose(
+        field([amount, 100 * ratio, 100, 1e-9, years, rate], "value"),
+        limit,
+        1e-12,
+        amount
+      );
     }
     // at the forward the value vanishes like S·σ√T/√(2π) (the next term is of order (σ√T)³)
     const atForward = [amount, 100 * discount, 100, 1e-6, years, rate];
     const S = amount * discount;
-    expectClose(field(atForward, "value"), (S * 1e-6 * Math.sqrt(years)) / Math.sqrt(2 * Math.PI), 1e-8);
-    expect(field([amount, 100 * discount, 100, 0, years, rate], "value")).toBeLessThan(1e-6 * amount);
+    expectClose(
+      field(atForward, "value"),
+      (S * 1e-6 * Math.sqrt(years)) / Math.sqrt(2 * Math.PI),
+      1e-8
+    );
+    expect(field([amount, 100 * discount, 100, 0, years, rate], "value")).toBeLessThan(
+      1e-6 * amount
+    );
   });
 
   it("with σ√T = 0: delta and probability_in_money are 1, 0 or ½, and d1, d2 are #N/A", () => {
     const noVolatility = fieldsOf([1e9, 130, 100, 0, 2, 0.05]);
     expect(noVolatility.delta).toBe(1);
     expect(noVolatility.probability_in_money).toBe(1);
-    expect(noVolatility.d1).toEqual({ error: "#N/A", message: "d1 needs volatility > 0 and years > 0" });
-    expect(noVolatility.d2).toEqual({ error: "#N/A", message: "d2 needs volatility > 0 and years > 0" });
+    expect(noVolatility.d1).toEqual({
+      error: "#N/A",
+      message: "d1 needs volatility > 0 and years > 0",
+    });
+    expect(noVolatility.d2).toEqual({
+      error: "#N/A",
+      message: "d2 needs volatility > 0 and years > 0",
+    });
     expect(field([1e9, 80, 100, 0, 2, 0.05], "delta")).toBe(0);
     expect(field([1e9, 100, 100, 0, 2, 0], "delta")).toBe(0.5);
     // T = 0: the option is its intrinsic value
@@ -184,19 +220,50 @@ describe("TRANCHE_OPTION_VALUE", () => {
   describe("through the adapter, as Excel calls it", () => {
     it('lists every field in the spec\'s order for "all", and takes numbers typed as text', () => {
       const all = tableOf(option(["40", "42", "40", "20%", "0.5", Math.exp(0.1) - 1], "all"));
-      expect(all.map(([name]) => name)).toEqual(["value", "intrinsic", "delta", "probability_in_money", "d1", "d2"]);
+      expect(all.map(([name]) => name)).toEqual([
+        "value",
+        "intrinsic",
+        "delta",
+        "probability_in_money",
+        "d1",
+        "d2",
+      ]);
       expect(all[0][1]).toBeCloseTo(4.7594, 4);
       expect(numberOf(option(hull, "VALUE"))).toBe(numberOf(option(hull)));
     });
 
     it("answers wrong types and values outside the domain with #VALUE! naming the parameter and the rule", () => {
       expectError(option([null, 42, 40, 0.2, 0.5, 0.1]), "#VALUE!", "amount is required");
-      expectError(option([40, 0, 40, 0.2, 0.5, 0.1]), "#VALUE!", "current_valuation must be greater than 0 (got 0)");
-      expectError(option([40, 42, -1, 0.2, 0.5, 0.1]), "#VALUE!", "strike_valuation must be greater than 0 (got -1)");
-      expectError(option([40, 42, 40, -0.2, 0.5, 0.1]), "#VALUE!", "volatility must be at least 0 (got -0.2)");
-      expectError(option([40, 42, 40, 0.2, 0.5, -1]), "#VALUE!", "risk_free_rate must be greater than -1 (got -1)");
-      expectError(option([40, 42, 40, true, 0.5, 0.1]), "#VALUE!", "volatility must be a number, not TRUE");
-      expectError(option([40, 42, 40, "high", 0.5, 0.1]), "#VALUE!", 'volatility must be a number (got "high")');
+      expectError(
+        option([40, 0, 40, 0.2, 0.5, 0.1]),
+        "#VALUE!",
+        "current_valuation must be greater than 0 (got 0)"
+      );
+      expectError(
+        option([40, 42, -1, 0.2, 0.5, 0.1]),
+        "#VALUE!",
+        "strike_valuation must be greater than 0 (got -1)"
+      );
+      expectError(
+        option([40, 42, 40, -0.2, 0.5, 0.1]),
+        "#VALUE!",
+        "volatility must be at least 0 (got -0.2)"
+      );
+      expectError(
+        option([40, 42, 40, 0.2, 0.5, -1]),
+        "#VALUE!",
+        "risk_free_rate must be greater than -1 (got -1)"
+      );
+      expectError(
+        option([40, 42, 40, true, 0.5, 0.1]),
+        "#VALUE!",
+        "volatility must be a number, not TRUE"
+      );
+      expectError(
+        option([40, 42, 40, "high", 0.5, 0.1]),
+        "#VALUE!",
+        'volatility must be a number (got "high")'
+      );
       expectError(
         option([[[40], [41]], 42, 40, 0.2, 0.5, 0.1]),
         "#VALUE!",

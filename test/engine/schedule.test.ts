@@ -47,7 +47,9 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     const rows = rowsOf(schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1));
     const net = [9 - 100, 24, 18 - 50, 6];
     const discounted = net.map((flow, t) => flow / 1.1 ** t);
-    expect(rows.map((r) => [r.period, r.investment, r.spend, r.round_trip_spend, r.cumulative_net_flow])).toEqual([
+    expect(
+      rows.map((r) => [r.period, r.investment, r.spend, r.round_trip_spend, r.cumulative_net_flow])
+    ).toEqual([
       [0, 100, 30, 30, -91],
       [1, 0, 80, 70, -67],
       [2, 50, 60, 50, -99],
@@ -60,8 +62,13 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     });
     // LibreOffice: -91 + NPV(0.1, 24, -32, 6).
     expectClose(rows[3].cumulative_discounted_net_flow, -91.1202103681443);
-    expectClose(numberOf(schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1, "npv")), -91.1202103681443);
-    expect(numberOf(schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1, "round_trip_total"))).toBe(150);
+    expectClose(
+      numberOf(schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1, "npv")),
+      -91.1202103681443
+    );
+    expect(
+      numberOf(schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1, "round_trip_total"))
+    ).toBe(150);
     expectError(
       schedule([[100, 0, 50]], column([30, 80, 60, 20]), 0.3, 0.1, "payback_period"),
       "#N/A",
@@ -91,15 +98,33 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
 
   it("agrees with VENDOR_FINANCE_LOOP for one investment at period 0 and spend spread evenly", () => {
     fc.assert(
-      fc.property(amount, amount, margin, fc.integer({ min: 1, max: 40 }), rate, (i, s, g, n, r) => {
-        const spend = [0, ...Array(n).fill(s / n)];
-        const npv = numberOf(schedule(i, column(spend), g, r, "npv"));
-        const cost = numberOf(callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "net_present_cost"]));
-        const pv = numberOf(callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "pv_margin_on_commitment"]));
-        expectClose(npv, -cost, 1e-12, i + Math.abs(pv));
-        const roundTrip = numberOf(callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "round_trip"]));
-        expectClose(numberOf(schedule(i, column(spend), g, r, "round_trip_total")), roundTrip, 1e-12, s + i);
-      })
+      fc.property(
+        amount,
+        amount,
+        margin,
+        fc.integer({ min: 1, max: 40 }),
+        rate,
+        (i, s, g, n, r) => {
+          const spend = [0, ...Array(n).fill(s / n)];
+          const npv = numberOf(schedule(i, column(spend), g, r, "npv"));
+          const cost = numberOf(
+            callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "net_present_cost"])
+          );
+          const pv = numberOf(
+            callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "pv_margin_on_commitment"])
+          );
+          expectClose(npv, -cost, 1e-12, i + Math.abs(pv));
+          const roundTrip = numberOf(
+            callDealFunction(VENDOR_FINANCE_LOOP, [i, s, g, n, r, null, "round_trip"])
+          );
+          expectClose(
+            numberOf(schedule(i, column(spend), g, r, "round_trip_total")),
+            roundTrip,
+            1e-12,
+            s + i
+          );
+        }
+      )
     );
   });
 
@@ -110,7 +135,12 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
         const spend = [...Array(investments.length - (overlap ? 1 : 0)).fill(0), ...later];
         const total = numberOf(schedule([investments], column(spend), 0.2, 0, "round_trip_total"));
         const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-        expectClose(total, Math.min(sum(investments), sum(later)), 1e-12, sum(investments) + sum(later));
+        expectClose(
+          total,
+          Math.min(sum(investments), sum(later)),
+          1e-12,
+          sum(investments) + sum(later)
+        );
       })
     );
   });
@@ -149,7 +179,9 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     // Undiscounted, the cumulative flow reaches exactly 0 at t2: >= 0 counts.
     expect(numberOf(schedule(100, column([0, 50, 50, 50]), 1, null, "payback_period"))).toBe(2);
     // Positive before any investment does not count: cumulative 5, 10, then -90 at the investment, +10 at t3.
-    expect(numberOf(schedule(column([0, 0, 100]), column([10, 10, 0, 200]), 0.5, 0, "payback_period"))).toBe(3);
+    expect(
+      numberOf(schedule(column([0, 0, 100]), column([10, 10, 0, 200]), 0.5, 0, "payback_period"))
+    ).toBe(3);
     // Margin in the investment's own period can pay it back at once.
     expect(numberOf(schedule(10, 100, 0.5, 0.1, "payback_period"))).toBe(0);
     expectError(
@@ -190,7 +222,9 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
   it("takes a column or a row, numbers typed as text, and gives the documented errors", () => {
     const byColumn = schedule(column([100, 0, 50]), column([30, 80, 60, 20]), 0.3, 0.1);
     expect(schedule([[100, 0, 50]], [[30, 80, 60, 20]], 0.3, 0.1)).toEqual(byColumn);
-    expect(schedule([["100", "0", "5e1"]], [["30", 80, "60", "20"]], "30%", "10%")).toEqual(byColumn);
+    expect(schedule([["100", "0", "5e1"]], [["30", 80, "60", "20"]], "30%", "10%")).toEqual(
+      byColumn
+    );
     // A blank cell is a period without investment: later periods keep their place.
     expect(schedule([[100], [""], [50]], [[30], [80], [60], [20]], 0.3, 0.1)).toEqual(byColumn);
     expect(schedule([[100, null, 50]], [[30, 80, 60, 20]], 0.3, 0.1)).toEqual(byColumn);
@@ -200,7 +234,8 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
         "payback_period",
         {
           error: "#N/A",
-          message: "payback_period: the cumulative discounted net flow is still below 0 at the last period (0)",
+          message:
+            "payback_period: the cumulative discounted net flow is still below 0 at the last period (0)",
         },
       ],
       ["round_trip_total", 30],
@@ -217,9 +252,21 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
       "#VALUE!",
       "investments must be a single row or column, not a 2×2 range"
     );
-    expectError(schedule(column([1, 2]), column([5, -5]), 0.3), "#VALUE!", "spend item 2 must be at least 0 (got -5)");
-    expectError(schedule(column([1, 2]), 5, 1.2), "#VALUE!", "vendor_margin must be between -1 and 1 (got 1.2)");
-    expectError(schedule(1, 5, 0.3, -1), "#VALUE!", "discount_rate must be greater than -1 (got -1)");
+    expectError(
+      schedule(column([1, 2]), column([5, -5]), 0.3),
+      "#VALUE!",
+      "spend item 2 must be at least 0 (got -5)"
+    );
+    expectError(
+      schedule(column([1, 2]), 5, 1.2),
+      "#VALUE!",
+      "vendor_margin must be between -1 and 1 (got 1.2)"
+    );
+    expectError(
+      schedule(1, 5, 0.3, -1),
+      "#VALUE!",
+      "discount_rate must be greater than -1 (got -1)"
+    );
     expectError(schedule(null, 5, 0.3), "#VALUE!", "investments is required");
     expectError(schedule(1, [["x"]], 0.3), "#VALUE!", 'spend must be a number (got "x")');
     expectError(

@@ -7,15 +7,22 @@ import { Ref, relativeError } from "./highPrecision";
 
 const tranche = (args: readonly unknown[], output: unknown = null): CellResult =>
   callDealFunction(TRANCHE_VALUE, [...args, output]);
-const hazard = (args: readonly unknown[], timing: unknown = null, output: unknown = null): CellResult =>
-  callDealFunction(TRANCHE_HAZARD_VALUE, [...args, timing, output]);
+const hazard = (
+  args: readonly unknown[],
+  timing: unknown = null,
+  output: unknown = null
+): CellResult => callDealFunction(TRANCHE_HAZARD_VALUE, [...args, timing, output]);
 const fieldsOf = (result: CellResult): Record<string, unknown> =>
   Object.fromEntries(tableOf(result) as [string, unknown][]);
 
 /** Enough digits that 1 − Π(1 − p_i) keeps 60 of its own even for a subnormal p_i. */
 const Wide = DecimalBase.clone({ precision: 800 });
 const combinedRef = (probabilities: number[]): Ref =>
-  new Ref(new Wide(1).minus(probabilities.reduce((rest, p) => rest.times(new Wide(1).minus(p)), new Wide(1))));
+  new Ref(
+    new Wide(1).minus(
+      probabilities.reduce((rest, p) => rest.times(new Wide(1).minus(p)), new Wide(1))
+    )
+  );
 
 /** 1 − e^(−y), by its series where 60 digits of 1 − e^(−y) would not resolve y. */
 const oneMinusExpNeg = (y: Ref): Ref =>
@@ -26,7 +33,9 @@ const oneMinusExpNeg = (y: Ref): Ref =>
 /** ln(1 + r), by its series where 60 digits of 1 + r would not resolve r. */
 const ln1pRef = (rate: number): Ref => {
   const r = new Ref(rate);
-  return r.abs().lessThan(1e-10) ? r.times(new Ref(1).minus(r.div(2)).plus(r.times(r).div(3))) : r.plus(1).ln();
+  return r.abs().lessThan(1e-10)
+    ? r.times(new Ref(1).minus(r.div(2)).plus(r.times(r).div(3)))
+    : r.plus(1).ln();
 };
 
 /** A reference is checked to 1e-12 where it is a normal double; beyond, the cell must say #NUM! or 0. */
@@ -39,7 +48,8 @@ function expectNear(result: CellResult, expected: Ref, what: string): void {
 }
 
 /** Draws without subnormals, whose products round in the last bits of the subnormal range. */
-const normalDouble = (max: number) => fc.double({ min: 0, max, noNaN: true }).filter((x) => x === 0 || x > 1e-200);
+const normalDouble = (max: number) =>
+  fc.double({ min: 0, max, noNaN: true }).filter((x) => x === 0 || x > 1e-200);
 const horizon = normalDouble(50);
 
 /** Composite Simpson's rule, for integrals the tests check the closed forms against. */
@@ -100,7 +110,11 @@ describe("TRANCHE_VALUE", () => {
         const args = [amount, ps.map((q) => [q]), years, rate];
         const what = JSON.stringify(args);
         expectNear(tranche(args, "discount_factor"), discount, `discount_factor ${what}`);
-        expectNear(tranche(args), new Ref(amount).times(p).times(discount), `expected_value ${what}`);
+        expectNear(
+          tranche(args),
+          new Ref(amount).times(p).times(discount),
+          `expected_value ${what}`
+        );
         const undiscounted = oneMinusExpNeg(ln1pRef(rate).times(years));
         const haircut = new Ref(1).minus(p).plus(p.times(undiscounted));
         expectNear(tranche(args, "haircut"), haircut, `haircut ${what}`);
@@ -114,9 +128,17 @@ describe("TRANCHE_VALUE", () => {
     expect(Math.abs(numberOf(tranche([1e9, 0.98, 1, -0.02], "haircut")))).toBeLessThan(1e-30);
     // 1 − (0.98 − 1e-10)/0.98 = 1e-10/0.98, from the decimal the cell holds
     const nearly = 0.98 - 1e-10;
-    expectNear(tranche([1e9, nearly, 1, -0.02], "haircut"), new Ref(1).minus(new Ref(nearly).div(0.98)), "");
+    expectNear(
+      tranche([1e9, nearly, 1, -0.02], "haircut"),
+      new Ref(1).minus(new Ref(nearly).div(0.98)),
+      ""
+    );
     const p = 0.9 ** 2.5 * (1 + 1e-9);
-    expectNear(tranche([1e9, p, 2.5, -0.1], "haircut"), new Ref(1).minus(new Ref(p).times(new Ref(0.9).pow(-2.5))), "");
+    expectNear(
+      tranche([1e9, p, 2.5, -0.1], "haircut"),
+      new Ref(1).minus(new Ref(p).times(new Ref(0.9).pow(-2.5))),
+      ""
+    );
   });
 
   it("rises with the probability, and never exceeds the amount at a rate >= 0", () => {
@@ -146,9 +168,17 @@ describe("TRANCHE_VALUE", () => {
   });
 
   it("takes Excel's shapes: numbers as text, percentages, and names the parameter and rule when wrong", () => {
-    expect(numberOf(tranche(["35e9", "50%", "3", "0.1"]))).toBe(numberOf(tranche([35e9, 0.5, 3, 0.1])));
-    expect(numberOf(tranche([35e9, 0.5, 3, 0.1], "EXPECTED_VALUE"))).toBe(numberOf(tranche([35e9, 0.5, 3, 0.1])));
-    expectError(tranche([35e9, 1.5, 3, 0.1]), "#VALUE!", "probability must be between 0 and 1 (got 1.5)");
+    expect(numberOf(tranche(["35e9", "50%", "3", "0.1"]))).toBe(
+      numberOf(tranche([35e9, 0.5, 3, 0.1]))
+    );
+    expect(numberOf(tranche([35e9, 0.5, 3, 0.1], "EXPECTED_VALUE"))).toBe(
+      numberOf(tranche([35e9, 0.5, 3, 0.1]))
+    );
+    expectError(
+      tranche([35e9, 1.5, 3, 0.1]),
+      "#VALUE!",
+      "probability must be between 0 and 1 (got 1.5)"
+    );
     expectError(
       tranche([35e9, [[0.3], [1.2]], 3, 0.1]),
       "#VALUE!",
@@ -170,7 +200,11 @@ describe("TRANCHE_VALUE", () => {
     expectError(tranche([35e9, true, 3, 0.1]), "#VALUE!", "probability must be a number, not TRUE");
     expectError(tranche([35e9, 0.5, null, 0.1]), "#VALUE!", "years is required");
     expectError(tranche([35e9, 0.5, -1, 0.1]), "#VALUE!", "years must be at least 0 (got -1)");
-    expectError(tranche([35e9, 0.5, 3, -1]), "#VALUE!", "discount_rate must be greater than -1 (got -1)");
+    expectError(
+      tranche([35e9, 0.5, 3, -1]),
+      "#VALUE!",
+      "discount_rate must be greater than -1 (got -1)"
+    );
     expectError(tranche([-1, 0.5, 3, 0.1]), "#VALUE!", "amount must be at least 0 (got -1)");
     expectError(
       tranche([35e9, 0.5, 3, 0.1], "npv"),
@@ -206,8 +240,13 @@ describe("TRANCHE_HAZARD_VALUE", () => {
     expectClose(atDeadline, (35e9 * -Math.expm1(-0.6)) / 1.331);
     expect(numberOf(hazard([35e9, 0.2, 3, 0.1], "AT_DEADLINE "))).toBe(atDeadline);
     expect(numberOf(hazard([35e9, 0.2, 3, 0.1], "on_trigger"))).toBeGreaterThan(atDeadline);
-    expect(numberOf(hazard([35e9, 0.2, 3, 0.1], null))).toBe(numberOf(hazard([35e9, 0.2, 3, 0.1], "on_trigger")));
-    expectClose(numberOf(hazard([35e9, 0.2, 3, 0.1], null, "trigger_probability")), -Math.expm1(-0.6));
+    expect(numberOf(hazard([35e9, 0.2, 3, 0.1], null))).toBe(
+      numberOf(hazard([35e9, 0.2, 3, 0.1], "on_trigger"))
+    );
+    expectClose(
+      numberOf(hazard([35e9, 0.2, 3, 0.1], null, "trigger_probability")),
+      -Math.expm1(-0.6)
+    );
   });
 
   it("adds independent hazards: λ = Σ λ_i", () => {
@@ -224,7 +263,11 @@ describe("TRANCHE_HAZARD_VALUE", () => {
     expectClose(numberOf(hazard([1e9, lambda, 7, -0.2])), 1e9 * lambda * 7, 1e-12);
     expectClose(numberOf(hazard([1e9, 1e-12, 7, 0])), 1e9 * 1e-12 * 7, 1e-11);
     // λ → 0 at r = 10%: amount·λ·(1 − 1.1^(−T))/ln(1.1), to first order in λ
-    expectClose(numberOf(hazard([1e9, 1e-12, 3, 0.1])), (1e9 * 1e-12 * (1 - 1.1 ** -3)) / Math.log(1.1), 1e-10);
+    expectClose(
+      numberOf(hazard([1e9, 1e-12, 3, 0.1])),
+      (1e9 * 1e-12 * (1 - 1.1 ** -3)) / Math.log(1.1),
+      1e-10
+    );
     expect(numberOf(hazard([1e9, 0, 3, 0.1]))).toBe(0);
     expect(numberOf(hazard([1e9, 0, 3, 0.1], "at_deadline"))).toBe(0);
   });
@@ -246,10 +289,22 @@ describe("TRANCHE_HAZARD_VALUE", () => {
         const window = k.isZero() ? T : oneMinusExpNeg(k.times(T)).div(k);
         const triggered = oneMinusExpNeg(L.times(T));
         const what = JSON.stringify([amount, lambda, years, rate]);
-        expectNear(hazard([amount, lambda, years, rate]), A.times(L).times(window), `on_trigger ${what}`);
+        expectNear(
+          hazard([amount, lambda, years, rate]),
+          A.times(L).times(window),
+          `on_trigger ${what}`
+        );
         const discount = ln1pRef(rate).times(T).neg().exp();
-        expectNear(hazard([amount, lambda, years, rate], "at_deadline"), A.times(triggered).times(discount), what);
-        expectNear(hazard([amount, lambda, years, rate], null, "trigger_probability"), triggered, what);
+        expectNear(
+          hazard([amount, lambda, years, rate], "at_deadline"),
+          A.times(triggered).times(discount),
+          what
+        );
+        expectNear(
+          hazard([amount, lambda, years, rate], null, "trigger_probability"),
+          triggered,
+          what
+        );
       }),
       { numRuns: 300 }
     );
@@ -268,7 +323,11 @@ describe("TRANCHE_HAZARD_VALUE", () => {
       }
     }
     // the limits: T/2 as λT → 0, 1/λ as λT → ∞
-    expectClose(numberOf(hazard([1, 1e-9, 4, 0], null, "expected_trigger_years")), 2 * (1 - 4e-9 / 6), 1e-15);
+    expectClose(
+      numberOf(hazard([1, 1e-9, 4, 0], null, "expected_trigger_years")),
+      2 * (1 - 4e-9 / 6),
+      1e-15
+    );
     expectClose(numberOf(hazard([1, 200, 4, 0], null, "expected_trigger_years")), 1 / 200, 1e-15);
   });
 
@@ -298,7 +357,9 @@ describe("TRANCHE_HAZARD_VALUE", () => {
           const higher = numberOf(hazard([amount, high, years, rate]));
           // (plus a subnormal's worth: tiny λ·T can round to 0 in one of the two results and not the other)
           expect(lower).toBeLessThanOrEqual(higher * (1 + 1e-12) + 1e-300);
-          const probability = numberOf(hazard([amount, high, years, rate], null, "trigger_probability"));
+          const probability = numberOf(
+            hazard([amount, high, years, rate], null, "trigger_probability")
+          );
           expect(higher).toBeLessThanOrEqual(amount * probability * (1 + 1e-12) + 1e-300);
         }
       )
@@ -306,15 +367,27 @@ describe("TRANCHE_HAZARD_VALUE", () => {
   });
 
   it("names the parameter and rule for wrong arguments, the choices for a wrong timing", () => {
-    expectError(hazard([1e9, -0.1, 3, 0.1]), "#VALUE!", "annual_hazard must be at least 0 (got -0.1)");
+    expectError(
+      hazard([1e9, -0.1, 3, 0.1]),
+      "#VALUE!",
+      "annual_hazard must be at least 0 (got -0.1)"
+    );
     expectError(
       hazard([1e9, [[0.1], [-0.2]], 3, 0.1]),
       "#VALUE!",
       "annual_hazard item 2 must be at least 0 (got -0.2)"
     );
-    expectError(hazard([1e9, 0.1, 3, 0.1], "later"), "#VALUE!", 'timing must be one of "on_trigger", "at_deadline"');
+    expectError(
+      hazard([1e9, 0.1, 3, 0.1], "later"),
+      "#VALUE!",
+      'timing must be one of "on_trigger", "at_deadline"'
+    );
     expectError(hazard([1e9, 0.1, 3, 0.1], 1), "#VALUE!", "timing must be text (got 1)");
-    expectError(hazard([1e9, 0.1, false, 0.1]), "#VALUE!", "deadline_years must be a number, not FALSE");
+    expectError(
+      hazard([1e9, 0.1, false, 0.1]),
+      "#VALUE!",
+      "deadline_years must be a number, not FALSE"
+    );
     expect(numberOf(hazard([1e9, "15%", 3, 0.1]))).toBe(numberOf(hazard([1e9, 0.15, 3, 0.1])));
     expectError(
       hazard([1e9, 0.1, 3, 0.1], null, "npv"),

@@ -7,11 +7,16 @@ const PARAMS = 6; // investment, spend_commitment, vendor_margin, spend_years, d
 
 /** A cell's formula: the given arguments, the rest omitted (null, as Excel passes them), then output. */
 const loop = (args: unknown[], output: unknown = null): CellResult =>
-  callDealFunction(VENDOR_FINANCE_LOOP, [...args, ...Array(PARAMS - args.length).fill(null), output]);
+  callDealFunction(VENDOR_FINANCE_LOOP, [
+    ...args,
+    ...Array(PARAMS - args.length).fill(null),
+    output,
+  ]);
 const field = (args: unknown[], output: string): number => numberOf(loop(args, output));
 
 /** a(n) in plain doubles through libm's expm1 and log1p, which stay exact near r = 0 and n = 0. */
-const annuity = (r: number, n: number): number => (r === 0 ? n : -Math.expm1(-n * Math.log1p(r)) / r);
+const annuity = (r: number, n: number): number =>
+  r === 0 ? n : -Math.expm1(-n * Math.log1p(r)) / r;
 
 describe("VENDOR_FINANCE_LOOP", () => {
   it("gives the issue's example: 13e9 − 0.35 × 10e9 × a(10) at 10%", () => {
@@ -38,7 +43,8 @@ describe("VENDOR_FINANCE_LOOP", () => {
       effective_entry_valuation: (200 * 6) / 10,
       deal_margin_if_written_off: 0,
     };
-    for (const [name, value] of all) expectClose(value as number, expected[name as string], 1e-13, 1);
+    for (const [name, value] of all)
+      expectClose(value as number, expected[name as string], 1e-13, 1);
   });
 
   it("caps the round trip at the commitment when the investment is larger", () => {
@@ -53,15 +59,21 @@ describe("VENDOR_FINANCE_LOOP", () => {
   it("satisfies effective_entry_valuation = post_money × (1 − margin × round_trip_ratio)", () => {
     const amount = fc.double({ min: 1e-3, max: 1e12, noNaN: true });
     fc.assert(
-      fc.property(amount, amount, fc.double({ min: -1, max: 1, noNaN: true }), amount, (i, s, g, post) => {
-        const ratio = field([i, s, g, null, null, post], "round_trip_ratio");
-        expectClose(
-          field([i, s, g, null, null, post], "effective_entry_valuation"),
-          post * (1 - g * ratio),
-          1e-12,
-          post
-        );
-      })
+      fc.property(
+        amount,
+        amount,
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        amount,
+        (i, s, g, post) => {
+          const ratio = field([i, s, g, null, null, post], "round_trip_ratio");
+          expectClose(
+            field([i, s, g, null, null, post], "effective_entry_valuation"),
+            post * (1 - g * ratio),
+            1e-12,
+            post
+          );
+        }
+      )
     );
   });
 
@@ -69,7 +81,9 @@ describe("VENDOR_FINANCE_LOOP", () => {
     fc.assert(
       fc.property(
         // Below 1e-100 the reference's own n·log1p(r) underflows; the continuity test covers tiny rates.
-        fc.double({ min: -0.9, max: 1, noNaN: true }).filter((r) => r === 0 || Math.abs(r) > 1e-100),
+        fc
+          .double({ min: -0.9, max: 1, noNaN: true })
+          .filter((r) => r === 0 || Math.abs(r) > 1e-100),
         fc.double({ min: 0.01, max: 50, noNaN: true }),
         (r, n) => {
           const pv = field([1, 1e9, 0.3, n, r], "pv_margin_on_commitment");
@@ -82,7 +96,8 @@ describe("VENDOR_FINANCE_LOOP", () => {
       [0.1, 2.5, 2.1201438905323],
       [-0.2, 7, 18.8418579101562],
     ];
-    for (const [r, n, pv] of libreOfficePV) expectClose(field([1, n, 1, n, r], "pv_margin_on_commitment"), pv);
+    for (const [r, n, pv] of libreOfficePV)
+      expectClose(field([1, n, 1, n, r], "pv_margin_on_commitment"), pv);
   });
 
   it("takes a(n) = n at a zero rate, which the defaults (1 year, rate 0) give", () => {
@@ -105,20 +120,40 @@ describe("VENDOR_FINANCE_LOOP", () => {
 
   it("tends to S × ln(1 + r) / r as spend_years tends to 0 (all spend at once, continuously discounted)", () => {
     for (const n of [1e-6, 1e-20, 1e-300]) {
-      expectClose(field([1, 1, 1, n, 0.1], "pv_margin_on_commitment"), Math.log1p(0.1) / 0.1, 1e-12 + n);
+      expectClose(
+        field([1, 1, 1, n, 0.1], "pv_margin_on_commitment"),
+        Math.log1p(0.1) / 0.1,
+        1e-12 + n
+      );
     }
   });
 
   it("answers #N/A naming what a field needs", () => {
-    expectError(loop([0, 5, 0.3], "round_trip_ratio"), "#N/A", "round_trip_ratio needs investment > 0");
-    expectError(loop([0, 5, 0.3], "margin_payback_multiple"), "#N/A", "margin_payback_multiple needs investment > 0");
-    expectError(loop([5, 0, 0.3], "vendor_funded_share"), "#N/A", "vendor_funded_share needs spend_commitment > 0");
+    expectError(
+      loop([0, 5, 0.3], "round_trip_ratio"),
+      "#N/A",
+      "round_trip_ratio needs investment > 0"
+    );
+    expectError(
+      loop([0, 5, 0.3], "margin_payback_multiple"),
+      "#N/A",
+      "margin_payback_multiple needs investment > 0"
+    );
+    expectError(
+      loop([5, 0, 0.3], "vendor_funded_share"),
+      "#N/A",
+      "vendor_funded_share needs spend_commitment > 0"
+    );
     expectError(
       loop([5, 0, 0.3], "deal_margin_if_written_off"),
       "#N/A",
       "deal_margin_if_written_off needs spend_commitment > 0"
     );
-    expectError(loop([5, 10, 0.3], "effective_entry_valuation"), "#N/A", "effective_entry_valuation needs post_money");
+    expectError(
+      loop([5, 10, 0.3], "effective_entry_valuation"),
+      "#N/A",
+      "effective_entry_valuation needs post_money"
+    );
     expectError(
       loop([0, 10, 0.3, null, null, 100], "effective_entry_valuation"),
       "#N/A",
@@ -136,7 +171,9 @@ describe("VENDOR_FINANCE_LOOP", () => {
       "effective_entry_valuation",
       "deal_margin_if_written_off",
     ]);
-    expect(all.filter(([, value]) => typeof value === "number").map(([, value]) => value)).toEqual([0, 0, 0, 0, 0]);
+    expect(all.filter(([, value]) => typeof value === "number").map(([, value]) => value)).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
   });
 
   it("answers #VALUE! naming the parameter and its rule", () => {

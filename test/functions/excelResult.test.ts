@@ -23,11 +23,14 @@ describe("Excel results", () => {
 
   it("throws #VALUE! with the parameter's rule for a single-cell error", () => {
     expect(() => spillResult(evaluate("VALUATION_STEP", [0, 100]))).toThrow(
-      expect.objectContaining({ code: "#VALUE!", message: "pre_money must be greater than 0 (got 0)" })
+      expect.objectContaining({
+        code: "#VALUE!",
+        message: "pre_money must be greater than 0 (got 0)",
+      })
     );
   });
 
-  it("puts #N/A in place inside an \"all\" spill for a field that needs a missing argument", () => {
+  it('puts #N/A in place inside an "all" spill for a field that needs a missing argument', () => {
     const spill = spillResult(evaluate("VALUATION_STEP", [300, 100, null, null, "all"]));
     expect(spill[0]).toEqual(["post_money", 400]);
     expect(spill[3][1]).toEqual(new FakeExcelError("#N/A", "step_up needs prior_post_money"));

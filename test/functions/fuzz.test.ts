@@ -12,19 +12,69 @@ const hostileNumber = fc.oneof(
   fc.double(),
   fc.integer({ min: -5, max: 5 }),
   fc.double({ min: -2, max: 2, noNaN: true }),
-  fc.constantFrom(0, -0, 1, -1, 1e-300, 5e-324, 1e308, -1e308, Number.MAX_VALUE, NaN, Infinity, -Infinity)
+  fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    1e-300,
+    5e-324,
+    1e308,
+    -1e308,
+    Number.MAX_VALUE,
+    NaN,
+    Infinity,
+    -Infinity
+  )
 );
 const hostileText = fc.oneof(
   fc.string(),
-  fc.constantFrom("", " ", "1e9", "35%", "1,000", "4B", "=1+1", "+1", "-", "@SUM(A1)", "NaN", "Infinity", "all", "ALL"),
-  fc.constantFrom("1e999", "-1e999", "0x10", "null", "undefined", "on_trigger", "at_deadline", "\u0000", "💥")
+  fc.constantFrom(
+    "",
+    " ",
+    "1e9",
+    "35%",
+    "1,000",
+    "4B",
+    "=1+1",
+    "+1",
+    "-",
+    "@SUM(A1)",
+    "NaN",
+    "Infinity",
+    "all",
+    "ALL"
+  ),
+  fc.constantFrom(
+    "1e999",
+    "-1e999",
+    "0x10",
+    "null",
+    "undefined",
+    "on_trigger",
+    "at_deadline",
+    "\u0000",
+    "💥"
+  )
 );
-const hostileCell = fc.oneof(hostileNumber, hostileText, fc.boolean(), fc.constantFrom(null, undefined));
+const hostileCell = fc.oneof(
+  hostileNumber,
+  hostileText,
+  fc.boolean(),
+  fc.constantFrom(null, undefined)
+);
 const hostileRange = fc.oneof(
   fc.array(fc.array(hostileCell, { maxLength: 4 }), { maxLength: 5 }),
-  fc.array(fc.tuple(fc.constantFrom("A", "B", "C", "D", ""), fc.constantFrom("A", "B", "C", "D"), hostileNumber), {
-    maxLength: 8,
-  }),
+  fc.array(
+    fc.tuple(
+      fc.constantFrom("A", "B", "C", "D", ""),
+      fc.constantFrom("A", "B", "C", "D"),
+      hostileNumber
+    ),
+    {
+      maxLength: 8,
+    }
+  ),
   fc.constantFrom([], [[]], [[null]], [[1, 2], [3]])
 );
 const hostileArg = fc.oneof(
@@ -37,14 +87,16 @@ const DOCUMENTED = new Set(["#VALUE!", "#N/A", "#NUM!"]);
 
 function problemsIn(result: CellResult): string[] {
   const cells = Array.isArray(result) ? result.flat() : [result];
-  if (Array.isArray(result) && result.some((row) => !Array.isArray(row))) return ["a spill that is not 2-D"];
+  if (Array.isArray(result) && result.some((row) => !Array.isArray(row)))
+    return ["a spill that is not 2-D"];
   return cells.flatMap((cell) => {
     if (typeof cell === "number") return Number.isFinite(cell) ? [] : [`non-finite number ${cell}`];
     if (typeof cell === "string") return [];
     if (isCellError(cell)) {
       if (!DOCUMENTED.has(cell.error)) return [`undocumented error ${cell.error}`];
       if (!cell.message) return [`${cell.error} without a message: an unexpected exception`];
-      if (/DecimalError|TypeError|undefined is|Cannot read/.test(cell.message)) return [`leaked text: ${cell.message}`];
+      if (/DecimalError|TypeError|undefined is|Cannot read/.test(cell.message))
+        return [`leaked text: ${cell.message}`];
       return [];
     }
     return [`unexpected cell ${JSON.stringify(cell)}`];
@@ -52,7 +104,10 @@ function problemsIn(result: CellResult): string[] {
 }
 
 describe.each(FUNCTION_CATALOG.map((fn) => [fn.name, fn] as const))("fuzz %s", (_, fn) => {
-  const outputs = fc.oneof(fc.constantFrom(null, "all", "ALL", " All ", "nope", 3), fc.constantFrom(...fn.fields));
+  const outputs = fc.oneof(
+    fc.constantFrom(null, "all", "ALL", " All ", "nope", 3),
+    fc.constantFrom(...fn.fields)
+  );
 
   it("answers 1,000 hostile argument lists with only documented results", () => {
     fc.assert(
@@ -65,7 +120,9 @@ describe.each(FUNCTION_CATALOG.map((fn) => [fn.name, fn] as const))("fuzz %s", (
 
   it("answers 1,000 plausible argument lists (right arity, any output) with only documented results", () => {
     const plausible = fn.params.map((p) =>
-      p.kind === "table" || p.kind === "numberList" ? fc.oneof(hostileRange, hostileNumber) : fc.oneof(hostileNumber, hostileCell)
+      p.kind === "table" || p.kind === "numberList"
+        ? fc.oneof(hostileRange, hostileNumber)
+        : fc.oneof(hostileNumber, hostileCell)
     );
     fc.assert(
       fc.property(fc.tuple(...plausible), outputs, (args, output) => {

@@ -34,26 +34,36 @@ describe("functions.json", () => {
     expect(functions.map((f) => f.id).sort()).toEqual(FUNCTION_CATALOG.map((f) => f.name).sort());
   });
 
-  it.each(FUNCTION_CATALOG.map((fn) => [fn.name, fn] as const))("%s matches its parameter table", (_, fn) => {
-    const metadata = functions.find((f) => f.id === fn.name)!;
-    expect(metadata.description?.length).toBeGreaterThan(30);
-    const hasOutput = fn.fields.length > 0;
-    const expected = [
-      ...fn.params.map((p) => ({ name: p.name, optional: Boolean(p.optional), range: p.kind === "numberList" || p.kind === "table" })),
-      ...(hasOutput ? [{ name: "output", optional: true, range: false }] : []),
-    ];
-    const actual = metadata.parameters.map((p) => ({
-      name: p.name,
-      optional: Boolean(p.optional),
-      range: p.dimensionality === "matrix",
-    }));
-    expect(actual).toEqual(expected);
-    for (const param of metadata.parameters) expect(param.description?.length).toBeGreaterThan(15);
-  });
+  it.each(FUNCTION_CATALOG.map((fn) => [fn.name, fn] as const))(
+    "%s matches its parameter table",
+    (_, fn) => {
+      const metadata = functions.find((f) => f.id === fn.name)!;
+      expect(metadata.description?.length).toBeGreaterThan(30);
+      const hasOutput = fn.fields.length > 0;
+      const expected = [
+        ...fn.params.map((p) => ({
+          name: p.name,
+          optional: Boolean(p.optional),
+          range: p.kind === "numberList" || p.kind === "table",
+        })),
+        ...(hasOutput ? [{ name: "output", optional: true, range: false }] : []),
+      ];
+      const actual = metadata.parameters.map((p) => ({
+        name: p.name,
+        optional: Boolean(p.optional),
+        range: p.dimensionality === "matrix",
+      }));
+      expect(actual).toEqual(expected);
+      for (const param of metadata.parameters)
+        expect(param.description?.length).toBeGreaterThan(15);
+    }
+  );
 
   it("names each function's fields in the output argument's help", () => {
     for (const fn of FUNCTION_CATALOG.filter((f) => f.fields.length > 0)) {
-      const help = functions.find((f) => f.id === fn.name)!.parameters.find((p) => p.name === "output")!.description;
+      const help = functions
+        .find((f) => f.id === fn.name)!
+        .parameters.find((p) => p.name === "output")!.description;
       for (const field of fn.fields) expect(`${fn.name}: ${help}`).toContain(field);
     }
   });

@@ -28,11 +28,19 @@ function agrees(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
 }
 
-const HOSTILE = ["=1+1", "+1", "-1", "@SUM(1)", '=HYPERLINK("http://example.com","click")', "=cmd|' /C calc'!A0"];
+const HOSTILE = [
+  "=1+1",
+  "+1",
+  "-1",
+  "@SUM(1)",
+  '=HYPERLINK("http://example.com","click")',
+  "=cmd|' /C calc'!A0",
+];
 
 /** A user source whose text facts start with = + - @: they must come back as the same text. */
 function hostileSource(): string {
-  const header = "deal_id,deal_title,deal_date,deal_status,parties,key,value,unit,status,document,section,as_of";
+  const header =
+    "deal_id,deal_title,deal_date,deal_status,parties,key,value,unit,status,document,section,as_of";
   const rows = HOSTILE.map(
     (text, i) =>
       `hostile-2026,Hostile text,2026,reported,Acme: investee,term_${i},"${text.replace(/"/g, '""')}",text,reported,hostile.csv,=SUM(1),2026`
@@ -59,9 +67,13 @@ if (!status.soffice) {
 
     beforeAll(async () => {
       const lines: string[] = [];
-      const code = await demoVerb.run(["--out", dir], { out: (t) => lines.push(t), err: (t) => lines.push(t) });
+      const code = await demoVerb.run(["--out", dir], {
+        out: (t) => lines.push(t),
+        err: (t) => lines.push(t),
+      });
       expect(code).toBe(0);
-      for (const entry of demoEntries(BUILTIN_LIBRARY)) plans.set(entry.file, demoPlan(entry, BUILTIN_LIBRARY));
+      for (const entry of demoEntries(BUILTIN_LIBRARY))
+        plans.set(entry.file, demoPlan(entry, BUILTIN_LIBRARY));
 
       const { deals, problems } = buildLibrary([{ name: "hostile.csv", text: hostileSource() }]);
       expect(problems).toEqual([]);

@@ -25,7 +25,8 @@ async function run(...args: string[]) {
     const code = await packVerb.run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
     return { code, out: out.join("\n"), err: err.join("\n") };
   } catch (error) {
-    if (error instanceof UsageError) return { code: 2, out: out.join("\n"), err: [...err, error.message].join("\n") };
+    if (error instanceof UsageError)
+      return { code: 2, out: out.join("\n"), err: [...err, error.message].join("\n") };
     throw error;
   }
 }
@@ -48,7 +49,9 @@ async function withoutSoffice<T>(fn: () => Promise<T>): Promise<T> {
 /** Every cell of every sheet, with its sheet. */
 function cellsOf(book: ExcelJS.Workbook): { sheet: string; cell: ExcelJS.Cell }[] {
   const cells: { sheet: string; cell: ExcelJS.Cell }[] = [];
-  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push({ sheet: sheet.name, cell }))));
+  book.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push({ sheet: sheet.name, cell })))
+  );
   return cells;
 }
 
@@ -117,14 +120,30 @@ describe("dealloop pack without LibreOffice", () => {
     const deal = await run("--deal", "amazon-antropic", "--out", dir);
     expect(deal.code).toBe(1);
     expect(deal.err).toMatch(/unknown deal "amazon-antropic"; deals: .*amazon-anthropic-2026/);
-    const template = await run("--deal", "amazon-anthropic-2026", "--template", "loop", "--out", dir);
+    const template = await run(
+      "--deal",
+      "amazon-anthropic-2026",
+      "--template",
+      "loop",
+      "--out",
+      dir
+    );
     expect(template.code).toBe(1);
     expect(template.err).toContain(
       "templates: vendor-loop, contingent-tranche, valuation-ladder, capital-flow-network, ic-summary"
     );
-    const lacking = await run("--deal", "amazon-openai-2026", "--template", "vendor-loop", "--out", dir);
+    const lacking = await run(
+      "--deal",
+      "amazon-openai-2026",
+      "--template",
+      "vendor-loop",
+      "--out",
+      dir
+    );
     expect(lacking.code).toBe(1);
-    expect(lacking.err).toMatch(/vendor-loop does not apply to amazon-openai-2026: it lacks a spend_commitment amount/);
+    expect(lacking.err).toMatch(
+      /vendor-loop does not apply to amazon-openai-2026: it lacks a spend_commitment amount/
+    );
     expect(lacking.err).toMatch(/Templates that apply: .*capital-flow-network/);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -145,10 +164,23 @@ describe("dealloop pack without LibreOffice", () => {
     );
     expect(chosen.code).toBe(0);
     const book = await readWorkbook(packFiles(dir, "amazon-anthropic-2026").xlsx);
-    expect(book.worksheets.map((s) => s.name)).toEqual(["IC summary", "Capital flows", "Sources & assumptions"]);
-    const fact = await run("--deal", "amazon-anthropic-2026", "--assume", "spend_years=5", "--out", tmp());
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      "IC summary",
+      "Capital flows",
+      "Sources & assumptions",
+    ]);
+    const fact = await run(
+      "--deal",
+      "amazon-anthropic-2026",
+      "--assume",
+      "spend_years=5",
+      "--out",
+      tmp()
+    );
     expect(fact.code).toBe(2);
-    expect(fact.err).toMatch(/--assume spend_years: not an assumption of this pack .*its assumptions: .*vendor_margin/);
+    expect(fact.err).toMatch(
+      /--assume spend_years: not an assumption of this pack .*its assumptions: .*vendor_margin/
+    );
   });
 
   it("finds a DEAL call in any formula of a plan, outside string literals (what the verb refuses to write)", () => {
@@ -156,7 +188,11 @@ describe("dealloop pack without LibreOffice", () => {
     const plan = buildSummaryPlan({ deal, deals: BUILTIN_LIBRARY, overrides: {} }, []);
     expect(dealCalls(plan)).toEqual([]);
     const [summary, sources] = plan.sheets;
-    summary.rows[2][1] = { kind: "formula", formula: 'DEAL.FACT("amazon-anthropic-2026","investment")', link: false };
+    summary.rows[2][1] = {
+      kind: "formula",
+      formula: 'DEAL.FACT("amazon-anthropic-2026","investment")',
+      link: false,
+    };
     sources.rows[3][2] = { kind: "formula", formula: 'IF(A1="DEAL.FACT(x)",1,2)', link: false };
     sources.rows[4][0] = { kind: "formula", formula: "1+_xldudf_DEAL_FACT(A1,B1)", link: false };
     expect(dealCalls(plan)).toEqual(["'IC summary'!B3", "'Sources & assumptions'!A5"]);
@@ -177,7 +213,9 @@ describe("dealloop pack without LibreOffice", () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe("PK");
     expect(existsSync(pdf)).toBe(false);
-    expect(forced.out).toContain(`removed ${pdf}: it was printed from the workbook this run replaced`);
+    expect(forced.out).toContain(
+      `removed ${pdf}: it was printed from the workbook this run replaced`
+    );
   });
 });
 
@@ -198,7 +236,9 @@ function readPdf(file: string): PrintedPdf {
     height: Number(m[2]),
   }));
   // pdftotext ends every page with a form feed.
-  const texts = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split("\f").slice(0, -1);
+  const texts = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" })
+    .split("\f")
+    .slice(0, -1);
   return { pages, texts, sizes };
 }
 
@@ -207,7 +247,10 @@ function renderFirstPage(pdf: string, dir: string): { png: Image; ppm: Image } {
   const stem = join(dir, "page");
   execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", pdf, stem]);
   execFileSync("pdftoppm", ["-r", "50", "-f", "1", "-l", "1", "-singlefile", pdf, stem]);
-  return { png: decodePng(readFileSync(`${stem}.png`)), ppm: decodePnm(readFileSync(`${stem}.ppm`)) };
+  return {
+    png: decodePng(readFileSync(`${stem}.png`)),
+    ppm: decodePnm(readFileSync(`${stem}.ppm`)),
+  };
 }
 
 /** Non-white pixels (any channel below 240) in rows [top, bottom). */
@@ -249,7 +292,9 @@ if (!status.soffice) {
 
     beforeAll(async () => {
       const hostileCsv = hostileSource(dir);
-      hostileDeals = buildLibrary([{ name: hostileCsv, text: readFileSync(hostileCsv, "utf8") }]).deals;
+      hostileDeals = buildLibrary([
+        { name: hostileCsv, text: readFileSync(hostileCsv, "utf8") },
+      ]).deals;
       const jobs: [string, string[]][] = [
         ...DEALS.map((id): [string, string[]] => [id, []]),
         ["hostile-2026", ["--sources", hostileCsv]],
@@ -257,12 +302,15 @@ if (!status.soffice) {
       for (const [id, extra] of jobs) {
         const started = performance.now();
         runs.set(id, await run("--deal", id, ...extra, "--out", dir));
-        console.log(`pack ${id}: ${Math.round(performance.now() - started)} ms (build, write, print to PDF)`);
+        console.log(
+          `pack ${id}: ${Math.round(performance.now() - started)} ms (build, write, print to PDF)`
+        );
       }
       // Every other deal's pack too (the .xlsx only), recalculated in the same soffice run.
       const library = join(dir, "library");
       const others = BUILTIN_LIBRARY.map((d) => d.id).filter((id) => !DEALS.includes(id));
-      for (const id of others) expect((await withoutSoffice(() => run("--deal", id, "--out", library))).code).toBe(0);
+      for (const id of others)
+        expect((await withoutSoffice(() => run("--deal", id, "--out", library))).code).toBe(0);
       const ids = [...jobs.map(([id]) => id), ...others];
       const files = ids.map((id) => packFiles(others.includes(id) ? library : dir, id).xlsx);
       const converted = await recalculate(soffice, files, join(dir, "recalculated"));
@@ -291,7 +339,11 @@ if (!status.soffice) {
     it("has the summary first and the Sources & assumptions sheet last, with the print setup in the file", () => {
       for (const [id, book] of written) {
         const names = book.worksheets.map((s) => s.name);
-        expect([id, names[0], names[names.length - 1]]).toEqual([id, "IC summary", "Sources & assumptions"]);
+        expect([id, names[0], names[names.length - 1]]).toEqual([
+          id,
+          "IC summary",
+          "Sources & assumptions",
+        ]);
         for (const sheet of book.worksheets) {
           expect(sheet.pageSetup).toMatchObject({
             orientation: "landscape",
@@ -316,7 +368,9 @@ if (!status.soffice) {
             problems.push(`${id} ${sheet}!${cell.address}: ${value}`);
         }
         // The formulas as written, and as LibreOffice saved them back.
-        for (const { sheet, cell } of [book, written.get(id)].flatMap((b) => (b ? cellsOf(b) : []))) {
+        for (const { sheet, cell } of [book, written.get(id)].flatMap((b) =>
+          b ? cellsOf(b) : []
+        )) {
           if (cell.type === ExcelJS.ValueType.Formula && DEAL_CALL.test(cell.formula))
             problems.push(`${id} ${sheet}!${cell.address}: ${cell.formula}`);
         }
@@ -352,7 +406,9 @@ if (!status.soffice) {
         const headers = pdf.texts.map((text) => text.trim().split("\n")[0]);
         let checked = 0;
         for (const sheet of book.worksheets) {
-          const pages = pdf.texts.filter((_, i) => headers[i] === sheet.name).map((t) => t.split("\n").map(squeeze));
+          const pages = pdf.texts
+            .filter((_, i) => headers[i] === sheet.name)
+            .map((t) => t.split("\n").map(squeeze));
           // A title wrapped onto several lines shows its first line(s) as a line of its own; pdftotext joins a
           // word hyphenated at a line break ("Probability-|weighted" reads "Probabilityweighted").
           const key = (text: string) => text.replace(/[\s-]+/g, "");
@@ -363,14 +419,24 @@ if (!status.soffice) {
             const titles: string[] = [];
             row.eachCell((cell) => {
               const fill = cell.fill?.type === "pattern" ? cell.fill.fgColor?.argb : undefined;
-              if (fill === `FF${COLORS.headerFill}` && typeof cell.value === "string" && cell.value.trim() !== "")
+              if (
+                fill === `FF${COLORS.headerFill}` &&
+                typeof cell.value === "string" &&
+                cell.value.trim() !== ""
+              )
                 titles.push(squeeze(cell.value));
             });
             if (titles.length < 2) return;
             const [first, last] = [titles[0], titles[titles.length - 1]];
             checked += 1;
             const together = pages.some((lines) => shows(lines, first) && shows(lines, last));
-            expect([id, sheet.name, first, last, together]).toEqual([id, sheet.name, first, last, true]);
+            expect([id, sheet.name, first, last, together]).toEqual([
+              id,
+              sheet.name,
+              first,
+              last,
+              true,
+            ]);
           });
         }
         expect(checked).toBeGreaterThanOrEqual(book.worksheets.length);
@@ -389,7 +455,9 @@ if (!status.soffice) {
         const text = pdf.texts.join("\n");
         expect(text).not.toMatch(/#NAME\?|#N\/A|#VALUE!|#REF!|#DIV\/0!|#NUM!|Err:\d+/);
         // The Sources & assumptions sheet holds no value of its own: each is a formula linking to its cell.
-        const sources = pdf.texts.filter((t) => t.trim().startsWith("Sources & assumptions")).join("\n");
+        const sources = pdf.texts
+          .filter((t) => t.trim().startsWith("Sources & assumptions"))
+          .join("\n");
         const deal = findDeal(BUILTIN_LIBRARY, id)!;
         const billions = deal.facts.filter(
           (f) => f.unit === "USD" && !f.derivation && typeof f.value === "number" && f.value >= 1e9
@@ -404,7 +472,10 @@ if (!status.soffice) {
 
     it("renders a first page that is not blank: ink in the header band, the body and the footer band", () => {
       for (const id of DEALS) {
-        const { png, ppm } = renderFirstPage(packFiles(dir, id).pdf, mkdtempSync(join(dir, "render-")));
+        const { png, ppm } = renderFirstPage(
+          packFiles(dir, id).pdf,
+          mkdtempSync(join(dir, "render-"))
+        );
         // The decoder reads the PNG to the same pixels pdftoppm writes as a plain PPM.
         expect([png.width, png.height]).toEqual([ppm.width, ppm.height]);
         expect(png.channels).toBe(ppm.channels);
@@ -412,7 +483,9 @@ if (!status.soffice) {
         expect(png.width).toBeGreaterThan(png.height);
         const total = inked(png);
         const band = Math.round(png.height * 0.12);
-        console.log(`${id} first page at 50 dpi: ${png.width}×${png.height}, ${total} non-white pixels`);
+        console.log(
+          `${id} first page at 50 dpi: ${png.width}×${png.height}, ${total} non-white pixels`
+        );
         expect(total).toBeGreaterThan(0.02 * png.width * png.height);
         expect(inked(png, 0, band)).toBeGreaterThan(50);
         expect(inked(png, png.height - band)).toBeGreaterThan(50);
@@ -426,7 +499,9 @@ if (!status.soffice) {
       // No formula the pack writes carries the user's text.
       const formulas = cellsOf(book).filter(({ cell }) => cell.type === ExcelJS.ValueType.Formula);
       expect(
-        formulas.map(({ cell }) => cell.formula).filter((f) => /HYPERLINK|cmd|SUM\(|http|hostile/i.test(f))
+        formulas
+          .map(({ cell }) => cell.formula)
+          .filter((f) => /HYPERLINK|cmd|SUM\(|http|hostile/i.test(f))
       ).toEqual([]);
       const sheetsWith = new Map<string, Set<string>>();
       for (const { sheet, cell } of cellsOf(recalculated.get("hostile-2026")!)) {
@@ -436,16 +511,24 @@ if (!status.soffice) {
           ...exact.filter((h) => value === h),
           ...embedded.filter((h) => value !== h && value.includes(h)),
         ];
-        for (const text of found) sheetsWith.set(text, (sheetsWith.get(text) ?? new Set()).add(sheet));
+        for (const text of found)
+          sheetsWith.set(text, (sheetsWith.get(text) ?? new Set()).add(sheet));
         if (found.length === 0) continue;
         // As written: a string cell, or (Sources & assumptions) a link to one, whose result is the text itself.
         const original = book.getWorksheet(sheet)!.getCell(cell.address);
-        if (original.type === ExcelJS.ValueType.Formula) expect(original.formula).toMatch(/^'[^']+'!\$?[A-Z]+\$?\d+$/);
-        else expect([sheet, cell.address, original.type]).toEqual([sheet, cell.address, ExcelJS.ValueType.String]);
+        if (original.type === ExcelJS.ValueType.Formula)
+          expect(original.formula).toMatch(/^'[^']+'!\$?[A-Z]+\$?\d+$/);
+        else
+          expect([sheet, cell.address, original.type]).toEqual([
+            sheet,
+            cell.address,
+            ExcelJS.ValueType.String,
+          ]);
       }
       // The deal's title heads the summary (and every page's footer); the rest is also listed in the Sources sheet.
       for (const text of [...exact, ...embedded]) {
-        const sheets = text === HOSTILE_TITLE ? ["IC summary"] : ["IC summary", "Sources & assumptions"];
+        const sheets =
+          text === HOSTILE_TITLE ? ["IC summary"] : ["IC summary", "Sources & assumptions"];
         expect([text, [...(sheetsWith.get(text) ?? [])].sort()]).toEqual([text, sheets]);
       }
       const pdf = printed.get("hostile-2026")!.texts.join("\n");

@@ -82,7 +82,10 @@ export interface LoggedOp {
   sheet?: string;
 }
 
-export type Evaluate = (formula: string, where: { sheet: string; address: string }) => Scalar | Scalar[][] | undefined;
+export type Evaluate = (
+  formula: string,
+  where: { sheet: string; address: string }
+) => Scalar | Scalar[][] | undefined;
 
 export class OfficeLikeError extends Error {
   constructor(
@@ -96,7 +99,11 @@ export class OfficeLikeError extends Error {
 }
 
 const fail = (code: string, message: string, errorLocation?: string): never => {
-  throw new OfficeLikeError(code, message, { code, message, ...(errorLocation ? { errorLocation } : {}) });
+  throw new OfficeLikeError(code, message, {
+    code,
+    message,
+    ...(errorLocation ? { errorLocation } : {}),
+  });
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +118,8 @@ interface Rect {
 
 const colLetters = (c: number): string => {
   let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 };
 const colIndex = (letters: string): number =>
@@ -144,17 +152,20 @@ const quoteSheet = (name: string): string =>
   /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 
 function* cellsOf(r: Rect): Generator<[number, number, string]> {
-  for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.columns; j++) yield [i, j, a1(r.top + i, r.left + j)];
+  for (let i = 0; i < r.rows; i++)
+    for (let j = 0; j < r.columns; j++) yield [i, j, a1(r.top + i, r.left + j)];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Typed input, as Excel parses it.
 
 const TYPABLE_ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"];
-const isError = (v: unknown): v is ErrorValue => typeof v === "object" && v !== null && "error" in v;
+const isError = (v: unknown): v is ErrorValue =>
+  typeof v === "object" && v !== null && "error" in v;
 
 /** Days from 1899-12-30 (Excel's serial dates). */
-const serial = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+const serial = (y: number, m: number, d: number) =>
+  (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
 
 function parseTyped(text: string): { formula: string } | { value: Scalar; quotePrefix?: boolean } {
   if (text.startsWith("'")) return { value: text.slice(1), quotePrefix: true };
@@ -223,12 +234,20 @@ export class ExcelRecorder {
           run: () => {},
         }),
     };
-    this.context = { workbook, application, sync: () => this.sync() } as unknown as Excel.RequestContext;
+    this.context = {
+      workbook,
+      application,
+      sync: () => this.sync(),
+    } as unknown as Excel.RequestContext;
   }
 
   // -- fixtures ------------------------------------------------------------------------------
 
-  addSheet(name: string, cells: Record<string, CellState> = {}, visibility: Visibility = "Visible"): SheetState {
+  addSheet(
+    name: string,
+    cells: Record<string, CellState> = {},
+    visibility: Visibility = "Visible"
+  ): SheetState {
     const sheet: SheetState = {
       id: `sheet${this.nextId++}`,
       name,
@@ -313,9 +332,18 @@ export class ExcelRecorder {
       fail("RequestPayloadSizeLimitExceeded", `the request is ${bytes} bytes, over the limit`);
     for (const p of batch) {
       this.opIndex += 1;
-      const logged: LoggedOp = { sync: this.syncs, index: this.opIndex, kind: p.kind, write: p.write };
+      const logged: LoggedOp = {
+        sync: this.syncs,
+        index: this.opIndex,
+        kind: p.kind,
+        write: p.write,
+      };
       if (this.failWhen?.({ index: this.opIndex, kind: p.kind, sync: this.syncs })) {
-        fail("InjectedFailure", `injected failure at operation ${this.opIndex} (${p.kind})`, p.kind);
+        fail(
+          "InjectedFailure",
+          `injected failure at operation ${this.opIndex} (${p.kind})`,
+          p.kind
+        );
       }
       const sheet = p.sheet?.();
       if (sheet) logged.sheet = sheet;
@@ -330,7 +358,10 @@ export class ExcelRecorder {
       this.log.push(logged);
     }
     if (this.responseBytes > this.payloadLimit)
-      fail("RequestPayloadSizeLimitExceeded", `the response is ${this.responseBytes} bytes, over the limit`);
+      fail(
+        "RequestPayloadSizeLimitExceeded",
+        `the response is ${this.responseBytes} bytes, over the limit`
+      );
     for (const commit of this.staged) commit();
   }
 
@@ -343,7 +374,8 @@ export class ExcelRecorder {
   tidy(sheet: SheetState, address: string): void {
     const c = sheet.cells[address];
     if (!c) return;
-    for (const key of Object.keys(c) as (keyof CellState)[]) if (c[key] === undefined || c[key] === null) delete c[key];
+    for (const key of Object.keys(c) as (keyof CellState)[])
+      if (c[key] === undefined || c[key] === null) delete c[key];
     if (Object.keys(c).length === 0) delete sheet.cells[address];
   }
 
@@ -403,7 +435,9 @@ export class ExcelRecorder {
 
   /** The value a one-cell reference formula points at, if the formula is one. */
   private reference(formula: string): Scalar | undefined {
-    const m = /^=(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(formula);
+    const m = /^=(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(
+      formula
+    );
     if (!m) return undefined;
     const target = this.sheetByName(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
     if (!target) return { error: "#REF!" };
@@ -413,15 +447,24 @@ export class ExcelRecorder {
   private calculate(sheet: SheetState, address: string): void {
     const c = sheet.cells[address];
     const result =
-      this.evaluate?.(c.formula as string, { sheet: sheet.name, address }) ?? this.reference(c.formula as string);
+      this.evaluate?.(c.formula as string, { sheet: sheet.name, address }) ??
+      this.reference(c.formula as string);
     if (!Array.isArray(result)) {
       c.value = result ?? null;
       return;
     }
     const { top, left } = parseA1(address);
-    const spill: Rect = { top, left, rows: result.length, columns: Math.max(...result.map((r) => r.length)) };
+    const spill: Rect = {
+      top,
+      left,
+      rows: result.length,
+      columns: Math.max(...result.map((r) => r.length)),
+    };
     const blocked = [...cellsOf(spill)].some(
-      ([, , a]) => a !== address && sheet.cells[a] && (sheet.cells[a].value !== undefined || sheet.cells[a].formula)
+      ([, , a]) =>
+        a !== address &&
+        sheet.cells[a] &&
+        (sheet.cells[a].value !== undefined || sheet.cells[a].formula)
     );
     if (blocked) {
       c.value = { error: "#SPILL!" };
@@ -441,7 +484,11 @@ export class ExcelRecorder {
 
 const propertyList = (props?: string | string[] | { select?: string }): string[] => {
   const list =
-    typeof props === "string" ? props.split(",") : Array.isArray(props) ? props : (props?.select ?? "").split(",");
+    typeof props === "string"
+      ? props.split(",")
+      : Array.isArray(props)
+        ? props
+        : (props?.select ?? "").split(",");
   return list.map((p) => p.trim().replace(/^items\//, "")).filter(Boolean);
 };
 
@@ -451,7 +498,10 @@ class Loadable {
 
   protected read<T>(property: string): T {
     if (!this.loaded.has(property))
-      fail("PropertyNotLoaded", `The property '${property}' is not available. Load it and call context.sync() first.`);
+      fail(
+        "PropertyNotLoaded",
+        `The property '${property}' is not available. Load it and call context.sync() first.`
+      );
     return this.loaded.get(property) as T;
   }
 
@@ -511,7 +561,10 @@ class FakeWorksheets extends Loadable {
           sheet.loadNow(fields);
           return sheet;
         });
-        const wire = this.rec.state.sheets.map((sheet) => ({ name: sheet.name, visibility: sheet.visibility }));
+        const wire = this.rec.state.sheets.map((sheet) => ({
+          name: sheet.name,
+          visibility: sheet.visibility,
+        }));
         this.fill(this.rec, { items }, wire);
       },
     });
@@ -534,7 +587,8 @@ class FakeWorksheets extends Loadable {
         ) {
           fail("InvalidArgument", `"${name}" is not a valid sheet name`);
         }
-        if (this.rec.sheetByName(name)) fail("ItemAlreadyExists", `A sheet named "${name}" already exists`);
+        if (this.rec.sheetByName(name))
+          fail("ItemAlreadyExists", `A sheet named "${name}" already exists`);
         id = this.rec.addSheet(name).id;
       },
       sheet: () => id,
@@ -576,8 +630,15 @@ class FakeWorksheet extends Loadable {
   ) {
     super();
     const write = (kind: string, payload: unknown, run: (sheet: SheetState) => void) =>
-      rec.queue({ kind, write: true, payload, sheet: () => this.id(), run: () => run(this.state()) });
-    const freeze = (rows: number, columns: number) => (sheet: SheetState) => (sheet.freeze = { rows, columns });
+      rec.queue({
+        kind,
+        write: true,
+        payload,
+        sheet: () => this.id(),
+        run: () => run(this.state()),
+      });
+    const freeze = (rows: number, columns: number) => (sheet: SheetState) =>
+      (sheet.freeze = { rows, columns });
     this.freezePanes = {
       freezeRows: (n) => write("WorksheetFreezePanes.freezeRows", n, freeze(n, 0)),
       freezeColumns: (n) => write("WorksheetFreezePanes.freezeColumns", n, freeze(0, n)),
@@ -590,8 +651,20 @@ class FakeWorksheet extends Loadable {
     const print = (key: string, value: unknown) =>
       write(`PageLayout.${key}`, value, (sheet) => (sheet.print[key] = value));
     const headers: Record<string, string> = {};
-    for (const key of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
-      Object.defineProperty(headers, key, { set: (value: string) => print(key, value), enumerable: true });
+    for (const key of [
+      "leftHeader",
+      "centerHeader",
+      "rightHeader",
+      "leftFooter",
+      "centerFooter",
+      "rightFooter",
+    ]) {
+      Object.defineProperty(headers, key, {
+        set: (value: string) => {
+          print(key, value);
+        },
+        enumerable: true,
+      });
     }
     this.pageLayout = {
       setPrintArea: (area) => print("printArea", area),
@@ -621,7 +694,11 @@ class FakeWorksheet extends Loadable {
 
   loadNow(fields: string[]): void {
     const sheet = this.state();
-    const all: Record<string, unknown> = { name: sheet.name, visibility: sheet.visibility, id: sheet.id };
+    const all: Record<string, unknown> = {
+      name: sheet.name,
+      visibility: sheet.visibility,
+      id: sheet.id,
+    };
     for (const f of fields.length ? fields : Object.keys(all)) this.loaded.set(f, all[f]);
   }
 
@@ -647,7 +724,8 @@ class FakeWorksheet extends Loadable {
         const sheet = this.state();
         if (
           value !== "Visible" &&
-          this.rec.state.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length === 0
+          this.rec.state.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length ===
+            0
         ) {
           fail("InvalidOperation", "a workbook must keep one visible sheet");
         }
@@ -669,7 +747,9 @@ class FakeWorksheet extends Loadable {
         if (!sheet && !this.nullable) fail("ItemNotFound", "the worksheet does not exist");
         this.fill(
           this.rec,
-          sheet ? { isNullObject: false, name: sheet.name, visibility: sheet.visibility } : { isNullObject: true }
+          sheet
+            ? { isNullObject: false, name: sheet.name, visibility: sheet.visibility }
+            : { isNullObject: true }
         );
       },
     });
@@ -684,7 +764,8 @@ class FakeWorksheet extends Loadable {
       sheet: () => this.id(),
       run: () => {
         const sheet = this.state();
-        if (sheet.visibility === "VeryHidden") fail("InvalidOperation", "a very hidden sheet cannot be deleted");
+        if (sheet.visibility === "VeryHidden")
+          fail("InvalidOperation", "a very hidden sheet cannot be deleted");
         if (
           sheet.visibility === "Visible" &&
           this.rec.state.sheets.filter((s) => s.visibility === "Visible").length === 1
@@ -724,7 +805,10 @@ class FakeWorksheet extends Loadable {
 
 function usedRect(sheet: SheetState, valuesOnly: boolean): Rect | undefined {
   const used = Object.entries(sheet.cells)
-    .filter(([, c]) => !valuesOnly || c.formula !== undefined || (c.value !== undefined && c.value !== null))
+    .filter(
+      ([, c]) =>
+        !valuesOnly || c.formula !== undefined || (c.value !== undefined && c.value !== null)
+    )
     .map(([address]) => parseA1(address));
   if (used.length === 0) return undefined;
   const box = used.reduce(
@@ -736,7 +820,12 @@ function usedRect(sheet: SheetState, valuesOnly: boolean): Rect | undefined {
     }),
     { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity }
   );
-  return { top: box.top, left: box.left, rows: box.bottom - box.top + 1, columns: box.right - box.left + 1 };
+  return {
+    top: box.top,
+    left: box.left,
+    rows: box.bottom - box.top + 1,
+    columns: box.right - box.left + 1,
+  };
 }
 
 const shown = (value: Scalar | undefined): string | number | boolean =>
@@ -753,10 +842,16 @@ const valueType = (value: Scalar | undefined): string =>
           ? "Boolean"
           : "String";
 
-function mergeDeep(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+function mergeDeep(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>
+): Record<string, unknown> {
   for (const [k, v] of Object.entries(source)) {
     if (v && typeof v === "object" && !Array.isArray(v))
-      target[k] = mergeDeep({ ...((target[k] as Record<string, unknown>) ?? {}) }, v as Record<string, unknown>);
+      target[k] = mergeDeep(
+        { ...((target[k] as Record<string, unknown>) ?? {}) },
+        v as Record<string, unknown>
+      );
     else target[k] = v;
   }
   return target;
@@ -791,7 +886,11 @@ class FakeRange extends Loadable {
     return { sheet, rect: this.rect() ?? fail("ItemNotFound", "the range does not exist") };
   }
 
-  private write(kind: string, payload: unknown, run: (sheet: SheetState, rect: Rect) => void): void {
+  private write(
+    kind: string,
+    payload: unknown,
+    run: (sheet: SheetState, rect: Rect) => void
+  ): void {
     this.rec.queue({
       kind,
       write: true,
@@ -804,7 +903,11 @@ class FakeRange extends Loadable {
     });
   }
 
-  private grid<T>(kind: string, data: T[][], each: (sheet: SheetState, address: string, item: T) => void): void {
+  private grid<T>(
+    kind: string,
+    data: T[][],
+    each: (sheet: SheetState, address: string, item: T) => void
+  ): void {
     this.write(kind, data, (sheet, rect) => {
       if (data.length !== rect.rows || data.some((row) => row.length !== rect.columns)) {
         fail(
@@ -817,7 +920,9 @@ class FakeRange extends Loadable {
   }
 
   set formulas(data: unknown[][]) {
-    this.grid("Range.formulas", data, (sheet, address, item) => this.rec.enter(sheet, address, item));
+    this.grid("Range.formulas", data, (sheet, address, item) =>
+      this.rec.enter(sheet, address, item)
+    );
   }
 
   set values(data: unknown[][]) {
@@ -842,7 +947,8 @@ class FakeRange extends Loadable {
   }
 
   clear(applyTo: string): void {
-    if (applyTo !== "Contents") throw new Error(`the recorder models clear("Contents") only, not ${applyTo}`);
+    if (applyTo !== "Contents")
+      throw new Error(`the recorder models clear("Contents") only, not ${applyTo}`);
     this.write("Range.clear", applyTo, (sheet, rect) => {
       for (const [, , address] of cellsOf(rect)) this.rec.clearContent(sheet, address);
     });
@@ -878,7 +984,9 @@ class FakeRange extends Loadable {
         }
         const cells = (f: (c: CellState | undefined) => unknown) =>
           Array.from({ length: rect.rows }, (_, i) =>
-            Array.from({ length: rect.columns }, (_, j) => f(sheet.cells[a1(rect.top + i, rect.left + j)]))
+            Array.from({ length: rect.columns }, (_, j) =>
+              f(sheet.cells[a1(rect.top + i, rect.left + j)])
+            )
           );
         const all: Record<string, () => unknown> = {
           address: () => `${quoteSheet(sheet.name)}!${rectA1(rect)}`,
@@ -967,13 +1075,21 @@ class FakeNames extends Loadable {
       write: true,
       payload: [name, typeof reference === "string" ? reference : null, comment],
       run: () => {
-        if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) fail("InvalidArgument", `"${name}" is not a valid name`);
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name))
+          fail("InvalidArgument", `"${name}" is not a valid name`);
         if (this.rec.state.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) {
           fail("ItemAlreadyExists", `the name "${name}" already exists`);
         }
-        if (typeof reference === "string") throw new Error("the recorder models names of ranges only");
+        if (typeof reference === "string")
+          throw new Error("the recorder models names of ranges only");
         const { sheet, rect } = reference.resolved();
-        this.rec.state.names.push({ name, sheet: sheet.id, address: rectA1(rect), comment, visible: true });
+        this.rec.state.names.push({
+          name,
+          sheet: sheet.id,
+          address: rectA1(rect),
+          comment,
+          visible: true,
+        });
       },
     });
   }

@@ -4,7 +4,12 @@
  * each formula's recalculated result. One soffice run converts a whole batch of files.
  */
 import ExcelJS from "exceljs";
-import { convertWithSoffice, findSoffice, INSTALL_HINT, XLSX_TARGET } from "../../src/cli/libreoffice";
+import {
+  convertWithSoffice,
+  findSoffice,
+  INSTALL_HINT,
+  XLSX_TARGET,
+} from "../../src/cli/libreoffice";
 
 export { findSoffice, INSTALL_HINT };
 
@@ -12,8 +17,12 @@ export { findSoffice, INSTALL_HINT };
  * Converts `files` (.xlsx) in one soffice run, recalculating each, and returns the converted
  * files' paths in the same order. Files must have distinct names (they land in one folder).
  */
-export const recalculate = (soffice: string, files: readonly string[], outDir: string, timeoutMs?: number) =>
-  convertWithSoffice(soffice, files, XLSX_TARGET, outDir, timeoutMs);
+export const recalculate = (
+  soffice: string,
+  files: readonly string[],
+  outDir: string,
+  timeoutMs?: number
+) => convertWithSoffice(soffice, files, XLSX_TARGET, outDir, timeoutMs);
 
 /** A recalculated cell: its value as LibreOffice left it (a formula's result, or the plain value). */
 export type RecalculatedValue = number | string | boolean | { error: string } | null;
@@ -24,7 +33,8 @@ export function resultOf(cell: ExcelJS.Cell): RecalculatedValue {
   const read = (v: unknown): RecalculatedValue => {
     if (v === null || v === undefined) return null;
     if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-    if (typeof v === "object" && "error" in (v as object)) return { error: String((v as { error: unknown }).error) };
+    if (typeof v === "object" && "error" in (v as object))
+      return { error: String((v as { error: unknown }).error) };
     if (typeof v === "object" && "richText" in (v as object)) {
       return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
     }

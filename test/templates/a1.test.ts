@@ -28,7 +28,9 @@ describe("columns", () => {
   });
 
   it("round-trips every column", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 16384 }), (n) => columnIndex(columnLetters(n)) === n));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 16384 }), (n) => columnIndex(columnLetters(n)) === n)
+    );
   });
 
   it("refuses what is not a column", () => {
@@ -92,7 +94,20 @@ describe("defined names", () => {
     for (const ok of ["Loop_Investment", "Tranche.Amount", "_x", "Flow_From", "AB_1"])
       expect(isValidDefinedName(ok)).toBe(true);
     // NPV1 is the cell in column NPV, row 1; R1C1, R and C are R1C1 references.
-    for (const bad of ["NPV1", "XFD1", "A1", "R1C1", "R", "C", "C12", "1abc", "a b", "TRUE", "a-b", ""]) {
+    for (const bad of [
+      "NPV1",
+      "XFD1",
+      "A1",
+      "R1C1",
+      "R",
+      "C",
+      "C12",
+      "1abc",
+      "a b",
+      "TRUE",
+      "a-b",
+      "",
+    ]) {
       expect(isValidDefinedName(bad)).toBe(false);
     }
   });

@@ -1,6 +1,14 @@
 /** The plan builder: references land where cells land, formulas render per sheet, text stays text. */
 import fc from "fast-check";
-import { calc, fx, joinFormulas, label, numberLiteral, Span, WorkbookBuilder } from "../../src/templates/builder";
+import {
+  calc,
+  fx,
+  joinFormulas,
+  label,
+  numberLiteral,
+  Span,
+  WorkbookBuilder,
+} from "../../src/templates/builder";
 import { PlanCell } from "../../src/templates/plan";
 
 const meta = { template: "test", title: "Test", dealId: "test-deal", asOf: "2026" };
@@ -9,7 +17,9 @@ describe("references", () => {
   it("point at the cells they were returned for", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 6 })), { maxLength: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 6 })), {
+          maxLength: 12,
+        }),
         (rows) => {
           const wb = new WorkbookBuilder(meta);
           const sheet = wb.sheet("S", [10]);
@@ -45,7 +55,10 @@ describe("formulas", () => {
   const named = wb.define("Loop_Margin", b);
 
   it("render as addresses on their own sheet, with the sheet elsewhere, and by name when named", () => {
-    expect(fx`${a}*${named}`.render("Vendor loop")).toEqual({ text: "B1*Loop_Margin", link: false });
+    expect(fx`${a}*${named}`.render("Vendor loop")).toEqual({
+      text: "B1*Loop_Margin",
+      link: false,
+    });
     expect(fx`${a}*2`.render("Summary")).toEqual({ text: "'Vendor loop'!B1*2", link: true });
     // A name defined on another sheet is a link too (green).
     expect(fx`${named}`.render("Summary")).toEqual({ text: "Loop_Margin", link: true });
@@ -53,7 +66,9 @@ describe("formulas", () => {
   });
 
   it("quote interpolated strings, so text never becomes formula text", () => {
-    expect(fx`IF(${a}>0,${'say "=1+1"'},0)`.render("Vendor loop").text).toBe('IF(B1>0,"say ""=1+1""",0)');
+    expect(fx`IF(${a}>0,${'say "=1+1"'},0)`.render("Vendor loop").text).toBe(
+      'IF(B1>0,"say ""=1+1""",0)'
+    );
   });
 
   it("write numbers in Excel's form", () => {
@@ -86,7 +101,12 @@ describe("plans", () => {
     expect(s.columnWidths).toHaveLength(4);
     expect(s.rows.every((r) => r.length === 4)).toBe(true);
     expect(plan.names).toEqual([{ name: "X_Value", sheet: "S", address: "$B$2" }]);
-    expect(s.rows[2][1]).toEqual({ kind: "formula", formula: "2*B2", link: false, expected: 6 } satisfies PlanCell);
+    expect(s.rows[2][1]).toEqual({
+      kind: "formula",
+      formula: "2*B2",
+      link: false,
+      expected: 6,
+    } satisfies PlanCell);
   });
 
   it("refuse duplicate or invalid sheets and names", () => {

@@ -20,7 +20,9 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
     const p = 1 - (1 - 0.1) * (1 - 0.5);
     expect(closeTo(engineValue(plan, SHEET, "Probability any trigger happens"), p)).toBe(true);
     expect(closeTo(engineValue(plan, SHEET, "Expected value"), A * p * 1.1 ** -3)).toBe(true);
-    expect(closeTo(engineValue(plan, SHEET, "Haircut to the amount"), 1 - p * 1.1 ** -3)).toBe(true);
+    expect(closeTo(engineValue(plan, SHEET, "Haircut to the amount"), 1 - p * 1.1 ** -3)).toBe(
+      true
+    );
   });
 
   it("values it with a hazard rate and a deadline (the spec's closed form)", () => {
@@ -35,18 +37,31 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
         r[1]?.kind === "formula" &&
         r[1].formula.includes("EXP")
     );
-    expect(hazardValue && hazardValue[1]?.kind === "formula" && closeTo(hazardValue[1].expected!, value, 1e-12)).toBe(
-      true
-    );
     expect(
-      closeTo(engineValue(plan, SHEET, "Probability the trigger happens by the deadline"), 1 - Math.exp(-lambda * T))
+      hazardValue &&
+        hazardValue[1]?.kind === "formula" &&
+        closeTo(hazardValue[1].expected!, value, 1e-12)
+    ).toBe(true);
+    expect(
+      closeTo(
+        engineValue(plan, SHEET, "Probability the trigger happens by the deadline"),
+        1 - Math.exp(-lambda * T)
+      )
     ).toBe(true);
   });
 
   it("cites each trigger as the source words it, and shows the valuations as an index when no price is given", () => {
-    expect(rowOf(plan, SHEET, "Trigger: agi")[1]).toMatchObject({ kind: "input", value: "achieving AGI" });
-    expect((rowOf(plan, SHEET, "Trigger: ipo")[1] as InputCell).source.document).toBe("003_bb608b4455414188.txt");
-    expect(rowOf(plan, SHEET, "Strike valuation")[1]).toMatchObject({ kind: "assumption", value: 1 });
+    expect(rowOf(plan, SHEET, "Trigger: agi")[1]).toMatchObject({
+      kind: "input",
+      value: "achieving AGI",
+    });
+    expect((rowOf(plan, SHEET, "Trigger: ipo")[1] as InputCell).source.document).toBe(
+      "003_bb608b4455414188.txt"
+    );
+    expect(rowOf(plan, SHEET, "Strike valuation")[1]).toMatchObject({
+      kind: "assumption",
+      value: 1,
+    });
     // At the money: no intrinsic value.
     expect(engineValue(plan, SHEET, "Intrinsic value")).toBe(0);
   });
@@ -82,14 +97,19 @@ describe("Amazon's 2023 option on $2.75B more of Anthropic", () => {
       kind: "input",
       value: 25e9,
     });
-    expect(rowOf(plan, SHEET, "Current valuation")[1]).toMatchObject({ kind: "assumption", value: 21.5e9 });
+    expect(rowOf(plan, SHEET, "Current valuation")[1]).toMatchObject({
+      kind: "assumption",
+      value: 21.5e9,
+    });
     expect(engineValue(plan, SHEET, "Intrinsic value")).toBe(0);
   });
 
   it("sets the exercise hazard to give even odds within the window", () => {
     const hazard = rowOf(plan, SHEET, "Annual hazard: exercise")[1] as AssumptionCell;
     expect(1 - Math.exp(-(hazard.value as number) * 1)).toBeCloseTo(0.5, 15);
-    expect(closeTo(engineValue(plan, SHEET, "Probability the trigger happens by the deadline"), 0.5)).toBe(true);
+    expect(
+      closeTo(engineValue(plan, SHEET, "Probability the trigger happens by the deadline"), 0.5)
+    ).toBe(true);
   });
 
   it("shows the base scenario's values equal to the three valuations", () => {

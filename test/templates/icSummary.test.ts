@@ -8,14 +8,23 @@ import { allCells, closeTo, engineValue, rowOf } from "./planQuery";
 
 const template = findTemplate("ic-summary")!;
 const build = (id: string) =>
-  buildPlan(template, { deal: BUILTIN_LIBRARY.find((d) => d.id === id)!, deals: BUILTIN_LIBRARY, overrides: {} });
+  buildPlan(template, {
+    deal: BUILTIN_LIBRARY.find((d) => d.id === id)!,
+    deals: BUILTIN_LIBRARY,
+    overrides: {},
+  });
 const SHEET = "IC summary";
 
 describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
   const plan = build("amazon-anthropic-2026");
 
   it("puts the summary first, then the templates that apply, then the sources", () => {
-    expect(plan.sheets.map((s) => s.name)).toEqual(["IC summary", "Vendor loop", "Capital flows", SOURCES_SHEET]);
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      "IC summary",
+      "Vendor loop",
+      "Capital flows",
+      SOURCES_SHEET,
+    ]);
   });
 
   it("computes a derived figure from the sourced ones on the sheet", () => {
@@ -36,7 +45,8 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
       (r) => r[0]?.kind === "label" && ["Sourced", "Assumption"].includes(String(r[0].text))
     );
     const placed = allCells(plan).filter(
-      ({ sheet, cell }) => sheet !== SOURCES_SHEET && (cell.kind === "input" || cell.kind === "assumption")
+      ({ sheet, cell }) =>
+        sheet !== SOURCES_SHEET && (cell.kind === "input" || cell.kind === "assumption")
     );
     expect(listed).toHaveLength(placed.length);
   });
@@ -47,6 +57,8 @@ describe("ic-summary of Microsoft–OpenAI", () => {
     const plan = build("microsoft-openai-2023");
     // Default assumption: $1T of cumulative profits; 0.49 × 1T < 100 × 13B, so the cap does not bind.
     expect(closeTo(engineValue(plan, SHEET, "Payout to the capped investor"), 0.49e12)).toBe(true);
-    expect(closeTo(engineValue(plan, SHEET, "Profits at which the cap binds"), (100 * 13e9) / 0.49)).toBe(true);
+    expect(
+      closeTo(engineValue(plan, SHEET, "Profits at which the cap binds"), (100 * 13e9) / 0.49)
+    ).toBe(true);
   });
 });

@@ -20,7 +20,10 @@ describe("the library's capital-flow web", () => {
     expect(engineValue(plan, SHEET, "Gross volume")).toBe(176e9);
     expect(engineValue(plan, SHEET, "Circular volume")).toBe(26e9);
     expect(closeTo(engineValue(plan, SHEET, "Circular share"), 26 / 176)).toBe(true);
-    expect(rowOf(plan, SHEET, "Amazon → Anthropic → Amazon")[1]).toMatchObject({ kind: "check", value: 13e9 });
+    expect(rowOf(plan, SHEET, "Amazon → Anthropic → Amazon")[1]).toMatchObject({
+      kind: "check",
+      value: 13e9,
+    });
   });
 
   it("nets each party's inflow against its outflow", () => {

@@ -12,13 +12,18 @@ export function rowOf(plan: SheetPlan, sheet: string, text: string): (PlanCell |
 /** The engine's value of the output a check row shows (its native formula's expected value). */
 export function engineValue(plan: SheetPlan, sheet: string, text: string): number {
   const cell = rowOf(plan, sheet, text)[1] as FormulaCell;
-  if (cell?.kind !== "formula" || cell.expected === undefined) throw new Error(`"${text}" has no engine value`);
+  if (cell?.kind !== "formula" || cell.expected === undefined)
+    throw new Error(`"${text}" has no engine value`);
   return cell.expected;
 }
 
-export function allCells(plan: SheetPlan): { sheet: string; row: number; column: number; cell: PlanCell }[] {
+export function allCells(
+  plan: SheetPlan
+): { sheet: string; row: number; column: number; cell: PlanCell }[] {
   return plan.sheets.flatMap((s) =>
-    s.rows.flatMap((r, i) => r.flatMap((cell, j) => (cell ? [{ sheet: s.name, row: i + 1, column: j + 1, cell }] : [])))
+    s.rows.flatMap((r, i) =>
+      r.flatMap((cell, j) => (cell ? [{ sheet: s.name, row: i + 1, column: j + 1, cell }] : []))
+    )
   );
 }
 

@@ -12,7 +12,9 @@ import { allCells } from "./planQuery";
 
 /** The classic functions templates may use: they recalculate in every spreadsheet. */
 const ALLOWED = new Set(
-  "SUM SUMIF SUMPRODUCT MIN MAX IF AND NPV PV EXP LN SQRT NORM.S.DIST AVERAGE ABS COUNT NA HYPERLINK".split(" ")
+  "SUM SUMIF SUMPRODUCT MIN MAX IF AND NPV PV EXP LN SQRT NORM.S.DIST AVERAGE ABS COUNT NA HYPERLINK".split(
+    " "
+  )
 );
 
 const built: { template: string; deal: string; applies: boolean; plan: SheetPlan }[] = [];
@@ -28,7 +30,8 @@ for (const template of TEMPLATES) {
   }
 }
 
-const withoutStrings = (formula: string) => formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/'(?:[^']|'')*'!/g, "S!");
+const withoutStrings = (formula: string) =>
+  formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/'(?:[^']|'')*'!/g, "S!");
 
 describe("every template on every deal", () => {
   it("builds (applicable or not)", () => {
@@ -44,7 +47,8 @@ describe("every template on every deal", () => {
         const text = withoutStrings(cell.formula);
         if (/DEAL\./i.test(cell.formula)) offending.push(`${template}/${deal}: ${cell.formula}`);
         for (const [, name] of text.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\(/g)) {
-          if (!ALLOWED.has(name.toUpperCase())) offending.push(`${template}/${deal}: ${name} in ${cell.formula}`);
+          if (!ALLOWED.has(name.toUpperCase()))
+            offending.push(`${template}/${deal}: ${name} in ${cell.formula}`);
         }
       }
     }
@@ -69,9 +73,13 @@ describe("every template on every deal", () => {
 
   it("shows a missing fact as a flagged empty assumption, never a number", () => {
     for (const { template, applies, plan } of built) {
-      const missing = allCells(plan).filter(({ cell }) => cell.kind === "assumption" && cell.missing);
+      const missing = allCells(plan).filter(
+        ({ cell }) => cell.kind === "assumption" && cell.missing
+      );
       for (const { cell } of missing) expect(cell.kind === "assumption" && cell.value).toBeNull();
-      expect(plan.missing.length).toBe(new Set(missing.map(({ cell }) => cell.kind === "assumption" && cell.key)).size);
+      expect(plan.missing.length).toBe(
+        new Set(missing.map(({ cell }) => cell.kind === "assumption" && cell.key)).size
+      );
       if (applies) expect(plan.missing).toEqual([]);
       if (!applies && (template === "vendor-loop" || template === "contingent-tranche"))
         expect(plan.missing.length).toBeGreaterThan(0);

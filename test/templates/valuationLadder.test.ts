@@ -8,7 +8,11 @@ import { closeTo, rowOf } from "./planQuery";
 
 const template = findTemplate("valuation-ladder")!;
 const build = (id: string, overrides = {}) =>
-  buildPlan(template, { deal: BUILTIN_LIBRARY.find((d) => d.id === id)!, deals: BUILTIN_LIBRARY, overrides });
+  buildPlan(template, {
+    deal: BUILTIN_LIBRARY.find((d) => d.id === id)!,
+    deals: BUILTIN_LIBRARY,
+    overrides,
+  });
 const SHEET = "Valuation ladder";
 /** The ladder row of a round: its cells from "Valuation used" (column C) on. */
 const ladder = (plan: ReturnType<typeof build>, name: string) => {
@@ -74,6 +78,8 @@ describe("Anthropic as of 2025–2026: three marks", () => {
   it("follows a 1% holder through the rounds it is diluted in", () => {
     const holder = mark[9] as FormulaCell;
     expect(holder.formula).toMatch(/^L\d+$/); // a mark dilutes no one
-    expect(ladder(plan, "Amazon's commitment to Anthropic (late 2023)")[9]?.formula).toMatch(/^L\d+\*H\d+$/);
+    expect(ladder(plan, "Amazon's commitment to Anthropic (late 2023)")[9]?.formula).toMatch(
+      /^L\d+\*H\d+$/
+    );
   });
 });

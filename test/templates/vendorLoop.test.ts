@@ -23,8 +23,14 @@ describe("vendor-loop: Amazon–Anthropic 2026, $13B in, over $100B of spend ove
   const npc = I - 0.35 * perYear * annuity;
 
   it("adds the tranches the library gives (8 before + 5 new = 13)", () => {
-    expect(rowOf(plan, SHEET, "Commitments before this deal")[2]).toMatchObject({ kind: "input", value: 8e9 });
-    expect(rowOf(plan, SHEET, "This deal's new money")[2]).toMatchObject({ kind: "input", value: 5e9 });
+    expect(rowOf(plan, SHEET, "Commitments before this deal")[2]).toMatchObject({
+      kind: "input",
+      value: 8e9,
+    });
+    expect(rowOf(plan, SHEET, "This deal's new money")[2]).toMatchObject({
+      kind: "input",
+      value: 5e9,
+    });
   });
 
   it("computes the headline metrics of the closed forms", () => {
@@ -32,9 +38,14 @@ describe("vendor-loop: Amazon–Anthropic 2026, $13B in, over $100B of spend ove
     expect(closeTo(engineValue(plan, SHEET, "Net cash exposure"), I - 0.35 * I)).toBe(true);
     expect(engineValue(plan, SHEET, "Round-trip ratio")).toBe(1);
     expect(closeTo(engineValue(plan, SHEET, "Vendor-funded share of the spend"), 0.13)).toBe(true);
-    expect(closeTo(engineValue(plan, SHEET, "Margin payback multiple"), (0.35 * perYear * annuity) / I)).toBe(true);
     expect(
-      closeTo(engineValue(plan, SHEET, "Deal margin if the stake is written off"), (0.35 * 100e9 - I) / 100e9)
+      closeTo(engineValue(plan, SHEET, "Margin payback multiple"), (0.35 * perYear * annuity) / I)
+    ).toBe(true);
+    expect(
+      closeTo(
+        engineValue(plan, SHEET, "Deal margin if the stake is written off"),
+        (0.35 * 100e9 - I) / 100e9
+      )
     ).toBe(true);
   });
 
@@ -52,12 +63,19 @@ describe("vendor-loop: Amazon–Anthropic 2026, $13B in, over $100B of spend ove
     const centre = allCells(plan).find(
       ({ cell }) => cell.kind === "formula" && cell.emphasis && /\*PV\(/.test(cell.formula)
     );
-    expect(centre && centre.cell.kind === "formula" && closeTo(centre.cell.expected!, npc)).toBe(true);
+    expect(centre && centre.cell.kind === "formula" && closeTo(centre.cell.expected!, npc)).toBe(
+      true
+    );
   });
 
   it("shows the vendor's margin and discount rate as assumptions with their rationale", () => {
     const margin = rowOf(plan, SHEET, "Vendor margin on the spend")[1] as AssumptionCell;
-    expect(margin).toMatchObject({ kind: "assumption", key: "vendor_margin", value: 0.35, missing: false });
+    expect(margin).toMatchObject({
+      kind: "assumption",
+      key: "vendor_margin",
+      value: 0.35,
+      missing: false,
+    });
     expect(margin.rationale).toMatch(/set by the user/);
     const rate = rowOf(build("amazon-anthropic-2026"), SHEET, "Discount rate")[1] as AssumptionCell;
     expect(rate.rationale).toMatch(/no document states one/);
@@ -68,7 +86,9 @@ describe("vendor-loop on a deal without a spend figure (Amazon–OpenAI 2026)", 
   it("is not applicable, and built anyway flags the missing figure instead of a zero", () => {
     const applicability = template.applicability(deal("amazon-openai-2026"), BUILTIN_LIBRARY);
     expect(applicability.applies).toBe(false);
-    expect(applicability.missing.join()).toMatch(/spend_commitment.*purchase Amazon's cloud services/);
+    expect(applicability.missing.join()).toMatch(
+      /spend_commitment.*purchase Amazon's cloud services/
+    );
     const plan = build("amazon-openai-2026");
     expect(plan.missing).toEqual(["spend_commitment"]);
     const spend = rowOf(plan, SHEET, "Spend commitment (total)")[1] as AssumptionCell;

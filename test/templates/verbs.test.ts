@@ -18,7 +18,8 @@ async function run(verb: Verb, ...args: string[]) {
     const code = await verb.run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
     return { code, out: out.join("\n"), err: err.join("\n") };
   } catch (error) {
-    if (error instanceof UsageError) return { code: 2, out: out.join("\n"), err: [...err, error.message].join("\n") };
+    if (error instanceof UsageError)
+      return { code: 2, out: out.join("\n"), err: [...err, error.message].join("\n") };
     throw error;
   }
 }
@@ -31,7 +32,9 @@ describe("dealloop templates", () => {
     expect(code).toBe(0);
     for (const t of TEMPLATES) expect(out).toContain(`${t.name}: ${t.title}`);
     expect(out).toMatch(/vendor-loop[\s\S]*applies to: amazon-anthropic-2026/);
-    expect(out).toContain("vendor_margin: the vendor's margin on what the customer spends (must be between -1 and 1)");
+    expect(out).toContain(
+      "vendor_margin: the vendor's margin on what the customer spends (must be between -1 and 1)"
+    );
   });
 });
 
@@ -42,11 +45,15 @@ describe("dealloop workbook", () => {
     const out = join(tmp(), "loop.xlsx");
     const first = await run(workbookVerb, ...base, "--assume", "vendor_margin=35%", "--out", out);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/wrote .*loop\.xlsx: Vendor loop; \d+ outputs checked against the engine/);
+    expect(first.out).toMatch(
+      /wrote .*loop\.xlsx: Vendor loop; \d+ outputs checked against the engine/
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     const [margin] = book.definedNames.getRanges("Loop_Margin").ranges;
-    expect(book.getWorksheet("Vendor loop")!.getCell(margin.split("!")[1].replace(/\$/g, "")).value).toBe(0.35);
+    expect(
+      book.getWorksheet("Vendor loop")!.getCell(margin.split("!")[1].replace(/\$/g, "")).value
+    ).toBe(0.35);
     const again = await run(workbookVerb, ...base, "--out", out);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already exists; add --force/);
@@ -84,24 +91,57 @@ describe("dealloop workbook", () => {
     const cell = callDealFunction(findFunction("VENDOR_FINANCE_LOOP")!, [1, 1, 1.5]);
     const message = isCellError(cell) ? cell.message : "";
     expect(message).toMatch(/vendor_margin/);
-    const result = await run(workbookVerb, ...base, "--assume", "vendor_margin=1.5", "--out", join(tmp(), "x.xlsx"));
+    const result = await run(
+      workbookVerb,
+      ...base,
+      "--assume",
+      "vendor_margin=1.5",
+      "--out",
+      join(tmp(), "x.xlsx")
+    );
     expect(result.code).toBe(2);
     expect(result.err).toBe(`--assume refused: ${message}`);
   });
 
   it("refuses an --assume that is not an assumption of the workbook, or not a number", async () => {
-    const fact = await run(workbookVerb, ...base, "--assume", "spend_years=5", "--out", join(tmp(), "x.xlsx"));
+    const fact = await run(
+      workbookVerb,
+      ...base,
+      "--assume",
+      "spend_years=5",
+      "--out",
+      join(tmp(), "x.xlsx")
+    );
     expect(fact.code).toBe(2);
-    expect(fact.err).toMatch(/--assume spend_years: not an assumption .*its assumptions: .*vendor_margin/);
-    const text = await run(workbookVerb, ...base, "--assume", "vendor_margin=high", "--out", join(tmp(), "x.xlsx"));
+    expect(fact.err).toMatch(
+      /--assume spend_years: not an assumption .*its assumptions: .*vendor_margin/
+    );
+    const text = await run(
+      workbookVerb,
+      ...base,
+      "--assume",
+      "vendor_margin=high",
+      "--out",
+      join(tmp(), "x.xlsx")
+    );
     expect(text.err).toContain("vendor_margin must be a number");
   });
 
   it("warns about a deal that lacks a fact, and flags it in the workbook", async () => {
     const out = join(tmp(), "openai-loop.xlsx");
-    const result = await run(workbookVerb, "--deal", "amazon-openai-2026", "--template", "vendor-loop", "--out", out);
+    const result = await run(
+      workbookVerb,
+      "--deal",
+      "amazon-openai-2026",
+      "--template",
+      "vendor-loop",
+      "--out",
+      out
+    );
     expect(result.code).toBe(0);
-    expect(result.err).toMatch(/warning: amazon-openai-2026 lacks what vendor-loop needs: a spend_commitment amount/);
+    expect(result.err).toMatch(
+      /warning: amazon-openai-2026 lacks what vendor-loop needs: a spend_commitment amount/
+    );
     expect(result.out).toContain("cells to fill (missing facts): spend_commitment");
   });
 
@@ -160,7 +200,8 @@ describe("dealloop demo", () => {
       book.eachSheet((sheet) =>
         sheet.eachRow((row) =>
           row.eachCell((cell) => {
-            if (cell.type === ExcelJS.ValueType.Formula) expect(cell.formula).not.toMatch(/DEAL\./i);
+            if (cell.type === ExcelJS.ValueType.Formula)
+              expect(cell.formula).not.toMatch(/DEAL\./i);
           })
         )
       );

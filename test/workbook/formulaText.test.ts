@@ -32,9 +32,13 @@ describe("toFileFormula", () => {
 
 describe("headerFooterCode", () => {
   it("places sections and page tokens, doubling a literal &", () => {
-    expect(headerFooterCode({ left: "Smith & Co", center: "As of 2026", right: "Page {page} of {pages}" })).toBe(
-      "&LSmith && Co&CAs of 2026&RPage &P of &N"
-    );
+    expect(
+      headerFooterCode({
+        left: "Smith & Co",
+        center: "As of 2026",
+        right: "Page {page} of {pages}",
+      })
+    ).toBe("&LSmith && Co&CAs of 2026&RPage &P of &N");
     expect(headerFooterCode({ left: "{sheet}" })).toBe("&L&A");
     expect(headerFooterCode({})).toBeUndefined();
     expect(headerFooterCode(undefined)).toBeUndefined();

@@ -5,7 +5,16 @@
  * in here.
  */
 import { cellAddress } from "../../src/templates/a1";
-import { assumptionCell, calc, check, fx, inputCell, label, Ref, WorkbookBuilder } from "../../src/templates/builder";
+import {
+  assumptionCell,
+  calc,
+  check,
+  fx,
+  inputCell,
+  label,
+  Ref,
+  WorkbookBuilder,
+} from "../../src/templates/builder";
 import { Datum, fact } from "../../src/templates/datum";
 import { FORMATS, PlanCell, Provenance, SheetPlan } from "../../src/templates/plan";
 import { vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
@@ -36,13 +45,21 @@ export const TRAPS = [
 ];
 
 export function handPlan(): SheetPlan {
-  const wb = new WorkbookBuilder({ template: "hand", title: "Hand-built", dealId: "test-deal", asOf: "2024-01" });
+  const wb = new WorkbookBuilder({
+    template: "hand",
+    title: "Hand-built",
+    dealId: "test-deal",
+    asOf: "2024-01",
+  });
   const inputs = wb.sheet("Vendor's inputs", [30, 16, 14, 40]);
   inputs.row(label("Hand-built plan", "title"));
   inputs.row(label("Every kind of cell", "subtitle"));
   inputs.freeze(2);
   for (const trap of TRAPS) inputs.row(label("Trap"), { ...label(trap), note: `note for ${trap}` });
-  const [, spendCell] = inputs.row(label("Spend"), inputCell("Spend commitment", 13e9, SOURCE, FORMATS.usdBillions));
+  const [, spendCell] = inputs.row(
+    label("Spend"),
+    inputCell("Spend commitment", 13e9, SOURCE, FORMATS.usdBillions)
+  );
   const spend = wb.define("Spend", spendCell);
   const [, marginCell] = inputs.row(
     label("Margin"),
@@ -58,7 +75,10 @@ export function handPlan(): SheetPlan {
 
   const model = wb.sheet("Model", [36, 18, 18]);
   model.row(label("Model", "title"));
-  model.row(label("Recaptured"), calc(fx`${spend}*${margin}`, { format: FORMATS.usdBillions, emphasis: true }));
+  model.row(
+    label("Recaptured"),
+    calc(fx`${spend}*${margin}`, { format: FORMATS.usdBillions, emphasis: true })
+  );
   model.row(label("Per year"), calc(fx`${spend}/${yearsCell}`, { format: FORMATS.usdBillions }));
   model.row(label("Text with a name"), calc(fx`IF(${spend}>0,"Spend and Margin stay as text","")`));
   model.row(
@@ -70,7 +90,12 @@ export function handPlan(): SheetPlan {
 }
 
 const src = (section: string): Provenance => ({ ...SOURCE, section });
-const assumption = (key: string, label: string, value: number | null, rationale: string): Datum => ({
+const assumption = (
+  key: string,
+  label: string,
+  value: number | null,
+  rationale: string
+): Datum => ({
   kind: "assumption",
   key,
   label,
@@ -104,7 +129,12 @@ export function vendorLoopPlan(): SheetPlan {
     ],
     spendCommitment: fact("Spend commitment", 4e9, src("Spend")),
     spendYears: assumption("spend_years", "Spend years", 4, "An even spend over the commitment."),
-    vendorMargin: assumption("vendor_margin", "Vendor margin", 0.3, "A typical cloud gross margin."),
+    vendorMargin: assumption(
+      "vendor_margin",
+      "Vendor margin",
+      0.3,
+      "A typical cloud gross margin."
+    ),
     discountRate: assumption("discount_rate", "Discount rate", 0.1, "A cost of capital."),
     marginStep: assumption("margin_step", "Margin step", 0.05, "Grid step."),
     rateStep: assumption("rate_step", "Rate step", 0.02, "Grid step."),
@@ -147,11 +177,13 @@ export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets
       if (!cell) return;
       const address = cellAddress(r + 1, c + 1);
       const expected = expectedValue(cell);
-      if (expected.value !== undefined || expected.formula !== undefined) plannedAddresses.push(address);
+      if (expected.value !== undefined || expected.formula !== undefined)
+        plannedAddresses.push(address);
       const got = sheet.cells[address];
       expect({ address, ...got }).toMatchObject({ address, ...expected });
       if (expected.formula === undefined) expect(got.formula).toBeUndefined();
-      if (expected.value === undefined && expected.formula === undefined) expect(got.value).toBeUndefined();
+      if (expected.value === undefined && expected.formula === undefined)
+        expect(got.value).toBeUndefined();
       const format = "format" in cell ? cell.format : undefined;
       expect(got.numberFormat).toBe(format);
       const look = lookOf(cell);
@@ -159,8 +191,13 @@ export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets
       expect(font.color).toBe(`#${look.fontColor}`);
       expect(Boolean(font.bold)).toBe(Boolean(look.bold));
       expect(Boolean(font.italic)).toBe(Boolean(look.italic));
-      expect((got.format?.fill as { color?: string } | undefined)?.color).toBe(look.fill ? `#${look.fill}` : undefined);
-      const note = cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label" ? cell.note : undefined;
+      expect((got.format?.fill as { color?: string } | undefined)?.color).toBe(
+        look.fill ? `#${look.fill}` : undefined
+      );
+      const note =
+        cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label"
+          ? cell.note
+          : undefined;
       expect(sheet.notes[address]).toBe(note || undefined);
     })
   );

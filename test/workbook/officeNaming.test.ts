@@ -14,7 +14,9 @@ describe("sheet names", () => {
   it("take the next free number, compared without case", () => {
     expect(uniqueSheetName("Vendor loop", new NameSet(["Sheet1"]))).toBe("Vendor loop");
     expect(uniqueSheetName("Vendor loop", new NameSet(["VENDOR LOOP"]))).toBe("Vendor loop (2)");
-    expect(uniqueSheetName("Vendor loop", new NameSet(["Vendor loop", "vendor loop (2)"]))).toBe("Vendor loop (3)");
+    expect(uniqueSheetName("Vendor loop", new NameSet(["Vendor loop", "vendor loop (2)"]))).toBe(
+      "Vendor loop (3)"
+    );
   });
 
   it("stay within 31 characters, legal, and never the reserved History", () => {
@@ -43,7 +45,9 @@ describe("sheet names", () => {
 describe("defined names", () => {
   it("take a numeric suffix when taken", () => {
     expect(uniqueDefinedName("Loop_Spend", new NameSet(["loop_spend"]))).toBe("Loop_Spend_2");
-    expect(uniqueDefinedName("Loop_Spend", new NameSet(["Loop_Spend", "Loop_Spend_2"]))).toBe("Loop_Spend_3");
+    expect(uniqueDefinedName("Loop_Spend", new NameSet(["Loop_Spend", "Loop_Spend_2"]))).toBe(
+      "Loop_Spend_3"
+    );
     expect(() => uniqueDefinedName("A1", new NameSet())).toThrow(/not a valid defined name/);
   });
 });
@@ -68,7 +72,9 @@ describe("formulas follow renamed sheets and names", () => {
     ["Other!Loop_Spend", "Other!Loop_Spend"],
     ["LOOP_SPEND_RATE+Loop_Spend2", "LOOP_SPEND_RATE+Loop_Spend2"],
     ["NORM.S.DIST(B4,TRUE)", "NORM.S.DIST(B4,TRUE)"],
-  ])("%s → %s", (formula, expected) => expect(renameReferences(formula, sheets, names)).toBe(expected));
+  ])("%s → %s", (formula, expected) =>
+    expect(renameReferences(formula, sheets, names)).toBe(expected)
+  );
 });
 
 describe("reading a reference back", () => {
@@ -78,7 +84,8 @@ describe("reading a reference back", () => {
     ["='O''Brien (2)'!$AA$100", { sheet: "O'Brien (2)", address: "AA100" }],
   ])("%s", (formula, expected) => expect(parseSheetReference(formula)).toEqual(expected));
 
-  it.each(["=#REF!", "=#REF!$B$4", "=A1", "=Inputs!A1:B2", "=SUM(Inputs!A1)"])("%s is not one", (formula) =>
-    expect(parseSheetReference(formula)).toBeUndefined()
+  it.each(["=#REF!", "=#REF!$B$4", "=A1", "=Inputs!A1:B2", "=SUM(Inputs!A1)"])(
+    "%s is not one",
+    (formula) => expect(parseSheetReference(formula)).toBeUndefined()
   );
 });

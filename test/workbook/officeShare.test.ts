@@ -18,7 +18,9 @@ const OPTIONS = { capabilities: CAPS, asOf: "2026-01-15T09:00:00Z", version: "9.
 /** The engine's result as Excel shows it: errors as error values. */
 function shown(result: CellResult): Scalar | Scalar[][] {
   const one = (v: unknown): Scalar =>
-    typeof v === "object" && v !== null && "error" in v ? { error: (v as { error: string }).error } : (v as Scalar);
+    typeof v === "object" && v !== null && "error" in v
+      ? { error: (v as { error: string }).error }
+      : (v as Scalar);
   return Array.isArray(result) ? result.map((row) => row.map(one)) : one(result);
 }
 
@@ -29,7 +31,9 @@ const DEAL = {
     const stepUp = callDealFunction(VALUATION_STEP, [100, 25, 80, 2, "step_up"]) as number;
     return stepUp > 1 ? "up" : "down";
   })(),
-  '=DEAL.VALUATION_STEP(100,25,,,"all")': shown(callDealFunction(VALUATION_STEP, [100, 25, null, null, "all"])),
+  '=DEAL.VALUATION_STEP(100,25,,,"all")': shown(
+    callDealFunction(VALUATION_STEP, [100, 25, null, null, "all"])
+  ),
   "=DEAL.VALUATION_STEP(-1,25)": shown(callDealFunction(VALUATION_STEP, [-1, 25])),
 } as Record<string, Scalar | Scalar[][]>;
 
@@ -40,7 +44,8 @@ const callsDealHere = (formula: string) =>
 async function sharedWorkbook(): Promise<ExcelRecorder> {
   const rec = new ExcelRecorder();
   rec.evaluate = (formula) =>
-    DEAL[formula] ?? (formula === "=B2*2" ? 250 : formula === "=1/0" ? { error: "#DIV/0!" } : undefined);
+    DEAL[formula] ??
+    (formula === "=B2*2" ? 250 : formula === "=1/0" ? { error: "#DIV/0!" } : undefined);
   rec.addSheet("Sheet1", { A1: { value: "Cover" } });
   await insertPlan(rec.context, vendorLoopPlan(), { capabilities: CAPS });
   await insertPlan(rec.context, handPlan(), { capabilities: CAPS });
@@ -57,7 +62,15 @@ async function sharedWorkbook(): Promise<ExcelRecorder> {
     ["Broken"],
     ["Refused"],
   ];
-  ws.getRange("B2:B8").numberFormat = [["$#,##0"], ["$#,##0"], ["@"], ["General"], ["General"], ["0.0"], ["0.00"]];
+  ws.getRange("B2:B8").numberFormat = [
+    ["$#,##0"],
+    ["$#,##0"],
+    ["@"],
+    ["General"],
+    ["General"],
+    ["0.0"],
+    ["0.00"],
+  ];
   ws.getRange("B2:B8").formulas = [
     ["=DEAL.VALUATION_STEP(100,25)"],
     ["=B2*2"],
@@ -121,7 +134,12 @@ describe("scanning a workbook for sharing", () => {
   it("reads the sources DealLoop recorded when it inserted its sheets", () => {
     const facts = scan.sources.filter((s) => s.kind === "fact").map((s) => s.label);
     expect(facts).toEqual(
-      expect.arrayContaining(["Spend commitment", "Initial tranche", "Second tranche", "Counterparty"])
+      expect.arrayContaining([
+        "Spend commitment",
+        "Initial tranche",
+        "Second tranche",
+        "Counterparty",
+      ])
     );
     const margin = scan.sources.find((s) => s.key === "vendor_margin");
     expect(margin).toMatchObject({
@@ -129,7 +147,9 @@ describe("scanning a workbook for sharing", () => {
       sheet: "Vendor loop",
       rationale: "A typical cloud gross margin.",
     });
-    const spend = scan.sources.find((s) => s.label === "Spend commitment" && s.sheet === "Vendor loop");
+    const spend = scan.sources.find(
+      (s) => s.label === "Spend commitment" && s.sheet === "Vendor loop"
+    );
     expect(spend?.source).toMatchObject({
       document: "002_amazon_anthropic.txt",
       section: "Spend",
@@ -158,7 +178,8 @@ describe("prepare for sharing, then restore", () => {
 
   it("leaves no DEAL call in any formula a reader sees", () => {
     for (const sheet of afterPrepare.sheets.filter((s) => s.visibility === "Visible")) {
-      for (const cell of Object.values(sheet.cells)) if (cell.formula) expect(callsDealHere(cell.formula)).toBe(false);
+      for (const cell of Object.values(sheet.cells))
+        if (cell.formula) expect(callsDealHere(cell.formula)).toBe(false);
     }
   });
 
@@ -203,14 +224,20 @@ describe("prepare for sharing, then restore", () => {
       expect(texts).toContain(expected);
     }
     expect(
-      texts.some((t) => typeof t === "string" && t.includes("2026-01-15T09:00:00Z") && t.includes("DealLoop 9.9.9"))
+      texts.some(
+        (t) =>
+          typeof t === "string" &&
+          t.includes("2026-01-15T09:00:00Z") &&
+          t.includes("DealLoop 9.9.9")
+      )
     ).toBe(true);
     // Each value is a link to the cell that holds it, showing its current value.
     expect(texts).toContain(4e9);
     // A sourced value that looks like a formula is listed as text, through its link.
     expect(texts).toContain("=cmd|' /C calc'!A0");
     for (const cell of Object.values(sources.cells)) {
-      if (cell.formula) expect(cell.formula).toMatch(/^=('(?:[^']|'')+'|[A-Za-z_.]+)!\$?[A-Z]+\$?\d+$/);
+      if (cell.formula)
+        expect(cell.formula).toMatch(/^=('(?:[^']|'')+'|[A-Za-z_.]+)!\$?[A-Z]+\$?\d+$/);
     }
   });
 
@@ -241,7 +268,9 @@ describe("prepare refuses nothing silently", () => {
     const rec = await sharedWorkbook();
     rec.sheetByName("Analysis")!.cells.B2.value = { error: "#BUSY!" };
     const state = rec.snapshot();
-    await expect(prepareForSharing(rec.context, OPTIONS)).rejects.toThrow(/still calculating \(Analysis!B2\)/);
+    await expect(prepareForSharing(rec.context, OPTIONS)).rejects.toThrow(
+      /still calculating \(Analysis!B2\)/
+    );
     expect(rec.snapshot()).toEqual(state);
   });
 
@@ -249,7 +278,10 @@ describe("prepare refuses nothing silently", () => {
     const rec = await sharedWorkbook();
     const state = rec.snapshot();
     let seen: ShareScan | undefined;
-    const result = await prepareForSharing(rec.context, { ...OPTIONS, confirm: (scan) => ((seen = scan), false) });
+    const result = await prepareForSharing(rec.context, {
+      ...OPTIONS,
+      confirm: (scan) => ((seen = scan), false),
+    });
     expect(result.status).toBe("cancelled");
     expect(seen?.errors.length).toBeGreaterThan(0);
     expect(rec.snapshot()).toEqual(state);
@@ -265,7 +297,9 @@ describe("prepare refuses nothing silently", () => {
       const rec = await sharedWorkbook();
       const state = rec.snapshot();
       rec.failAtOperation(n);
-      const error = (await prepareForSharing(rec.context, OPTIONS).catch((e: unknown) => e)) as ShareError;
+      const error = (await prepareForSharing(rec.context, OPTIONS).catch(
+        (e: unknown) => e
+      )) as ShareError;
       expect(error).toBeInstanceOf(ShareError);
       expect(error.changed).toBe(false);
       expect(error.message).toMatch(/Every change was undone/);
@@ -305,15 +339,22 @@ describe("a workbook too large to read in one response", () => {
       r,
       r * 2,
     ]);
-    ws.getRangeByIndexes(1, 3, rows, 1).formulas = Array.from({ length: rows }, () => ["=DEAL.VALUATION_STEP(100,25)"]);
+    ws.getRangeByIndexes(1, 3, rows, 1).formulas = Array.from({ length: rows }, () => [
+      "=DEAL.VALUATION_STEP(100,25)",
+    ]);
     await rec.context.sync();
     const before = rec.snapshot();
     rec.payloadLimit = 200_000;
     const syncs = rec.syncs;
-    const result = await prepareForSharing(rec.context, { ...OPTIONS, cellsPerRead: 1_000_000, budget: 150_000 });
+    const result = await prepareForSharing(rec.context, {
+      ...OPTIONS,
+      cellsPerRead: 1_000_000,
+      budget: 150_000,
+    });
     expect(result.status === "prepared" && result.scan.deal.length).toBe(4 + rows);
     expect(rec.syncs - syncs).toBeGreaterThan(5);
-    for (const bytes of rec.requests.slice(syncs)) expect(bytes).toBeLessThanOrEqual(rec.payloadLimit);
+    for (const bytes of rec.requests.slice(syncs))
+      expect(bytes).toBeLessThanOrEqual(rec.payloadLimit);
     const notes = rec.sheetByName("Notes") as SheetState;
     expect(notes.cells.D4001).toEqual({ value: 125 });
     await restoreFormulas(rec.context, { ...OPTIONS, cellsPerRead: 1_000_000, budget: 150_000 });

@@ -14,7 +14,9 @@ import { expectSheetWritten } from "./officeFixtures";
 
 const CAPS: WriterCapabilities = { notes: "notes", spill: true };
 const entries = demoEntries(BUILTIN_LIBRARY);
-const firstPerTemplate = entries.filter((e, i) => entries.findIndex((x) => x.template === e.template) === i);
+const firstPerTemplate = entries.filter(
+  (e, i) => entries.findIndex((x) => x.template === e.template) === i
+);
 
 function existing(): ExcelRecorder {
   const rec = new ExcelRecorder();
@@ -24,7 +26,9 @@ function existing(): ExcelRecorder {
 }
 
 it("covers every template (each applies to at least one built-in deal)", () => {
-  expect(firstPerTemplate.map((e) => e.template.name).sort()).toEqual(TEMPLATES.map((t) => t.name).sort());
+  expect(firstPerTemplate.map((e) => e.template.name).sort()).toEqual(
+    TEMPLATES.map((t) => t.name).sort()
+  );
 });
 
 describe.each(entries.map((e) => [e.file, e] as const))("%s", (_, entry) => {
@@ -45,7 +49,9 @@ describe.each(entries.map((e) => [e.file, e] as const))("%s", (_, entry) => {
   });
 
   it("writes what the plan says and touches nothing that existed", () => {
-    result.sheets.forEach(({ actual }, i) => expectSheetWritten(rec.sheetByName(actual) as SheetState, plan.sheets[i]));
+    result.sheets.forEach(({ actual }, i) =>
+      expectSheetWritten(rec.sheetByName(actual) as SheetState, plan.sheets[i])
+    );
     for (const sheet of before.sheets) {
       expect(rec.writesTo(sheet.id)).toEqual([]);
       expect(rec.sheetById(sheet.id)).toEqual(sheet);
@@ -67,7 +73,9 @@ describe.each(firstPerTemplate.map((e) => [e.template.name, e] as const))(
         const rec = existing();
         const before = rec.snapshot();
         rec.failAtOperation(n);
-        const error = await insertPlan(rec.context, plan, { capabilities: CAPS }).catch((e: unknown) => e);
+        const error = await insertPlan(rec.context, plan, { capabilities: CAPS }).catch(
+          (e: unknown) => e
+        );
         expect(error).toBeInstanceOf(InsertError);
         expect(rec.snapshot()).toEqual(before);
       }

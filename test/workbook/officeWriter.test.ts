@@ -54,7 +54,10 @@ describe.each(PLANS)("inserting the %s plan into an empty workbook", (_, build) 
   it("defines every named range where the plan puts it", () => {
     for (const n of plan.names) {
       const found = rec.state.names.find((x) => x.name === n.name);
-      expect(found).toMatchObject({ sheet: rec.sheetByName(n.sheet)?.id, address: n.address.replace(/\$/g, "") });
+      expect(found).toMatchObject({
+        sheet: rec.sheetByName(n.sheet)?.id,
+        address: n.address.replace(/\$/g, ""),
+      });
     }
     expect(rec.state.names).toHaveLength(plan.names.length);
   });
@@ -91,7 +94,9 @@ describe("text that looks like something else stays text", () => {
     rec.addSheet("Sheet1");
     await insertPlan(rec.context, handPlan(), { capabilities: NOTES });
     const sheet = rec.sheetByName("Vendor's inputs") as SheetState;
-    const texts = Object.values(sheet.cells).filter((c) => typeof c.value === "string" && c.formula === undefined);
+    const texts = Object.values(sheet.cells).filter(
+      (c) => typeof c.value === "string" && c.formula === undefined
+    );
     for (const trap of TRAPS) expect(texts.some((c) => c.value === trap)).toBe(true);
     const counterparty = Object.values(sheet.cells).find((c) => c.value === "=cmd|' /C calc'!A0");
     expect(counterparty?.formula).toBeUndefined();
@@ -127,17 +132,27 @@ describe("inserting into a workbook that already has work in it", () => {
     expect(model.cells.B3.formula).toBe("=Spend_2/'Vendor''s inputs (2)'!B15");
     expect(model.cells.B4.formula).toBe('=IF(Spend_2>0,"Spend and Margin stay as text","")');
     const spend = rec.state.names.find((n) => n.name === "Spend_2");
-    expect(spend).toMatchObject({ sheet: rec.sheetByName("Vendor's inputs (2)")?.id, address: "B13" });
+    expect(spend).toMatchObject({
+      sheet: rec.sheetByName("Vendor's inputs (2)")?.id,
+      address: "B13",
+    });
   });
 
   it("a second insert of the same template gets (2), a third (3)", async () => {
     const rec = new ExcelRecorder();
     rec.addSheet("Sheet1");
-    for (let i = 0; i < 3; i++) await insertPlan(rec.context, vendorLoopPlan(), { capabilities: NOTES });
+    for (let i = 0; i < 3; i++)
+      await insertPlan(rec.context, vendorLoopPlan(), { capabilities: NOTES });
     const names = rec.state.sheets.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(["Vendor loop", "Vendor loop (2)", "Vendor loop (3)"]));
     expect(names).toEqual(
-      expect.arrayContaining([PROVENANCE_SHEET, `${PROVENANCE_SHEET} (2)`, `${PROVENANCE_SHEET} (3)`])
+      expect.arrayContaining(["Vendor loop", "Vendor loop (2)", "Vendor loop (3)"])
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        PROVENANCE_SHEET,
+        `${PROVENANCE_SHEET} (2)`,
+        `${PROVENANCE_SHEET} (3)`,
+      ])
     );
     expect(rec.state.names.map((n) => n.name)).toEqual(
       expect.arrayContaining(["Loop_Spend", "Loop_Spend_2", "Loop_Spend_3"])
@@ -161,7 +176,9 @@ describe("atomicity: a failure part-way leaves the workbook exactly as it was", 
       const rec = busyWorkbook();
       const before = rec.snapshot();
       rec.failAtOperation(n);
-      const error = await insertPlan(rec.context, plan, { capabilities: NOTES }).catch((e: unknown) => e);
+      const error = await insertPlan(rec.context, plan, { capabilities: NOTES }).catch(
+        (e: unknown) => e
+      );
       expect(error).toBeInstanceOf(InsertError);
       expect((error as InsertError).rolledBack).toBe(true);
       expect((error as Error).message).toMatch(/injected failure/);
@@ -174,7 +191,9 @@ describe("atomicity: a failure part-way leaves the workbook exactly as it was", 
     const rec = busyWorkbook();
     const before = rec.snapshot();
     rec.failAtSync(n);
-    await expect(insertPlan(rec.context, vendorLoopPlan(), { capabilities: NOTES })).rejects.toThrow(InsertError);
+    await expect(
+      insertPlan(rec.context, vendorLoopPlan(), { capabilities: NOTES })
+    ).rejects.toThrow(InsertError);
     expect(rec.snapshot()).toEqual(before);
   });
 
@@ -186,12 +205,13 @@ describe("atomicity: a failure part-way leaves the workbook exactly as it was", 
     let syncs = 0;
     again.sync = async () => {
       syncs += 1;
-      if (syncs === 4) throw Object.assign(new Error("connection lost"), { code: "GeneralException" });
+      if (syncs === 4)
+        throw Object.assign(new Error("connection lost"), { code: "GeneralException" });
       return original();
     };
-    const failed = (await insertPlan(again.context, vendorLoopPlan(), { capabilities: NOTES }).catch(
-      (e: unknown) => e
-    )) as InsertError;
+    const failed = (await insertPlan(again.context, vendorLoopPlan(), {
+      capabilities: NOTES,
+    }).catch((e: unknown) => e)) as InsertError;
     expect(failed.rolledBack).toBe(false);
     expect(failed.message).toMatch(/Removing what it had added also failed/);
     expect(failed.message).toMatch(/Vendor loop/);
@@ -215,7 +235,11 @@ describe("a plan too big for one request", () => {
   function giantPlan(): SheetPlan {
     const plan = handPlan();
     const row = (r: number): PlanCell[] =>
-      [0, 1, 2, 3, 4].map((c) => ({ kind: "label", role: "text", text: `row ${r} column ${c} ${"x".repeat(40)}` }));
+      [0, 1, 2, 3, 4].map((c) => ({
+        kind: "label",
+        role: "text",
+        text: `row ${r} column ${c} ${"x".repeat(40)}`,
+      }));
     plan.sheets[1].rows.push(...Array.from({ length: 30000 }, (_, r) => row(r)));
     return plan;
   }
@@ -237,7 +261,9 @@ describe("a plan too big for one request", () => {
     const rec = busyWorkbook();
     const before = rec.snapshot();
     rec.failAtSync(3); // the second write batch
-    await expect(insertPlan(rec.context, giantPlan(), { capabilities: NOTES })).rejects.toThrow(/batch 2 of/);
+    await expect(insertPlan(rec.context, giantPlan(), { capabilities: NOTES })).rejects.toThrow(
+      /batch 2 of/
+    );
     expect(rec.snapshot()).toEqual(before);
   });
 });
@@ -246,15 +272,21 @@ describe("notes", () => {
   it("fall back to threaded comments, or are left to the citation column", async () => {
     const withComments = new ExcelRecorder();
     withComments.addSheet("Sheet1");
-    await insertPlan(withComments.context, vendorLoopPlan(), { capabilities: { notes: "comments", spill: false } });
+    await insertPlan(withComments.context, vendorLoopPlan(), {
+      capabilities: { notes: "comments", spill: false },
+    });
     const plan = vendorLoopPlan();
-    const noted = plan.sheets[0].rows.flat().filter((c) => c && (c.kind === "input" || c.kind === "assumption"));
+    const noted = plan.sheets[0].rows
+      .flat()
+      .filter((c) => c && (c.kind === "input" || c.kind === "assumption"));
     expect(withComments.state.comments.length).toBeGreaterThanOrEqual(noted.length);
     expect(Object.keys(withComments.sheetByName("Vendor loop")!.notes)).toHaveLength(0);
 
     const none = new ExcelRecorder();
     none.addSheet("Sheet1");
-    await insertPlan(none.context, vendorLoopPlan(), { capabilities: { notes: "none", spill: false } });
+    await insertPlan(none.context, vendorLoopPlan(), {
+      capabilities: { notes: "none", spill: false },
+    });
     expect(none.state.comments).toHaveLength(0);
     expect(Object.keys(none.sheetByName("Vendor loop")!.notes)).toHaveLength(0);
     expect(none.syncs).toBe(3);
@@ -265,9 +297,19 @@ describe("unique names against any workbook", () => {
   it("never collides and is always a legal name", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom("Vendor loop", "VENDOR LOOP", "Vendor loop (2)", "Model", "model (2)", "Other"), {
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.constantFrom(
+            "Vendor loop",
+            "VENDOR LOOP",
+            "Vendor loop (2)",
+            "Model",
+            "model (2)",
+            "Other"
+          ),
+          {
+            maxLength: 5,
+          }
+        ),
         async (existing) => {
           const rec = new ExcelRecorder();
           for (const name of new Set(existing.map((n) => n.toLowerCase())))
@@ -275,7 +317,8 @@ describe("unique names against any workbook", () => {
           if (rec.state.sheets.length === 0) rec.addSheet("Sheet1");
           const before = rec.state.sheets.map((s) => s.name.toLowerCase());
           const result = await insertPlan(rec.context, vendorLoopPlan(), { capabilities: NOTES });
-          for (const { actual } of result.sheets) expect(before).not.toContain(actual.toLowerCase());
+          for (const { actual } of result.sheets)
+            expect(before).not.toContain(actual.toLowerCase());
         }
       ),
       { numRuns: 30 }

@@ -79,7 +79,11 @@ describe("the share record", () => {
   });
 
   it("decodes to exactly what was encoded", () => {
-    fc.assert(fc.property(record, (r: ShareRecord) => expect(decodeShareRecord(encodeShareRecord(r))).toEqual(r)));
+    fc.assert(
+      fc.property(record, (r: ShareRecord) =>
+        expect(decodeShareRecord(encodeShareRecord(r))).toEqual(r)
+      )
+    );
   });
 
   it("is refused, not guessed at, when it is not a record", () => {
@@ -121,7 +125,10 @@ describe("the provenance rows the writer leaves", () => {
 
 describe("rectangles for bulk writes", () => {
   it("cover every cell exactly once and nothing else", () => {
-    const cell = fc.record({ row: fc.integer({ min: 1, max: 12 }), column: fc.integer({ min: 1, max: 8 }) });
+    const cell = fc.record({
+      row: fc.integer({ min: 1, max: 12 }),
+      column: fc.integer({ min: 1, max: 8 }),
+    });
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 60 }), (cells) => {
         const wanted = new Set(cells.map((c) => `${c.row},${c.column}`));

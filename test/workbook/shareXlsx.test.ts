@@ -20,7 +20,9 @@ import { vendorLoopPlan } from "./officeFixtures";
 
 type Cached = number | string | { error: string };
 const cached = (result: CellResult): Cached =>
-  typeof result === "object" && !Array.isArray(result) ? { error: result.error } : (result as number | string);
+  typeof result === "object" && !Array.isArray(result)
+    ? { error: result.error }
+    : (result as number | string);
 const engine = (...args: unknown[]) => cached(callDealFunction(VALUATION_STEP, args));
 const table = callDealFunction(VALUATION_STEP, [100, 25, null, null, "all"]) as CellResult[][];
 
@@ -33,8 +35,14 @@ const ANALYSIS: Record<string, ExcelJS.CellValue> = {
     formula: 'IF(deal.valuation_step(100,25,80,2,"step_up")>1,"up","down")',
     result: (engine(100, 25, 80, 2, "step_up") as number) > 1 ? "up" : "down",
   },
-  B5: { formula: '"DEAL.VALUATION_STEP(1,2) is only text"', result: "DEAL.VALUATION_STEP(1,2) is only text" },
-  B6: { formula: "_xldudf_DEAL_VALUATION_STEP(50,50)", result: engine(50, 50) } as ExcelJS.CellValue,
+  B5: {
+    formula: '"DEAL.VALUATION_STEP(1,2) is only text"',
+    result: "DEAL.VALUATION_STEP(1,2) is only text",
+  },
+  B6: {
+    formula: "_xldudf_DEAL_VALUATION_STEP(50,50)",
+    result: engine(50, 50),
+  } as ExcelJS.CellValue,
   B7: { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellValue,
   B8: { formula: "DEAL.VALUATION_STEP(-1,25)", result: engine(-1, 25) } as ExcelJS.CellValue,
   A10: 100,
@@ -104,7 +112,9 @@ function contents(wb: ExcelJS.Workbook) {
 
 /** Calls DEAL outside string literals (independent of the code under test). */
 const callsDealHere = (formula: string) =>
-  /(^|[^A-Za-z0-9_.])(DEAL\.|_xldudf_DEAL_)[A-Za-z_]+\(/i.test(formula.replace(/"([^"]|"")*"/g, '""'));
+  /(^|[^A-Za-z0-9_.])(DEAL\.|_xldudf_DEAL_)[A-Za-z_]+\(/i.test(
+    formula.replace(/"([^"]|"")*"/g, '""')
+  );
 
 describe("prepare for sharing on a .xlsx", () => {
   let original: Buffer;
@@ -113,7 +123,11 @@ describe("prepare for sharing on a .xlsx", () => {
   beforeAll(async () => {
     original = await fixture();
     const wb = await load(original);
-    const result = await prepareXlsx(wb, { plans: [vendorLoopPlan()], asOf: "2026-01-15", version: "9.9.9" });
+    const result = await prepareXlsx(wb, {
+      plans: [vendorLoopPlan()],
+      asOf: "2026-01-15",
+      version: "9.9.9",
+    });
     expect(result.status).toBe("prepared");
     prepared = await save(wb);
   });
@@ -130,7 +144,12 @@ describe("prepare for sharing on a .xlsx", () => {
     const scan = scanXlsx(await load(original));
     const errors = scan.errors.map((e) => `${e.sheet}!${e.address} ${e.error}`);
     expect(errors).toEqual(
-      expect.arrayContaining(["Analysis!B7 #DIV/0!", "Analysis!B8 #VALUE!", "Analysis!E5 #N/A", "Analysis!E6 #N/A"])
+      expect.arrayContaining([
+        "Analysis!B7 #DIV/0!",
+        "Analysis!B8 #VALUE!",
+        "Analysis!E5 #N/A",
+        "Analysis!E6 #N/A",
+      ])
     );
     expect(errors).toHaveLength(4);
   });
@@ -148,7 +167,8 @@ describe("prepare for sharing on a .xlsx", () => {
     for (const ws of wb.worksheets) {
       ws.eachRow((row) =>
         row.eachCell((cell) => {
-          if (cell.type === ExcelJS.ValueType.Formula) expect(callsDealHere(cell.formula)).toBe(false);
+          if (cell.type === ExcelJS.ValueType.Formula)
+            expect(callsDealHere(cell.formula)).toBe(false);
         })
       );
     }
@@ -166,7 +186,8 @@ describe("prepare for sharing on a .xlsx", () => {
         const frozen = now.cells[address] as { formula?: string; value: unknown; style: unknown };
         expect({ address, value: frozen.value }).toEqual({ address, value: cell.value });
         expect(frozen.style).toEqual(cell.style);
-        if (!cell.formula || !callsDealHere(cell.formula)) expect(frozen.formula).toBe(cell.formula);
+        if (!cell.formula || !callsDealHere(cell.formula))
+          expect(frozen.formula).toBe(cell.formula);
       }
     }
   });
@@ -177,7 +198,9 @@ describe("prepare for sharing on a .xlsx", () => {
     const sources = wb.getWorksheet(SOURCES_SHEET)!;
     const texts: unknown[] = [];
     sources.eachRow((row) =>
-      row.eachCell((cell) => texts.push(cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value))
+      row.eachCell((cell) =>
+        texts.push(cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value)
+      )
     );
     for (const expected of [
       "Spend commitment",
@@ -189,9 +212,11 @@ describe("prepare for sharing on a .xlsx", () => {
       expect(texts).toContain(expected);
     }
     expect(texts).toContain(4e9);
-    expect(texts.some((t) => typeof t === "string" && t.includes("2026-01-15") && t.includes("DealLoop 9.9.9"))).toBe(
-      true
-    );
+    expect(
+      texts.some(
+        (t) => typeof t === "string" && t.includes("2026-01-15") && t.includes("DealLoop 9.9.9")
+      )
+    ).toBe(true);
   });
 
   it("restore gives back every formula, value, format and sheet exactly", async () => {
@@ -206,7 +231,9 @@ describe("prepare for sharing on a .xlsx", () => {
 
   it("refuses a DEAL formula with no saved value, naming it, and changes nothing", async () => {
     const wb = await load(original);
-    wb.getWorksheet("Analysis")!.getCell("B2").value = { formula: "DEAL.VALUATION_STEP(100,25)" } as ExcelJS.CellValue;
+    wb.getWorksheet("Analysis")!.getCell("B2").value = {
+      formula: "DEAL.VALUATION_STEP(100,25)",
+    } as ExcelJS.CellValue;
     const sheets = wb.worksheets.length;
     await expect(prepareXlsx(wb)).rejects.toThrow(/no saved value to keep \(Analysis!B2\)/);
     expect(wb.worksheets.length).toBe(sheets);
@@ -225,66 +252,77 @@ if (!oracle.soffice && oracle.message) {
   console.warn(oracle.message);
 }
 
-describeOracle("a prepared workbook recalculated by LibreOffice (a reader without the add-in)", () => {
-  let before: ExcelJS.Workbook;
-  let after: ExcelJS.Workbook;
+describeOracle(
+  "a prepared workbook recalculated by LibreOffice (a reader without the add-in)",
+  () => {
+    let before: ExcelJS.Workbook;
+    let after: ExcelJS.Workbook;
 
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "dealloop-share-"));
-    const original = await fixture();
-    const wb = await load(original);
-    await prepareXlsx(wb, { plans: [vendorLoopPlan()] });
-    writeFileSync(join(dir, "original.xlsx"), original);
-    writeFileSync(join(dir, "prepared.xlsx"), await save(wb));
-    const [o, p] = await recalculate(
-      oracle.soffice as string,
-      [join(dir, "original.xlsx"), join(dir, "prepared.xlsx")],
-      join(dir, "out")
-    );
-    before = await readWorkbook(o);
-    after = await readWorkbook(p);
-  }, 120_000);
-
-  it("shows #NAME? for DEAL cells before preparing (the problem this solves)", () => {
-    expect(resultOf(before.getWorksheet("Analysis")!.getCell("B2"))).toEqual({ error: "#NAME?" });
-  });
-
-  it("shows no #NAME? anywhere after, and only the errors the workbook already had", () => {
-    const errors: string[] = [];
-    for (const ws of after.worksheets) {
-      ws.eachRow((row) =>
-        row.eachCell((cell) => {
-          const value = resultOf(cell);
-          if (value && typeof value === "object") errors.push(`${ws.name}!${cell.address} ${value.error}`);
-        })
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), "dealloop-share-"));
+      const original = await fixture();
+      const wb = await load(original);
+      await prepareXlsx(wb, { plans: [vendorLoopPlan()] });
+      writeFileSync(join(dir, "original.xlsx"), original);
+      writeFileSync(join(dir, "prepared.xlsx"), await save(wb));
+      const [o, p] = await recalculate(
+        oracle.soffice as string,
+        [join(dir, "original.xlsx"), join(dir, "prepared.xlsx")],
+        join(dir, "out")
       );
-    }
-    expect(errors.filter((e) => e.includes("#NAME?"))).toEqual([]);
-    expect(errors.filter((e) => !e.startsWith(SHARE_RECORD_SHEET)).sort()).toEqual(
-      ["Analysis!B7 #DIV/0!", "Analysis!B8 #VALUE!", "Analysis!E5 #N/A", "Analysis!E6 #N/A"].sort()
-    );
-  });
+      before = await readWorkbook(o);
+      after = await readWorkbook(p);
+    }, 120_000);
 
-  it("shows the same numbers: the frozen DEAL values, what depends on them, and the template's outputs", () => {
-    const ws = after.getWorksheet("Analysis")!;
-    expect(resultOf(ws.getCell("B2"))).toBe(125);
-    expect(resultOf(ws.getCell("B3"))).toBe(250);
-    expect(resultOf(ws.getCell("B4"))).toBe("up");
-    expect(resultOf(ws.getCell("B6"))).toBe(100);
-    expect(resultOf(ws.getCell("C10"))).toBe(125 + 225 + 325);
-    table.forEach((row, r) =>
-      row.forEach((value, c) => expect(resultOf(ws.getCell(2 + r, 4 + c))).toEqual(cached(value)))
-    );
-    for (const { sheet, row, column, expected } of expectations(vendorLoopPlan())) {
-      const got = resultOf(after.getWorksheet(sheet)!.getCell(row, column)) as number;
-      expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-    }
-  });
+    it("shows #NAME? for DEAL cells before preparing (the problem this solves)", () => {
+      expect(resultOf(before.getWorksheet("Analysis")!.getCell("B2"))).toEqual({ error: "#NAME?" });
+    });
 
-  it("lists the sources with their values, recalculated through the links", () => {
-    const sources = after.getWorksheet(SOURCES_SHEET)!;
-    const values: unknown[] = [];
-    sources.eachRow((row) => row.eachCell((cell) => values.push(resultOf(cell))));
-    expect(values).toEqual(expect.arrayContaining(["Spend commitment", 4e9, 1.25e9, 2.75e9]));
-  });
-});
+    it("shows no #NAME? anywhere after, and only the errors the workbook already had", () => {
+      const errors: string[] = [];
+      for (const ws of after.worksheets) {
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            const value = resultOf(cell);
+            if (value && typeof value === "object")
+              errors.push(`${ws.name}!${cell.address} ${value.error}`);
+          })
+        );
+      }
+      expect(errors.filter((e) => e.includes("#NAME?"))).toEqual([]);
+      expect(errors.filter((e) => !e.startsWith(SHARE_RECORD_SHEET)).sort()).toEqual(
+        [
+          "Analysis!B7 #DIV/0!",
+          "Analysis!B8 #VALUE!",
+          "Analysis!E5 #N/A",
+          "Analysis!E6 #N/A",
+        ].sort()
+      );
+    });
+
+    it("shows the same numbers: the frozen DEAL values, what depends on them, and the template's outputs", () => {
+      const ws = after.getWorksheet("Analysis")!;
+      expect(resultOf(ws.getCell("B2"))).toBe(125);
+      expect(resultOf(ws.getCell("B3"))).toBe(250);
+      expect(resultOf(ws.getCell("B4"))).toBe("up");
+      expect(resultOf(ws.getCell("B6"))).toBe(100);
+      expect(resultOf(ws.getCell("C10"))).toBe(125 + 225 + 325);
+      table.forEach((row, r) =>
+        row.forEach((value, c) => expect(resultOf(ws.getCell(2 + r, 4 + c))).toEqual(cached(value)))
+      );
+      for (const { sheet, row, column, expected } of expectations(vendorLoopPlan())) {
+        const got = resultOf(after.getWorksheet(sheet)!.getCell(row, column)) as number;
+        expect(Math.abs(got - expected)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(expected))
+        );
+      }
+    });
+
+    it("lists the sources with their values, recalculated through the links", () => {
+      const sources = after.getWorksheet(SOURCES_SHEET)!;
+      const values: unknown[] = [];
+      sources.eachRow((row) => row.eachCell((cell) => values.push(resultOf(cell))));
+      expect(values).toEqual(expect.arrayContaining(["Spend commitment", 4e9, 1.25e9, 2.75e9]));
+    });
+  }
+);

@@ -3,7 +3,15 @@
  * without cached values, _xlfn. prefixes, styles by kind, notes, formats, names, freeze, print).
  */
 import ExcelJS from "exceljs";
-import { assumptionCell, calc, check, fx, inputCell, label, WorkbookBuilder } from "../../src/templates/builder";
+import {
+  assumptionCell,
+  calc,
+  check,
+  fx,
+  inputCell,
+  label,
+  WorkbookBuilder,
+} from "../../src/templates/builder";
 import { FORMATS } from "../../src/templates/plan";
 import { COLORS } from "../../src/workbook/styles";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
@@ -17,16 +25,27 @@ const source = {
 const HOSTILE = ["=1+1", "+1", "-1", "@SUM(1)", '=HYPERLINK("http://example.com","x")'];
 
 async function sample() {
-  const wb = new WorkbookBuilder({ template: "test", title: "Smith & Co test", dealId: "deal-1", asOf: "2026" });
+  const wb = new WorkbookBuilder({
+    template: "test",
+    title: "Smith & Co test",
+    dealId: "deal-1",
+    asOf: "2026",
+  });
   const sheet = wb.sheet("Vendor loop", [30, 14]);
   sheet.row(label("Title", "title"));
   sheet.freeze(1);
-  const [, spend] = sheet.row(label("Spend"), inputCell("Spend", 100e9, source, FORMATS.usdBillions));
+  const [, spend] = sheet.row(
+    label("Spend"),
+    inputCell("Spend", 100e9, source, FORMATS.usdBillions)
+  );
   const [, margin] = sheet.row(
     label("Margin"),
     assumptionCell("vendor_margin", "Margin", 0.3, "a round figure", FORMATS.percent)
   );
-  const [, missing] = sheet.row(label("Years"), assumptionCell("spend_years", "Years", null, "The deal states none."));
+  const [, missing] = sheet.row(
+    label("Years"),
+    assumptionCell("spend_years", "Years", null, "The deal states none.")
+  );
   const named = wb.define("Loop_Margin", margin);
   sheet.row(
     label("Margin on spend"),
@@ -72,7 +91,8 @@ describe("planToBuffer", () => {
   it("styles inputs blue, assumptions shaded, missing flagged, links green, checks grey", async () => {
     const { ws, summary } = await sample();
     const color = (cell: ExcelJS.Cell) => cell.font?.color?.argb;
-    const fill = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+    const fill = (cell: ExcelJS.Cell) =>
+      (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
     expect(color(ws.getCell("B2"))).toBe(`FF${COLORS.input}`);
     expect(fill(ws.getCell("B2"))).toBeUndefined();
     expect(color(ws.getCell("B3"))).toBe(`FF${COLORS.input}`);
@@ -91,9 +111,16 @@ describe("planToBuffer", () => {
     expect(note("B2")).toContain("004_e66127d25fc20cd4.txt § Navigating the Risks");
     expect(note("B3")).toContain("a round figure");
     expect(note("B4")).toContain("Missing fact");
-    expect(book.definedNames.model).toEqual([{ name: "Loop_Margin", ranges: ["'Vendor loop'!$B$3"] }]);
+    expect(book.definedNames.model).toEqual([
+      { name: "Loop_Margin", ranges: ["'Vendor loop'!$B$3"] },
+    ]);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1, xSplit: 0 });
-    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
     expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?C\$?12$/);
     expect(ws.headerFooter.oddFooter).toBe("&LSmith && Co test&CAs of 2026&RPage &P of &N");
   });
