@@ -51,6 +51,8 @@ const progressOf =
 const officeWriter = () =>
   import(/* webpackChunkName: "office-writer" */ "../workbook/officeWriter");
 const officeShare = () => import(/* webpackChunkName: "office-writer" */ "../workbook/officeShare");
+const officeTables = () =>
+  import(/* webpackChunkName: "office-writer" */ "../workbook/officeTables");
 
 const excelHost: ExcelHost = {
   kind: "excel",
@@ -58,16 +60,10 @@ const excelHost: ExcelHost = {
     const { insertPlan } = await officeWriter();
     return Excel.run((context) => insertPlan(context, plan, progressOf(onProgress)));
   },
-  readDealSources() {
-    return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject("DealSources");
-      await context.sync();
-      if (table.isNullObject) return undefined;
-      const range = table.getRange();
-      range.load("values");
-      await context.sync();
-      return { name: TABLE_SOURCE_NAME, rows: range.values };
-    });
+  async readDealSources() {
+    const { readTableValues } = await officeTables();
+    const rows = await Excel.run((context) => readTableValues(context, "DealSources"));
+    return rows && { name: TABLE_SOURCE_NAME, rows };
   },
   async prepare(confirm, onProgress) {
     const { prepareForSharing } = await officeShare();
