@@ -22,6 +22,7 @@
  */
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
 import {
+  addSheetOp,
   constantEntry,
   Created,
   describeOfficeError,
@@ -407,23 +408,6 @@ function rectOps(
   });
 }
 
-function addSheetOps(
-  context: Excel.RequestContext,
-  name: string,
-  created: Created,
-  handles: Map<string, Excel.Worksheet>
-): QueuedOp {
-  return op(
-    `add sheet ${name}`,
-    name,
-    () => {
-      handles.set(name, context.workbook.worksheets.add(name));
-      created.sheets.push({ name, certain: false });
-    },
-    1
-  );
-}
-
 function recordOps(
   context: Excel.RequestContext,
   record: ShareRecord,
@@ -434,7 +418,7 @@ function recordOps(
   const rows = encodeShareRecord(record).map((row) => row.map((text) => constantEntry(text)));
   const handle = () => handles.get(SHARE_RECORD_SHEET) as Excel.Worksheet;
   return [
-    addSheetOps(context, SHARE_RECORD_SHEET, created, handles),
+    addSheetOp(context, SHARE_RECORD_SHEET, created, handles),
     ...rowBlocks(
       rows.map((row) => JSON.stringify(row).length),
       Math.floor(budget / 4)
@@ -565,7 +549,7 @@ export async function prepareForSharing(
   });
   const ops = [
     ...recordOps(context, record, created, handles, budget),
-    addSheetOps(context, sourcesName, created, handles),
+    addSheetOp(context, sourcesName, created, handles),
     ...sheetOps(
       {
         context,

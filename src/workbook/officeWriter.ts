@@ -495,7 +495,7 @@ function place(plan: SheetPlan, existing: Existing, withProvenance: boolean): Pl
 }
 
 /** Adds a worksheet and returns a lazy handle to it (valid once its op is queued). */
-function addSheetOp(
+export function addSheetOp(
   context: Excel.RequestContext,
   name: string,
   created: Created,
