@@ -15,7 +15,7 @@ if ((${#missing[@]})); then
     [ "$(id -u)" -eq 0 ] || as_root=(sudo)
     echo "setup: installing ${missing[*]} (apt-get)"
     "${as_root[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}"
   else
     echo "setup: please install ${missing[*]} with your package manager; the tests that need them say so and skip." >&2
   fi
