@@ -20,7 +20,6 @@ export function toDouble(value: Dec, what: string): number {
 }
 
 export const decMin = (a: Dec, b: Dec): Dec => (a.lessThan(b) ? a : b);
-export const decMax = (a: Dec, b: Dec): Dec => (a.greaterThan(b) ? a : b);
 
 /** Continuous-compounding equivalent of an annual effective rate: r_c = ln(1 + r). */
 export const continuousRate = (annualRate: Dec): Dec => annualRate.plus(1).ln();
