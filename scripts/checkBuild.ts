@@ -33,6 +33,13 @@ if (fs.existsSync(path.join(dist, "functions.json"))) {
   }
 }
 
+// The reference in docs/ is generated (`npm run docs`); a function missing there was never regenerated.
+const reference = fs.readFileSync(path.resolve(__dirname, "../docs/functions.md"), "utf8");
+for (const fn of FUNCTION_CATALOG) {
+  if (!reference.includes(`## DEAL.${fn.name}(`))
+    problems.push(`docs/functions.md has no ${fn.name}: run npm run docs`);
+}
+
 if (problems.length) {
   console.error(`build check failed:\n  ${problems.join("\n  ")}`);
   process.exitCode = 1;
