@@ -76,29 +76,6 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     parameters: ["TRANCHE_VALUE.years"],
   },
   {
-    key: "annual_hazard_ipo",
-    value: 0.25,
-    unit: "ratio",
-    rationale:
-      "An arrival rate giving about the same odds as probability_ipo within years_to_trigger (1 − e^(−0.75) ≈ 0.53).",
-    parameters: ["TRANCHE_HAZARD_VALUE.annual_hazard"],
-  },
-  {
-    key: "annual_hazard_agi",
-    value: 0.035,
-    unit: "ratio",
-    rationale:
-      "An arrival rate giving about the same odds as probability_agi within years_to_trigger (1 − e^(−0.105) ≈ 0.10).",
-    parameters: ["TRANCHE_HAZARD_VALUE.annual_hazard"],
-  },
-  {
-    key: "deadline_years",
-    value: 5,
-    unit: "years",
-    rationale: "No document says when a contingent commitment lapses; five years is assumed.",
-    parameters: ["TRANCHE_HAZARD_VALUE.deadline_years"],
-  },
-  {
     key: "spend_years",
     value: 10,
     unit: "years",

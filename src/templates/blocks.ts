@@ -106,11 +106,14 @@ export interface Headline {
   expected?: number;
 }
 
-export const headline = (row: CheckRow, ref: Ref): Headline => ({
+export const headline = (
+  row: { label: string; format: string; engine?: EngineResult },
+  ref: Ref
+): Headline => ({
   label: row.label,
   ref,
   format: row.format,
-  expected: engineNumber(row.engine),
+  expected: row.engine && engineNumber(row.engine),
 });
 
 export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];
@@ -220,4 +223,28 @@ export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
       )
     );
   }
+}
+
+/** An output computed by a native formula; the engine's value is recorded for the oracle only. */
+export interface OutputRow {
+  label: string;
+  formula: Formula;
+  /** The engine's result for the same inputs, when the engine computes this output. */
+  engine?: EngineResult;
+  format: string;
+  emphasis?: boolean;
+  /** How the figure is computed, in words, shown beside it. */
+  method?: string;
+}
+
+/** Outputs as native formulas with their method beside them (no engine snapshot in the sheet). */
+export function outputRows(sheet: SheetBuilder, rows: readonly OutputRow[]): Ref[] {
+  return rows.map(({ label: text, formula, engine, format, emphasis, method }) => {
+    const [, native] = sheet.row(
+      label(text),
+      calc(formula, { format, expected: engine && engineNumber(engine), emphasis }),
+      method ? label(method, "note") : null
+    );
+    return native;
+  });
 }

@@ -1,18 +1,21 @@
 /**
- * The contingent-tranche template: one tranche valued three ways side by side (probability-weighted,
- * a hazard rate with a deadline, an option at a fixed price), bear/base/bull scenarios, and the
- * probability-weighted value over probability × years to the trigger, all as native formulas
- * checked against DEAL.TRANCHE_VALUE, DEAL.TRANCHE_HAZARD_VALUE and DEAL.TRANCHE_OPTION_VALUE.
+ * The contingent-tranche template. A tranche paid only if a trigger happens is valued two ways
+ * that share ONE calibration: each trigger's probability p_i within the horizon T, and the hazard
+ * rate λ_i = −ln(1 − p_i)/T that gives the same odds over the same T (the deadline defaults to T).
+ * So the probability-weighted method (paid at the horizon) and the hazard method (paid when the
+ * trigger happens) differ only in when the money is paid. A bridge goes from the headline
+ * commitment to a risk-adjusted one, with low and high bounds for triggers whose dependence is
+ * unknown. Only where a source states a right to invest at a fixed price is that right valued,
+ * as a warrant, on its own: never as an alternative value of an obligation.
  */
-import { findAssumption } from "../data/assumptions";
 import { LibraryDeal } from "../data/schema";
 import {
-  CheckRow,
-  checkRows,
   headline,
   Headline,
   inputRows,
   InputRow,
+  OutputRow,
+  outputRows,
   section,
   sensitivityGrid,
   titleBlock,
@@ -40,6 +43,7 @@ import {
   Overrides,
 } from "./datum";
 import { EngineArg, engineNumber, runEngine } from "./engine";
+import { findAssumption } from "../data/assumptions";
 import { FORMATS } from "./plan";
 import {
   findFact,
@@ -51,36 +55,47 @@ import {
 } from "./template";
 
 export interface Trigger {
-  /** "achieving AGI", as the source words it (or a description for an option's exercise). */
+  /** "agi", in words: what the trigger's rows are called. */
+  name: string;
+  /** "achieving AGI", as the source words it (or the holder's choice to exercise a right). */
   event: Datum;
+  /** The chance it happens within the horizon. */
   probability: Datum;
-  hazard: Datum;
+}
+
+/** A right to invest at a fixed price, as a source states it: priced as a warrant. */
+export interface RightInput {
+  /** The pre-money price fixed for the money: a valuation, or a range read at its midpoint. */
+  strike: Datum | { low: Datum; high: Datum };
+  /** Today's pre-money value of the company's equity. */
+  current: Datum;
+  volatility: Datum;
+  years: Datum;
+  riskFree: Datum;
 }
 
 export interface ScenarioFactors {
   name: string;
   probability: Datum;
   years: Datum;
-  hazard: Datum;
-  volatility: Datum;
 }
 
 export interface TrancheInput {
   title: string;
   amount: Datum;
+  /** The commitment as announced, of which the tranche is the contingent part (for the bridge). */
+  commitment?: Fact;
+  /** The firm part as the library derives it, when it does. */
+  firm?: number;
   /** Independent alternatives: any one releases the tranche. */
   triggers: readonly Trigger[];
-  yearsToTrigger: Datum;
+  /** The horizon T the probabilities are stated over; the hazards are calibrated to it. */
+  horizon: Datum;
   discountRate: Datum;
   deadline: Datum;
   /** "on_trigger" or "at_deadline". */
   timing: Datum;
-  /** The price fixed for the money: a valuation, or the two ends of a range (read at the midpoint). */
-  strike: Datum | { low: Datum; high: Datum };
-  current: Datum;
-  volatility: Datum;
-  optionYears: Datum;
-  riskFree: Datum;
+  right?: RightInput;
   scenarios: readonly ScenarioFactors[];
   probabilityStep: Datum;
   yearsStep: Datum;
@@ -98,12 +113,7 @@ const spec = (
   label: string,
   domain: AssumptionSpec["domain"],
   description = label
-): AssumptionSpec => ({
-  key,
-  label,
-  description,
-  domain,
-});
+): AssumptionSpec => ({ key, label, description, domain });
 
 const SPECS = {
   amount: spec(
@@ -112,11 +122,11 @@ const SPECS = {
     on("TRANCHE_VALUE", "amount"),
     "the tranche, when the deal states none"
   ),
-  yearsToTrigger: spec(
+  horizon: spec(
     "years_to_trigger",
-    "Years to the trigger",
+    "Horizon: years the probabilities cover",
     on("TRANCHE_VALUE", "years"),
-    "years until the trigger, probability-weighted method"
+    "the horizon each trigger's probability is stated over; both methods use it"
   ),
   discountRate: spec(
     "discount_rate",
@@ -128,19 +138,13 @@ const SPECS = {
     "deadline_years",
     "Deadline (years)",
     on("TRANCHE_HAZARD_VALUE", "deadline_years"),
-    "when the commitment lapses, hazard method"
+    "when the commitment lapses, hazard method (the horizon unless set)"
   ),
   current: spec(
     "current_valuation",
-    "Current valuation",
+    "Current pre-money valuation",
     on("TRANCHE_OPTION_VALUE", "current_valuation"),
-    "the valuation now, option method"
-  ),
-  strike: spec(
-    "strike_valuation",
-    "Strike valuation",
-    on("TRANCHE_OPTION_VALUE", "strike_valuation"),
-    "the fixed price, when the deal states none"
+    "the company's equity value now, warrant"
   ),
   volatility: spec(
     "volatility",
@@ -150,15 +154,15 @@ const SPECS = {
   ),
   optionYears: spec(
     "option_years",
-    "Years the price holds (option)",
+    "Years the price holds",
     on("TRANCHE_OPTION_VALUE", "years"),
-    "how long the price is fixed"
+    "how long the right to invest at the fixed price lasts"
   ),
   riskFree: spec(
     "risk_free_rate",
     "Risk-free rate",
     on("TRANCHE_OPTION_VALUE", "risk_free_rate"),
-    "annual risk-free rate, option method"
+    "annual risk-free rate, warrant"
   ),
   probabilityStep: spec(
     "probability_step",
@@ -177,14 +181,8 @@ const SPECS = {
 const probabilitySpec = (name: string) =>
   spec(
     `probability_${name}`,
-    `Probability: ${name.replace(/_/g, " ")}`,
+    `Probability within the horizon: ${name.replace(/_/g, " ")}`,
     on("TRANCHE_VALUE", "probability")
-  );
-const hazardSpec = (name: string) =>
-  spec(
-    `annual_hazard_${name}`,
-    `Annual hazard: ${name.replace(/_/g, " ")}`,
-    on("TRANCHE_HAZARD_VALUE", "annual_hazard")
   );
 const factorSpec = (scenario: string, what: string) =>
   spec(
@@ -193,47 +191,89 @@ const factorSpec = (scenario: string, what: string) =>
     local("factor", { min: 0 })
   );
 
-/** Bear and bull move every driver the same way: fewer, later triggers and calmer prices, or the reverse. */
+/** Bear and bull move both drivers the same way: fewer and later triggers, or the reverse. */
 const SCENARIOS = [
-  { name: "bear", factors: { probability: 0.5, years: 1.5, hazard: 0.5, volatility: 0.75 } },
-  { name: "bull", factors: { probability: 1.5, years: 0.75, hazard: 1.5, volatility: 1.25 } },
+  { name: "bear", factors: { probability: 0.5, years: 1.5 } },
+  { name: "bull", factors: { probability: 1.5, years: 0.75 } },
 ] as const;
-
-const defaultOf = (key: string) => findAssumption(key);
 
 /** A library default when there is one for `key`, else a missing value to fill. */
 function assumptionOrMissing(s: AssumptionSpec, what: string, overrides: Overrides): Datum {
-  const found = defaultOf(s.key);
+  const found = findAssumption(s.key);
   return found && typeof found.value === "number"
     ? assumed(s, found.value, found.rationale, overrides)
     : missingFact(s, what, overrides);
 }
 
-/** The tranche a deal's template values: the contingent part, else the option. */
+/** The tranche a deal's template values: the contingent part, else the right (option). */
 function trancheOf(deal: LibraryDeal): { key: string; label: string } | undefined {
   if (numericFact(deal, "tranche_contingent", ""))
     return { key: "tranche_contingent", label: "Contingent tranche" };
   if (numericFact(deal, "tranche_option", ""))
-    return { key: "tranche_option", label: "Option tranche" };
+    return { key: "tranche_option", label: "Amount the holder may invest (option)" };
   return undefined;
+}
+
+/** The right's inputs: the deal's price as the strike, priced at the money unless marked. */
+function rightInput(deal: LibraryDeal, overrides: Overrides): RightInput {
+  const valuation = findFact(deal, "pre_money") ?? findFact(deal, "valuation");
+  const strikeLabel = "Strike: the deal's price";
+  const strike: RightInput["strike"] =
+    valuation && typeof valuation.value === "number"
+      ? fact(strikeLabel, valuation.value, provenanceOf(deal, valuation))
+      : valuation && typeof valuation.value === "object"
+        ? {
+            low: fact(`${strikeLabel}, low`, valuation.value.low, provenanceOf(deal, valuation)),
+            high: fact(`${strikeLabel}, high`, valuation.value.high, provenanceOf(deal, valuation)),
+          }
+        : missingFact(
+            spec(
+              "strike_valuation",
+              "Strike valuation",
+              on("TRANCHE_OPTION_VALUE", "strike_valuation")
+            ),
+            "price for the right",
+            overrides
+          );
+  const strikeValue =
+    "low" in strike
+      ? ((numberOf(strike.low) as number) + (numberOf(strike.high) as number)) / 2
+      : numberOf(strike);
+  const current =
+    strikeValue === undefined
+      ? missingFact(SPECS.current, "current valuation", overrides)
+      : assumed(
+          SPECS.current,
+          strikeValue,
+          "At signing the company is worth the deal's price: the right is at the money. Enter a later valuation mark to value it at that date.",
+          overrides
+        );
+  return {
+    strike,
+    current,
+    volatility: libraryAssumption(SPECS.volatility, overrides),
+    years: libraryAssumption(SPECS.optionYears, overrides),
+    riskFree: libraryAssumption(SPECS.riskFree, overrides),
+  };
 }
 
 export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput {
   const tranche = trancheOf(deal);
-  const isOption = tranche?.key === "tranche_option";
+  const isRight = tranche?.key === "tranche_option";
   const amount = tranche
     ? (numericFact(deal, tranche.key, tranche.label) as Fact)
-    : missingFact(SPECS.amount, "contingent or option tranche", overrides);
+    : missingFact(SPECS.amount, "contingent tranche", overrides);
   const named = deal.facts.filter(
     (f) => f.key.startsWith("trigger_") && typeof f.value === "string"
   );
-  const optionYears = libraryAssumption(SPECS.optionYears, overrides);
-  const window = numberOf(optionYears) as number;
+  const right = isRight ? rightInput(deal, overrides) : undefined;
+  const window = right && numberOf(right.years);
   const triggers: Trigger[] =
-    named.length > 0 && !isOption
+    named.length > 0 && !isRight
       ? named.map((f) => {
           const name = f.key.slice("trigger_".length);
           return {
+            name: name.replace(/_/g, " "),
             event: fact(
               `Trigger: ${name.replace(/_/g, " ")}`,
               f.value as string,
@@ -244,73 +284,59 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
               `probability for the ${name} trigger`,
               overrides
             ),
-            hazard: assumptionOrMissing(
-              hazardSpec(name),
-              `hazard rate for the ${name} trigger`,
-              overrides
-            ),
           };
         })
       : [
           {
+            name: isRight ? "exercise" : "trigger",
             event: {
               kind: "assumption",
               key: "trigger_exercise",
               label: "Trigger",
-              value: "the holder exercises",
-              rationale: "An option is released when its holder chooses to exercise it.",
+              value: isRight ? "the holder exercises its right" : "not stated",
+              rationale: isRight
+                ? "A right to invest is used when its holder chooses to."
+                : "The deal names no trigger.",
             },
-            probability: assumed(
-              probabilitySpec("exercise"),
-              0.5,
-              "At signing the price is the deal's own: the option is at the money, about even odds it ends in the money and is exercised.",
-              overrides
-            ),
-            hazard: assumed(
-              hazardSpec("exercise"),
-              Math.LN2 / window,
-              `The rate giving even odds of exercise within the ${window}-year window (1 − e^(−λ·${window}) = 0.5).`,
-              overrides
-            ),
+            probability: isRight
+              ? assumed(
+                  probabilitySpec("exercise"),
+                  0.5,
+                  "At signing the price is the deal's own: the right is at the money, about even odds it is worth using.",
+                  overrides
+                )
+              : missingFact(probabilitySpec("trigger"), "trigger probability", overrides),
           },
         ];
-  const valuation = findFact(deal, "post_money") ?? findFact(deal, "valuation");
-  const strikeLabel = "Strike valuation (the deal's price)";
-  const strike: TrancheInput["strike"] =
-    valuation && typeof valuation.value === "number"
-      ? fact(strikeLabel, valuation.value, provenanceOf(deal, valuation))
-      : valuation && typeof valuation.value === "object"
-        ? {
-            low: fact(`${strikeLabel}, low`, valuation.value.low, provenanceOf(deal, valuation)),
-            high: fact(`${strikeLabel}, high`, valuation.value.high, provenanceOf(deal, valuation)),
-          }
-        : assumed(
-            SPECS.strike,
-            1,
-            "No source states the price: valuations are an index (strike = 1), so the option is valued at the money.",
-            overrides
-          );
-  const strikeValue =
-    "low" in strike
-      ? ((numberOf(strike.low) as number) + (numberOf(strike.high) as number)) / 2
-      : (numberOf(strike) as number);
-  const yearsToTrigger = isOption
-    ? assumed(
-        SPECS.yearsToTrigger,
-        window,
-        "An option is exercised at the end of its window.",
-        overrides
-      )
-    : libraryAssumption(SPECS.yearsToTrigger, overrides);
+  const horizon =
+    window !== undefined
+      ? assumed(
+          SPECS.horizon,
+          window,
+          "A right is used, if at all, by the end of its window.",
+          overrides
+        )
+      : libraryAssumption(SPECS.horizon, overrides);
+  const horizonValue = numberOf(horizon);
+  const commitment = isRight ? undefined : numericFact(deal, "investment", "Headline commitment");
+  const firm = findFact(deal, "tranche_non_contingent")?.value;
   return {
     title: `Contingent tranche: ${deal.title}`,
     amount,
+    ...(commitment ? { commitment } : {}),
+    ...(commitment && typeof firm === "number" ? { firm } : {}),
     triggers,
-    yearsToTrigger,
+    horizon,
     discountRate: libraryAssumption(SPECS.discountRate, overrides),
-    deadline: isOption
-      ? assumed(SPECS.deadline, window, "An option lapses at the end of its window.", overrides)
-      : libraryAssumption(SPECS.deadline, overrides),
+    deadline:
+      horizonValue === undefined
+        ? missingFact(SPECS.deadline, "deadline", overrides)
+        : assumed(
+            SPECS.deadline,
+            horizonValue,
+            "The horizon the probabilities cover, so both methods give the tranche the same chance of being paid.",
+            overrides
+          ),
     timing: {
       kind: "assumption",
       key: "timing",
@@ -318,23 +344,7 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
       value: "on_trigger",
       rationale: "The money is paid when the trigger happens.",
     },
-    strike,
-    current: assumed(
-      SPECS.current,
-      strikeValue,
-      "At signing the valuation is the deal's price. Enter a later valuation mark to value the option at that date.",
-      overrides
-    ),
-    volatility: libraryAssumption(SPECS.volatility, overrides),
-    optionYears: isOption
-      ? optionYears
-      : assumed(
-          SPECS.optionYears,
-          numberOf(libraryAssumption(SPECS.yearsToTrigger, overrides)) as number,
-          "The price holds until the trigger.",
-          overrides
-        ),
-    riskFree: libraryAssumption(SPECS.riskFree, overrides),
+    ...(right ? { right } : {}),
     scenarios: SCENARIOS.map(({ name, factors }) => ({
       name: name === "bear" ? "Bear" : "Bull",
       probability: assumed(
@@ -346,19 +356,7 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
       years: assumed(
         factorSpec(name, "years"),
         factors.years,
-        `${name}: years to the trigger × this.`,
-        overrides
-      ),
-      hazard: assumed(
-        factorSpec(name, "hazard"),
-        factors.hazard,
-        `${name}: each hazard rate × this.`,
-        overrides
-      ),
-      volatility: assumed(
-        factorSpec(name, "volatility"),
-        factors.volatility,
-        `${name}: volatility × this.`,
+        `${name}: the horizon and the deadline × this.`,
         overrides
       ),
     })),
@@ -376,16 +374,17 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
 interface Drivers {
   amount?: number;
   probabilities: (number | undefined)[];
-  hazards: (number | undefined)[];
   years?: number;
   rate?: number;
   deadline?: number;
   timing: string;
-  current?: number;
-  strike?: number;
-  volatility?: number;
-  optionYears?: number;
-  riskFree?: number;
+}
+
+/** λ_i = −ln(1 − p_i)/T: the hazard giving trigger i its probability p_i within the horizon T. */
+function hazardsOf(d: Drivers): (number | undefined)[] {
+  return d.probabilities.map((p) =>
+    p === undefined || d.years === undefined ? undefined : -Math.log(1 - p) / d.years
+  );
 }
 
 function engines(d: Drivers) {
@@ -400,36 +399,12 @@ function engines(d: Drivers) {
     }),
     hazard: runEngine("TRANCHE_HAZARD_VALUE", {
       amount: d.amount,
-      annual_hazard: list(d.hazards),
+      annual_hazard: list(hazardsOf(d)),
       deadline_years: d.deadline,
       discount_rate: d.rate,
       timing: d.timing,
     }),
-    option: runEngine("TRANCHE_OPTION_VALUE", {
-      amount: d.amount,
-      current_valuation: d.current,
-      strike_valuation: d.strike,
-      volatility: d.volatility,
-      years: d.optionYears,
-      risk_free_rate: d.riskFree,
-    }),
   };
-}
-
-/** References to the placed inputs. */
-interface Cells {
-  amount: Ref;
-  probabilities: Ref[];
-  hazards: Ref[];
-  years: Ref;
-  rate: Ref;
-  deadline: Ref;
-  timing: Ref;
-  strike: Ref;
-  current: Ref;
-  volatility: Ref;
-  optionYears: Ref;
-  riskFree: Ref;
 }
 
 /** The native formulas, from whichever cells or expressions hold each driver (base or scenario). */
@@ -439,126 +414,94 @@ const model = {
       probabilities.map((p) => fx`(1-${p})`),
       "*"
     )}`,
-  weighted: (A: Ref, p: Formula, y: Formula, r: Ref) => fx`${A}*${p}*(1+${r})^(-${y})`,
-  hazard: (A: Ref, lambda: Formula, T: Ref, r: Ref, timing: Ref) =>
+  hazardOf: (p: Formula, T: Formula) => fx`-LN(1-${p})/(${T})`,
+  weighted: (A: Ref, p: Formula, y: Formula, r: Ref) => fx`${A}*${p}*(1+${r})^(-(${y}))`,
+  hazard: (A: Ref, lambda: Formula, T: Formula, r: Ref, timing: Ref) =>
     fx`IF(${timing}="at_deadline",${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
-  spot: (A: Ref, current: Ref, strike: Ref) => fx`${A}*${current}/${strike}`,
-  sigmaRootT: (sigma: Formula, T: Ref) => fx`(${sigma})*SQRT(${T})`,
-  d1: (S: Formula, K: Ref, sigma: Formula, T: Ref, rf: Ref) =>
-    fx`(LN(${S}/${K})+(LN(1+${rf})+(${sigma})^2/2)*${T})/((${sigma})*SQRT(${T}))`,
-  option: (S: Formula, K: Ref, sigma: Formula, T: Ref, rf: Ref) => {
-    const d1 = model.d1(S, K, sigma, T, rf);
-    const sT = model.sigmaRootT(sigma, T);
-    return fx`IF(${sT}=0,MAX(${S}-${K}*EXP(-LN(1+${rf})*${T}),0),${S}*NORM.S.DIST(${d1},TRUE)-${K}*EXP(-LN(1+${rf})*${T})*NORM.S.DIST(${d1}-${sT},TRUE))`;
-  },
+  d1: (V: Ref, K: Ref, sigma: Ref, T: Ref, rf: Ref) =>
+    fx`(LN(${V}/${K})+(LN(1+${rf})+${sigma}^2/2)*${T})/(${sigma}*SQRT(${T}))`,
+  /** Black–Scholes C(V, K), and its limit when σ√T = 0. */
+  call: (V: Ref, K: Ref, sigma: Ref, T: Ref, rf: Ref, d1: Ref) =>
+    fx`IF(${sigma}*SQRT(${T})=0,MAX(${V}-${K}*EXP(-LN(1+${rf})*${T}),0),${V}*NORM.S.DIST(${d1},TRUE)-${K}*EXP(-LN(1+${rf})*${T})*NORM.S.DIST(${d1}-${sigma}*SQRT(${T}),TRUE))`,
 };
+
+/** References to the placed inputs. */
+interface Cells {
+  amount: Ref;
+  probabilities: Ref[];
+  years: Ref;
+  rate: Ref;
+  deadline: Ref;
+  timing: Ref;
+}
 
 export function trancheSheet(
   wb: WorkbookBuilder,
   input: TrancheInput,
   sheetName = "Contingent tranche"
 ): Headline[] {
-  const sheet = wb.sheet(sheetName, [40, 18, 18, 18, 12, 12, 16, 16, 16]);
+  const sheet = wb.sheet(sheetName, [44, 18, 18, 18, 60]);
   titleBlock(
     wb,
     sheet,
     input.title,
-    "One tranche valued three ways: probability-weighted, hazard with a deadline, option at a fixed price"
+    "The tranche valued two ways on one calibration (probability-weighted; hazard rate), the bridge to a risk-adjusted commitment"
   );
 
   section(sheet, "Inputs");
-  // Without a sourced price the valuations are an index (1 = the price), not dollars.
-  const valuationFormat =
-    "low" in input.strike || input.strike.kind === "fact" ? USD : FORMATS.number;
-  const strikeRows: InputRow[] =
-    "low" in input.strike
-      ? [
-          { datum: input.strike.low, format: USD },
-          { datum: input.strike.high, format: USD },
-        ]
-      : [{ datum: input.strike, format: valuationFormat, name: "Tranche_Strike" }];
   const triggerRows = input.triggers.flatMap((t): InputRow[] => [
     { datum: t.event },
     { datum: t.probability, format: PCT },
-    { datum: t.hazard, format: "0.000" },
   ]);
   const refs = inputRows(wb, sheet, [
     { datum: input.amount, format: USD, name: "Tranche_Amount" },
+    ...(input.commitment
+      ? [{ datum: input.commitment, format: USD, name: "Tranche_Headline" }]
+      : []),
     ...triggerRows,
-    { datum: input.yearsToTrigger, format: FORMATS.years, name: "Tranche_Years" },
+    { datum: input.horizon, format: FORMATS.years, name: "Tranche_Years" },
     { datum: input.discountRate, format: PCT, name: "Tranche_Rate" },
     { datum: input.deadline, format: FORMATS.years, name: "Tranche_Deadline" },
     { datum: input.timing, name: "Tranche_Timing" },
-    ...strikeRows,
-    { datum: input.current, format: valuationFormat, name: "Tranche_Current" },
-    { datum: input.volatility, format: PCT, name: "Tranche_Volatility" },
-    { datum: input.optionYears, format: FORMATS.years, name: "Tranche_OptionYears" },
-    { datum: input.riskFree, format: PCT, name: "Tranche_RiskFree" },
   ]);
   const take = (() => {
     let i = 0;
     return () => refs[i++];
   })();
   const amount = take();
-  const probabilities: Ref[] = [];
-  const hazards: Ref[] = [];
-  for (let t = 0; t < input.triggers.length; t++) {
+  const commitment = input.commitment ? take() : undefined;
+  const probabilities = input.triggers.map(() => {
     take();
-    probabilities.push(take());
-    hazards.push(take());
-  }
-  const [years, rate, deadline, timing] = [take(), take(), take(), take()];
-  let strike: Ref;
-  if ("low" in input.strike) {
-    const [low, high] = [take(), take()];
-    const at = sheet.ahead(2);
-    sheet.row(
-      label("Strike valuation (midpoint of the range)"),
-      calc(fx`AVERAGE(${low},${high})`, { format: USD })
-    );
-    strike = wb.define("Tranche_Strike", at);
-  } else strike = take();
+    return take();
+  });
   const cells: Cells = {
     amount,
     probabilities,
-    hazards,
-    years,
-    rate,
-    deadline,
-    timing,
-    strike,
-    current: take(),
-    volatility: take(),
-    optionYears: take(),
-    riskFree: take(),
+    years: take(),
+    rate: take(),
+    deadline: take(),
+    timing: take(),
   };
-  const strikeValue =
-    "low" in input.strike
-      ? ((numberOf(input.strike.low) ?? NaN) + (numberOf(input.strike.high) ?? NaN)) / 2
-      : numberOf(input.strike);
   const base: Drivers = {
     amount: numberOf(input.amount),
     probabilities: input.triggers.map((t) => numberOf(t.probability)),
-    hazards: input.triggers.map((t) => numberOf(t.hazard)),
-    years: numberOf(input.yearsToTrigger),
+    years: numberOf(input.horizon),
     rate: numberOf(input.discountRate),
     deadline: numberOf(input.deadline),
     timing: String(input.timing.value),
-    current: numberOf(input.current),
-    strike: strikeValue,
-    volatility: numberOf(input.volatility),
-    optionYears: numberOf(input.optionYears),
-    riskFree: numberOf(input.riskFree),
   };
+  const e = engines(base);
   sheet.blank();
 
-  const values = threeWays(wb, sheet, cells, engines(base));
+  const values = twoMethods(wb, sheet, cells, input.triggers, e);
   sheet.blank();
+  const bridgeHeadlines = commitment ? bridge(sheet, input, cells, commitment, values, e) : [];
+  const rightHeadlines = input.right ? rightSheetPart(wb, sheet, input, input.right, amount) : [];
   scenarioTable(sheet, input, cells, base);
   sheet.blank();
 
   sensitivityGrid(sheet, {
-    title: "Probability-weighted value: combined probability × years to the trigger",
+    title: "Probability-weighted value: probability a trigger happens × years to the horizon",
     rows: {
       base: values.probability,
       label: "Probability",
@@ -572,7 +515,7 @@ export function trancheSheet(
     },
     columns: {
       base: cells.years,
-      label: "Years to the trigger",
+      label: "Years to the horizon",
       format: FORMATS.years,
       step: input.yearsStep,
       reach: 2,
@@ -590,7 +533,7 @@ export function trancheSheet(
         discount_rate: base.rate,
       })("expected_value"),
   });
-  return values.headlines;
+  return [...bridgeHeadlines, ...values.headlines, ...rightHeadlines];
 }
 
 /** 1 − Π(1 − p_i), multiplied in the order the sheet's formula multiplies. */
@@ -599,154 +542,311 @@ function combinedProbability(probabilities: (number | undefined)[]): number | un
   return 1 - (probabilities as number[]).reduce((product, p) => product * (1 - p), 1);
 }
 
-function threeWays(
+function twoMethods(
   wb: WorkbookBuilder,
   sheet: SheetBuilder,
   c: Cells,
+  triggers: readonly Trigger[],
   e: ReturnType<typeof engines>
 ) {
-  section(sheet, "Probability-weighted (DEAL.TRANCHE_VALUE)");
-  // Under the header: the probability, then the expected value.
-  const pRef = sheet.ahead(2).offset(1, 0);
-  const evRef = pRef.offset(1, 0);
-  const p = fx`${pRef}`;
-  const weightedRows: CheckRow[] = [
+  section(
+    sheet,
+    "One calibration: each trigger's annual hazard gives it the same odds within the horizon"
+  );
+  const hazards = c.probabilities.map((p, i) => {
+    const [, ref] = sheet.row(
+      label(`Annual hazard: ${triggers[i].name}`),
+      calc(model.hazardOf(fx`${p}`, fx`${c.years}`), { format: "0.0000" }),
+      label("−ln(1 − probability) ÷ horizon", "note")
+    );
+    return ref;
+  });
+  const [, lambdaRef] = sheet.row(
+    label("Total hazard rate (triggers add up)"),
+    calc(joinFormulas(hazards, "+"), { format: "0.0000" }),
+    label("the sum of the triggers' hazards", "note")
+  );
+  const lambda = fx`${lambdaRef}`;
+  sheet.blank();
+
+  section(
+    sheet,
+    "Probability-weighted: paid at the horizon if a trigger has happened (DEAL.TRANCHE_VALUE)"
+  );
+  const pRef = sheet.ahead(2);
+  const weightedRows: OutputRow[] = [
     {
-      label: "Probability any trigger happens",
+      label: "Probability a trigger happens within the horizon",
       formula: model.combined(c.probabilities.map((r) => fx`${r}`)),
       engine: e.weighted("probability"),
       format: PCT,
+      method: "1 − Π(1 − p): the triggers taken as independent",
     },
     {
-      label: "Expected value",
-      formula: model.weighted(c.amount, p, fx`${c.years}`, c.rate),
+      label: "Present value, probability-weighted",
+      formula: model.weighted(c.amount, fx`${pRef}`, fx`${c.years}`, c.rate),
       engine: e.weighted("expected_value"),
       format: USD,
       emphasis: true,
+      method: "amount × probability × (1 + rate)^(−horizon)",
     },
     {
       label: "Discount factor",
       formula: fx`(1+${c.rate})^(-${c.years})`,
       engine: e.weighted("discount_factor"),
       format: "0.0000",
-    },
-    {
-      label: "Expected, undiscounted",
-      formula: fx`${c.amount}*${p}`,
-      engine: e.weighted("expected_undiscounted"),
-      format: USD,
-    },
-    {
-      label: "Haircut to the amount",
-      formula: fx`1-${evRef}/${c.amount}`,
-      engine: e.weighted("haircut"),
-      format: PCT,
+      method: "(1 + rate)^(−horizon)",
     },
   ];
-  const weighted = checkRows(sheet, weightedRows);
+  const weighted = outputRows(sheet, weightedRows);
   const probability = wb.define("Tranche_Probability", weighted[0]);
   sheet.blank();
 
-  section(sheet, "Hazard rate with a deadline (DEAL.TRANCHE_HAZARD_VALUE)");
-  const lambdaRef = sheet.ahead(2);
-  sheet.row(
-    label("Total hazard rate (triggers add up)"),
-    calc(fx`${joinFormulas(c.hazards, "+")}`, { format: "0.000" })
+  section(
+    sheet,
+    "Hazard rate: paid when the trigger happens, lapses at the deadline (DEAL.TRANCHE_HAZARD_VALUE)"
   );
-  const lambda = fx`${lambdaRef}`;
-  const hazardRows: CheckRow[] = [
-    {
-      label: "Expected value",
-      formula: model.hazard(c.amount, lambda, c.deadline, c.rate, c.timing),
-      engine: e.hazard("expected_value"),
-      format: USD,
-      emphasis: true,
-    },
+  const hazardRows: OutputRow[] = [
     {
       label: "Probability the trigger happens by the deadline",
       formula: fx`1-EXP(-${lambda}*${c.deadline})`,
       engine: e.hazard("trigger_probability"),
       format: PCT,
+      method:
+        "1 − e^(−total hazard × deadline): the same as above while the deadline is the horizon",
+    },
+    {
+      label: "Present value, hazard rate",
+      formula: model.hazard(c.amount, lambda, fx`${c.deadline}`, c.rate, c.timing),
+      engine: e.hazard("expected_value"),
+      format: USD,
+      emphasis: true,
+      method:
+        "amount × λ ÷ (λ + ln(1 + rate)) × (1 − e^(−(λ + ln(1 + rate)) × deadline)), paid on the trigger",
     },
     {
       label: "Expected years to the trigger, if it happens",
       formula: fx`IF(AND(${lambda}>0,${c.deadline}>0),1/${lambda}-${c.deadline}*EXP(-${lambda}*${c.deadline})/(1-EXP(-${lambda}*${c.deadline})),"—")`,
       engine: e.hazard("expected_trigger_years"),
       format: FORMATS.years,
+      method: "the mean arrival time before the deadline",
     },
   ];
-  const hazard = checkRows(sheet, hazardRows);
+  const hazard = outputRows(sheet, hazardRows);
   sheet.blank();
 
-  section(sheet, "Option at a fixed price (DEAL.TRANCHE_OPTION_VALUE, Black–Scholes)");
-  const spotRef = sheet.ahead(2);
+  section(sheet, "Side by side: the same chance of payment, a different payment date");
+  sheet.row(header(""), header("Probability-weighted"), header("Hazard rate"));
   sheet.row(
-    label("Value of the shares the amount buys (S)"),
-    calc(model.spot(c.amount, c.current, c.strike), { format: USD })
+    label("Probability the tranche is paid"),
+    calc(fx`${weighted[0]}`, { format: PCT, expected: engineNumber(e.weighted("probability")) }),
+    calc(fx`${hazard[0]}`, { format: PCT, expected: engineNumber(e.hazard("trigger_probability")) })
   );
-  const S = fx`${spotRef}`;
-  const sigma = fx`${c.volatility}`;
-  const d1Ref = sheet.ahead(2).offset(5, 0);
-  const sT = model.sigmaRootT(sigma, c.optionYears);
-  const optionRows: CheckRow[] = [
-    {
-      label: "Option value",
-      formula: model.option(S, c.amount, sigma, c.optionYears, c.riskFree),
-      engine: e.option("value"),
-      format: USD,
-      emphasis: true,
-    },
-    {
-      label: "Intrinsic value",
-      formula: fx`MAX(${S}-${c.amount},0)`,
-      engine: e.option("intrinsic"),
-      format: USD,
-    },
-    {
-      label: "Delta N(d1)",
-      formula: fx`NORM.S.DIST(${d1Ref},TRUE)`,
-      engine: e.option("delta"),
-      format: "0.0000",
-    },
-    {
-      label: "Probability in the money N(d2)",
-      formula: fx`NORM.S.DIST(${d1Ref}-${sT},TRUE)`,
-      engine: e.option("probability_in_money"),
-      format: PCT,
-    },
-    {
-      label: "d1",
-      formula: model.d1(S, c.amount, sigma, c.optionYears, c.riskFree),
-      engine: e.option("d1"),
-      format: "0.0000",
-    },
-    { label: "d2", formula: fx`${d1Ref}-${sT}`, engine: e.option("d2"), format: "0.0000" },
-  ];
-  const option = checkRows(sheet, optionRows);
-  sheet.blank();
-
-  section(sheet, "Side by side");
-  sheet.row(
-    header(""),
-    ...["Probability-weighted", "Hazard with deadline", "Option at a fixed price"].map(header)
-  );
+  sheet.row(label("When it is paid"), label("at the horizon"), label("when the trigger happens"));
   const valueRow = sheet.nextRow;
   sheet.row(
-    label("Value of the tranche"),
-    ...[weighted[1], hazard[0], option[0]].map((r) => calc(fx`${r}`, { format: USD }))
+    label("Present value"),
+    calc(fx`${weighted[1]}`, { format: USD, expected: engineNumber(e.weighted("expected_value")) }),
+    calc(fx`${hazard[1]}`, { format: USD, expected: engineNumber(e.hazard("expected_value")) })
   );
   sheet.row(
     label("As a share of the amount"),
-    ...[2, 3, 4].map((col) => calc(fx`${sheet.ref(valueRow, col)}/${c.amount}`, { format: PCT }))
+    ...[2, 3].map((col) => calc(fx`${sheet.ref(valueRow, col)}/${c.amount}`, { format: PCT }))
   );
   return {
     probability,
-    headlines: [
-      headline({ ...weightedRows[1], label: "Tranche: probability-weighted value" }, weighted[1]),
-      headline({ ...hazardRows[0], label: "Tranche: hazard value" }, hazard[0]),
-      headline({ ...optionRows[0], label: "Tranche: option value" }, option[0]),
-    ],
+    weighted,
+    headlines: [headline(weightedRows[1], weighted[1]), headline(hazardRows[1], hazard[1])],
   };
+}
+
+/** Headline → firm → present value of the contingent part (low / base / high) → risk-adjusted. */
+function bridge(
+  sheet: SheetBuilder,
+  input: TrancheInput,
+  c: Cells,
+  commitment: Ref,
+  values: ReturnType<typeof twoMethods>,
+  e: ReturnType<typeof engines>
+): Headline[] {
+  section(sheet, "Bridge: the headline commitment to a risk-adjusted commitment");
+  sheet.row(...["", "Low", "Base", "High", "Method"].map(header));
+  const three = (
+    formula: (column: number) => Formula,
+    format: string,
+    expected: (number | undefined)[] = []
+  ) => [2, 3, 4].map((column, i) => calc(formula(column), { format, expected: expected[i] }));
+  const ps = c.probabilities.map((r) => fx`${r}`);
+  const qualifier = input.commitment?.source.qualifier;
+  const headlineValue = numberOf(input.commitment);
+  const amountValue = numberOf(input.amount);
+  const firmValue =
+    input.firm ??
+    (headlineValue !== undefined && amountValue !== undefined
+      ? headlineValue - amountValue
+      : undefined);
+  const ev = engineNumber(e.weighted("expected_value"));
+  const row = (text: string, cells: ReturnType<typeof three>, method: string, emphasis = false) => {
+    const at = sheet.nextRow;
+    sheet.row(label(text), ...cells.map((cell) => ({ ...cell, emphasis })), label(method, "note"));
+    return (column: number) => sheet.ref(at, column);
+  };
+  row(
+    "Headline commitment",
+    three(() => fx`${commitment}`, USD),
+    `as the source states it${qualifier ? ` (${qualifier})` : ""}`
+  );
+  const firm = row(
+    "Firm part",
+    three(() => fx`${commitment}-${c.amount}`, USD, [firmValue, firmValue, firmValue]),
+    "the headline less the contingent tranche, paid whatever happens"
+  );
+  const probability = row(
+    "Probability a trigger happens within the horizon",
+    [
+      calc(fx`MAX(${joinFormulas(ps)})`, { format: PCT }),
+      calc(fx`${values.probability}`, {
+        format: PCT,
+        expected: engineNumber(e.weighted("probability")),
+      }),
+      calc(fx`MIN(1,${joinFormulas(ps, "+")})`, { format: PCT }),
+    ],
+    "low: the likeliest trigger alone (triggers that always come together); base: independent triggers; high: triggers that never come together, capped at 100%"
+  );
+  const pv = row(
+    "Present value of the contingent tranche",
+    three(
+      (column) => model.weighted(c.amount, fx`${probability(column)}`, fx`${c.years}`, c.rate),
+      USD,
+      [undefined, ev, undefined]
+    ),
+    "probability-weighted: amount × probability × (1 + rate)^(−horizon)"
+  );
+  const riskAdjusted = row(
+    "Risk-adjusted commitment",
+    three((column) => fx`${firm(column)}+${pv(column)}`, USD, [
+      undefined,
+      firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined,
+      undefined,
+    ]),
+    "the firm part plus the present value of the contingent tranche",
+    true
+  );
+  sheet.blank();
+  const format = USD;
+  const expected = firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined;
+  return [
+    { label: "Risk-adjusted commitment, low (dependent triggers)", ref: riskAdjusted(2), format },
+    {
+      label: "Risk-adjusted commitment, base (independent triggers)",
+      ref: riskAdjusted(3),
+      format,
+      expected,
+    },
+    { label: "Risk-adjusted commitment, high (exclusive triggers)", ref: riskAdjusted(4), format },
+  ];
+}
+
+/** The right to invest at a fixed price, priced as a warrant: apart from the obligation's values. */
+function rightSheetPart(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  input: TrancheInput,
+  right: RightInput,
+  A: Ref
+): Headline[] {
+  section(
+    sheet,
+    "Value of a right (warrant): what the right to invest at the fixed price is worth to its holder; not a value of the commitment"
+  );
+  const strikeRows: InputRow[] =
+    "low" in right.strike
+      ? [
+          { datum: right.strike.low, format: USD },
+          { datum: right.strike.high, format: USD },
+        ]
+      : [{ datum: right.strike, format: USD, name: "Right_Strike" }];
+  const refs = inputRows(wb, sheet, [
+    ...strikeRows,
+    { datum: right.current, format: USD, name: "Right_Current" },
+    { datum: right.volatility, format: PCT, name: "Right_Volatility" },
+    { datum: right.years, format: FORMATS.years, name: "Right_Years" },
+    { datum: right.riskFree, format: PCT, name: "Right_RiskFree" },
+  ]);
+  let K: Ref;
+  if ("low" in right.strike) {
+    const at = sheet.ahead(2);
+    sheet.row(
+      label("Strike: midpoint of the range (pre-money, K)"),
+      calc(fx`AVERAGE(${refs[0]},${refs[1]})`, { format: USD }),
+      label("the source gives a range and does not say pre- or post-money", "note")
+    );
+    K = wb.define("Right_Strike", at);
+  } else K = refs[0];
+  const [V, sigma, T, rf] = refs.slice(refs.length - 4);
+  const strikeValue =
+    "low" in right.strike
+      ? ((numberOf(right.strike.low) ?? NaN) + (numberOf(right.strike.high) ?? NaN)) / 2
+      : numberOf(right.strike);
+  const e = runEngine("TRANCHE_OPTION_VALUE", {
+    amount: numberOf(input.amount),
+    current_valuation: numberOf(right.current),
+    strike_valuation: strikeValue,
+    volatility: numberOf(right.volatility),
+    years: numberOf(right.years),
+    risk_free_rate: numberOf(right.riskFree),
+  });
+  const d1 = sheet.ahead(2).offset(7, 0);
+  const call = sheet.ahead(2);
+  const rows: OutputRow[] = [
+    {
+      label: "Call on the company's equity, C(V, K)",
+      formula: model.call(V, K, sigma, T, rf, d1),
+      format: USD,
+      method: "Black–Scholes on today's pre-money value V, strike the fixed pre-money price K",
+    },
+    {
+      label: "Undiluted value (as if A ÷ K of the company)",
+      formula: fx`${A}/${K}*${call}`,
+      format: USD,
+      method: "A ÷ K × C: a plain call, ignoring that exercise issues new shares",
+    },
+    {
+      label: "Dilution factor",
+      formula: fx`${K}/(${K}+${A})`,
+      format: PCT,
+      method: "K ÷ (K + A): the new money's own shares dilute the holder's gain",
+    },
+    {
+      label: "Value of the right (warrant)",
+      formula: fx`${A}/(${K}+${A})*${call}`,
+      format: USD,
+      emphasis: true,
+      method: "A ÷ (K + A) × C: the holder pays A for A ÷ (K + A) of the company after the money",
+    },
+    {
+      label: "Intrinsic value today",
+      formula: fx`${A}/(${K}+${A})*MAX(${V}-${K},0)`,
+      format: USD,
+      method: "A ÷ (K + A) × max(V − K, 0)",
+    },
+    {
+      label: "Delta N(d1)",
+      formula: fx`NORM.S.DIST(${d1},TRUE)`,
+      engine: e("delta"),
+      format: "0.0000",
+    },
+    {
+      label: "Probability the right ends in the money N(d2)",
+      formula: fx`NORM.S.DIST(${d1}-${sigma}*SQRT(${T}),TRUE)`,
+      engine: e("probability_in_money"),
+      format: PCT,
+    },
+    { label: "d1", formula: model.d1(V, K, sigma, T, rf), engine: e("d1"), format: "0.0000" },
+  ];
+  const placed = outputRows(sheet, rows);
+  sheet.blank();
+  return [{ label: "Value of the right (warrant)", ref: placed[3], format: USD }];
 }
 
 function scenarioTable(sheet: SheetBuilder, input: TrancheInput, c: Cells, base: Drivers): void {
@@ -755,61 +855,50 @@ function scenarioTable(sheet: SheetBuilder, input: TrancheInput, c: Cells, base:
     ...[
       "Scenario",
       "Probability ×",
-      "Years ×",
-      "Hazard ×",
-      "Volatility ×",
-      "",
+      "Horizon and deadline ×",
       "Probability-weighted",
-      "Hazard",
-      "Option",
+      "Hazard rate",
     ].map(header)
   );
-  const rows: { name: string; factors: (Datum | null)[]; values: number[] }[] = [
-    ...input.scenarios.map((s) => ({
+  const rows: { name: string; factors: (Datum | null)[]; values: number[] }[] = input.scenarios.map(
+    (s) => ({
       name: s.name,
-      factors: [s.probability, s.years, s.hazard, s.volatility],
-      values: [s.probability, s.years, s.hazard, s.volatility].map((d) => numberOf(d) ?? NaN),
-    })),
-  ];
-  rows.splice(1, 0, { name: "Base", factors: [null, null, null, null], values: [1, 1, 1, 1] });
+      factors: [s.probability, s.years],
+      values: [s.probability, s.years].map((d) => numberOf(d) ?? NaN),
+    })
+  );
+  rows.splice(1, 0, { name: "Base", factors: [null, null], values: [1, 1] });
   for (const row of rows) {
-    const [pf, yf, hf, vf] = [2, 3, 4, 5].map((col) => sheet.ahead(col));
-    const [mp, my, mh, mv] = row.values;
+    const [pf, yf] = [2, 3].map((col) => sheet.ahead(col));
+    const [mp, my] = row.values;
+    const scale = (v: number | undefined, f: number) => (v === undefined ? undefined : v * f);
     const d: Drivers = {
       ...base,
       probabilities: base.probabilities.map((p) =>
         p === undefined ? undefined : Math.min(1, p * mp)
       ),
-      hazards: base.hazards.map((h) => (h === undefined ? undefined : h * mh)),
-      years: base.years === undefined ? undefined : base.years * my,
-      volatility: base.volatility === undefined ? undefined : base.volatility * mv,
+      years: scale(base.years, my),
+      deadline: scale(base.deadline, my),
     };
     const e = engines(d);
-    const p = model.combined(c.probabilities.map((r) => fx`MIN(1,${r}*${pf})`));
+    const ps = c.probabilities.map((r) => fx`MIN(1,${r}*${pf})`);
+    const years = fx`${c.years}*${yf}`;
     const lambda = fx`(${joinFormulas(
-      c.hazards.map((h) => fx`${h}*${hf}`),
+      ps.map((p) => model.hazardOf(p, years)),
       "+"
     )})`;
-    const S = model.spot(c.amount, c.current, c.strike);
-    const sigma = fx`${c.volatility}*${vf}`;
-    const factorCells = row.factors.map((f, i) =>
-      f ? datumCell(f, "0.00") : label(row.values[i], "text", "0.00")
-    );
     sheet.row(
       label(row.name, "text"),
-      ...factorCells,
-      null,
-      calc(model.weighted(c.amount, fx`(${p})`, fx`${c.years}*${yf}`, c.rate), {
+      ...row.factors.map((f, i) =>
+        f ? datumCell(f, "0.00") : label(row.values[i], "text", "0.00")
+      ),
+      calc(model.weighted(c.amount, fx`(${model.combined(ps)})`, years, c.rate), {
         format: USD,
         expected: engineNumber(e.weighted("expected_value")),
       }),
-      calc(model.hazard(c.amount, lambda, c.deadline, c.rate, c.timing), {
+      calc(model.hazard(c.amount, lambda, fx`(${c.deadline}*${yf})`, c.rate, c.timing), {
         format: USD,
         expected: engineNumber(e.hazard("expected_value")),
-      }),
-      calc(model.option(fx`(${S})`, c.amount, sigma, c.optionYears, c.riskFree), {
-        format: USD,
-        expected: engineNumber(e.option("value")),
       })
     );
   }
@@ -819,29 +908,35 @@ export const CONTINGENT_TRANCHE_TEMPLATE: Template = {
   name: "contingent-tranche",
   title: "Contingent tranche",
   summary:
-    "one tranche valued three ways side by side (probability-weighted, hazard with deadline, option at a fixed price), bear/base/bull scenarios, value over probability × years",
+    "a tranche paid on a trigger, valued probability-weighted and with a hazard rate on one calibration, the bridge from the headline to a risk-adjusted commitment, and, where a source states one, the value of a right to invest at a fixed price (a warrant)",
   facts: [
     {
       key: "tranche_contingent / tranche_option",
-      description: "the tranche paid only on a trigger, or the option to invest more",
+      description:
+        "the tranche paid only on a trigger, or the right to invest more at a fixed price",
       required: true,
     },
     {
       key: "trigger_<name>",
-      description: "each event that releases it (one probability and one hazard per trigger)",
+      description: "each event that releases it (one probability per trigger)",
       required: false,
     },
     {
-      key: "post_money / valuation",
-      description: "the deal's price, the option's strike (else an index at the money)",
+      key: "investment",
+      description: "the headline commitment the contingent tranche is part of (the bridge)",
+      required: false,
+    },
+    {
+      key: "pre_money / valuation",
+      description: "the fixed price of a right to invest (its strike)",
       required: false,
     },
   ],
   assumptions: [
     ...Object.values(SPECS),
-    ...["agi", "ipo", "exercise"].flatMap((name) => [probabilitySpec(name), hazardSpec(name)]),
+    ...["agi", "ipo", "exercise"].map(probabilitySpec),
     ...SCENARIOS.flatMap(({ name }) =>
-      ["probability", "years", "hazard", "volatility"].map((what) => factorSpec(name, what))
+      ["probability", "years"].map((what) => factorSpec(name, what))
     ),
   ],
   applicability(deal) {
@@ -850,7 +945,9 @@ export const CONTINGENT_TRANCHE_TEMPLATE: Template = {
       applies,
       missing: applies
         ? []
-        : ["a contingent or option tranche (tranche_contingent or tranche_option)"],
+        : [
+            "a contingent tranche or a right to invest at a fixed price (tranche_contingent or tranche_option)",
+          ],
     };
   },
   contribute: (wb, context) => trancheSheet(wb, trancheInput(context)),

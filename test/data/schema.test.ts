@@ -241,11 +241,4 @@ describe("default assumptions", () => {
     // fallback for deals that state none).
     expect(keys.filter((key) => factKeys.has(key))).toEqual(["spend_years"]);
   });
-
-  test("hazards give about the odds of the probabilities over years_to_trigger: 1 − e^(−λT)", () => {
-    const get = (key: string) => DEFAULT_ASSUMPTIONS.find((a) => a.key === key)?.value as number;
-    const years = get("years_to_trigger");
-    expect(1 - Math.exp(-get("annual_hazard_ipo") * years)).toBeCloseTo(get("probability_ipo"), 1);
-    expect(1 - Math.exp(-get("annual_hazard_agi") * years)).toBeCloseTo(get("probability_agi"), 1);
-  });
 });
