@@ -167,6 +167,22 @@ export function circularity(flows: readonly Flow[]) {
   };
 }
 
+/**
+ * Each row's part of the maximum circulation, rows kept apart (not added up by pair), for a sheet
+ * that lists the flows one per row: the parts sum to circular_volume.
+ */
+export function circulationByRow(flows: readonly Flow[]): number[] {
+  const parties = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
+  const index = new Map(parties.map((name, i) => [name, i]));
+  const { units, toDec } = fixedPoint(flows.map((f) => f.amount));
+  const arcs = flows.map(({ from, to }, row) => ({
+    from: index.get(from) as number,
+    to: index.get(to) as number,
+    capacity: units[row],
+  }));
+  return maxCirculation(parties.length, arcs).map((c) => toDouble(toDec(c), "circulation"));
+}
+
 export const CIRCULARITY: DealFunction = {
   name: "CIRCULARITY",
   params: [{ name: "flows", kind: "table" }],

@@ -1,43 +1,71 @@
 /**
- * The capital-flow-network template: the web of investment and spend flows between the parties in
- * the library (the latest figure for each pair), how much of it goes round in circles, the cycles,
- * and each party's net position. The maximum circulation is the engine's (an optimisation no
- * spreadsheet formula computes); the sheet checks it natively: within each flow, balanced at every
- * party, and summing to the circular volume.
+ * The capital-flow-network template: the whole web of investment and spend flows between the
+ * parties in the library (the latest figure for each pair), on its own labelled page. Equity
+ * investments are kept apart from commercial commitments, contingent or proposed flows are
+ * marked, and flows the sources name without a figure are listed as unquantified, never counted
+ * as zero. The maximum circulation is an optimisation no spreadsheet formula computes: each
+ * flow's part of it is written as a value dated when DealLoop computed it; everything else is a
+ * native formula. Party names are compared with EXACT, never used as SUMIF criteria (a name such
+ * as "Acme*" or ">1" would be read as a pattern), and no display text is read back as data.
  */
-import { CapitalFlow, currentCapitalFlows } from "../data/library";
+import { circulationByRow } from "../engine/circularity";
+import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library";
 import { LibraryDeal } from "../data/schema";
 import { Table } from "../engine/definition";
-import { CheckRow, checkRows, headline, Headline, inputCells, section, titleBlock } from "./blocks";
-import { calc, check, fx, header, label, Ref, Span, WorkbookBuilder } from "./builder";
+import { inputCells, OutputRow, outputRows, section, titleBlock } from "./blocks";
+import { calc, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
 import { Fact, fact, numberOf } from "./datum";
-import { engineNumber, EngineResult, runEngine } from "./engine";
+import { EngineResult, runEngine } from "./engine";
 import { FORMATS } from "./plan";
 import { findFact, provenanceOf, Template, TemplateContext } from "./template";
 
 export interface NetworkFlow {
   from: string;
   to: string;
+  /** "equity investment" or "commercial commitment". */
+  type: string;
+  /** What kind of flow, in words ("spend commitment"). */
   kind: string;
   /** The latest figure, with its source; absent when the documents name the flow without one. */
   amount?: Fact;
-  deal: string;
+  /** How firm the flow is, in words: "proposed; $35.0B of it contingent", "in talks", "as stated". */
+  commitment: string;
+  dealTitle: string;
   /** A flow of the deal the workbook is about. */
   highlight: boolean;
 }
 
 export interface NetworkInput {
   title: string;
-  dealId: string;
   flows: readonly NetworkFlow[];
+  /** When the circulation was computed (ISO date): a value no native formula recomputes. */
+  computedOn: string;
 }
 
 const USD = FORMATS.usdBillions;
-/** Inside a cycle's text: "Amazon → Anthropic → Amazon". */
-const ARROW = " → ";
+const EQUITY = "equity investment";
+const COMMERCIAL = "commercial commitment";
+const HEDGES = /proposed|contingent|potential|up to|option/i;
 
-export function networkInput({ deal, deals }: TemplateContext): NetworkInput {
-  const flows = currentCapitalFlows(deals).map((flow: CapitalFlow): NetworkFlow => {
+/** How firm a flow is, from its fact's status and qualifier (and a contingent tranche beside it). */
+function commitmentOf(deal: LibraryDeal, flow: CapitalFlow): string {
+  const found = findFact(deal, flow.fact);
+  const words: string[] = [];
+  if (flow.status === "in_talks") words.push("in talks");
+  if (found?.qualifier && HEDGES.test(found.qualifier)) words.push(found.qualifier);
+  const contingent = findFact(deal, "tranche_contingent");
+  if (flow.fact === "investment" && typeof contingent?.value === "number")
+    words.push(`$${(contingent.value / 1e9).toFixed(1)}B of it contingent`);
+  return words.length > 0 ? words.join("; ") : "as stated";
+}
+
+/** The flows as a sheet shows them: with their source, type and how firm they are. */
+export function networkFlows(
+  flows: readonly CapitalFlow[],
+  deals: readonly LibraryDeal[],
+  highlightDeal: string
+): NetworkFlow[] {
+  const shown = flows.map((flow): NetworkFlow => {
     const source = deals.find((d) => d.id === flow.deal) as LibraryDeal;
     const found = findFact(source, flow.fact);
     const amount =
@@ -47,218 +75,254 @@ export function networkInput({ deal, deals }: TemplateContext): NetworkInput {
     return {
       from: flow.from,
       to: flow.to,
-      kind: flow.kind,
+      type: flow.kind === "investment" ? EQUITY : COMMERCIAL,
+      kind: flow.kind.replace(/_/g, " "),
       ...(amount ? { amount } : {}),
-      deal: flow.deal,
-      highlight: flow.deal === deal.id,
+      commitment: commitmentOf(source, flow),
+      dealTitle: source.title,
+      highlight: flow.deal === highlightDeal,
     };
   });
-  return { title: "Capital-flow network of the deal library", dealId: deal.id, flows };
+  // Equity first, then commercial commitments, each in library order.
+  return [...shown.filter((f) => f.type === EQUITY), ...shown.filter((f) => f.type !== EQUITY)];
 }
 
-/** Each flow's share of the circulation, from the engine's cycles (a pair's circulation fills its rows in order). */
-function circulationByRow(flows: readonly NetworkFlow[], cycles: Table): number[] {
-  const perPair = new Map<string, number>();
-  for (const [text, amount] of cycles) {
-    const parties = String(text).split(ARROW);
-    for (let i = 0; i + 1 < parties.length; i++) {
-      const pair = `${parties[i]}\u0000${parties[i + 1]}`;
-      perPair.set(pair, (perPair.get(pair) ?? 0) + Number(amount));
-    }
-  }
-  return flows.map((flow) => {
-    const pair = `${flow.from}\u0000${flow.to}`;
-    const left = perPair.get(pair) ?? 0;
-    const taken = Math.min(left, numberOf(flow.amount) ?? 0);
-    perPair.set(pair, left - taken);
-    return taken;
-  });
+export function networkInput({ deal, deals }: TemplateContext, computedOn = today()): NetworkInput {
+  return {
+    title: "Capital-flow web of the whole deal library (every deal, not only this one)",
+    flows: networkFlows(currentCapitalFlows(deals), deals, deal.id),
+    computedOn,
+  };
 }
+
+/** The flows a deal's own facts evidence, for its IC page. */
+export function dealFlows(deal: LibraryDeal): NetworkFlow[] {
+  return networkFlows(capitalFlows([deal]), [deal], deal.id);
+}
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
 
 const tableOf = (result: EngineResult): Table =>
   "value" in result && Array.isArray(result.value) ? (result.value as Table) : [];
 
-export function networkSheet(
+/** Where the flow table landed, for the sums that read it. */
+interface FlowColumns {
+  from: Span;
+  to: Span;
+  type: Span;
+  amount: Span;
+  circular: Span;
+}
+
+/**
+ * The flows with a figure, one per row, then the totals (by type, gross, circular, share), then
+ * the unquantified flows. Returns the totals' cells; `names` names the columns (one sheet only).
+ */
+export function flowsBlock(
   wb: WorkbookBuilder,
-  input: NetworkInput,
-  sheetName = "Capital flows"
-): Headline[] {
-  const sheet = wb.sheet(sheetName, [34, 16, 18, 14, 18, 14, 14, 12, 60]);
-  titleBlock(
-    wb,
-    sheet,
-    input.title,
-    "Who invests in whom and who must spend with whom, latest figure per pair"
-  );
-  const priced = input.flows.filter((f) => f.amount);
-  const unpriced = input.flows.filter((f) => !f.amount);
+  sheet: SheetBuilder,
+  flows: readonly NetworkFlow[],
+  computedOn: string,
+  names = false
+): { columns?: FlowColumns; circular?: Ref; share?: Ref; engine: (field: string) => EngineResult } {
+  const priced = flows.filter((f) => f.amount);
+  const unpriced = flows.filter((f) => !f.amount);
   const engine = runEngine("CIRCULARITY", {
     flows: [
       ["from", "to", "amount"],
       ...priced.map((f) => [f.from, f.to, numberOf(f.amount) as number]),
     ],
   });
-  const cycles = tableOf(engine("cycles"));
-  const circulation = circulationByRow(priced, cycles);
+  const circulation = circulationByRow(
+    priced.map((f) => ({ from: f.from, to: f.to, amount: numberOf(f.amount) as number }))
+  );
+  let columns: FlowColumns | undefined;
+  let totals: Ref[] = [];
+  if (priced.length > 0) {
+    sheet.row(
+      ...[
+        "From",
+        "To",
+        "Type",
+        "Amount",
+        "Status",
+        "Source",
+        "How firm",
+        `Circular part (computed ${computedOn})`,
+        "Left after clearing",
+        "This deal",
+      ].map(header)
+    );
+    const top = sheet.nextRow;
+    priced.forEach((flow, i) => {
+      const [value, status, citation] = inputCells(flow.amount as Fact, USD);
+      const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
+      sheet.row(
+        label(flow.from),
+        label(flow.to),
+        label(flow.type),
+        value,
+        status,
+        citation,
+        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
+        label(circulation[i], "text", USD),
+        calc(fx`${amount}-${circular}`, {
+          format: USD,
+          expected: (numberOf(flow.amount) as number) - circulation[i],
+        }),
+        label(flow.highlight ? "✓" : "")
+      );
+    });
+    const bottom = sheet.nextRow - 1;
+    const column = (c: number, name: string) => {
+      const span = new Span(sheet.ref(top, c), sheet.ref(bottom, c));
+      return names ? wb.define(name, span) : span;
+    };
+    columns = {
+      from: column(1, "Flow_From"),
+      to: column(2, "Flow_To"),
+      type: column(3, "Flow_Type"),
+      amount: column(4, "Flow_Amount"),
+      circular: column(8, "Flow_Circular"),
+    };
+    const c = columns;
+    const sumOfType = (type: string) =>
+      priced.filter((f) => f.type === type).reduce((s, f) => s + (numberOf(f.amount) as number), 0);
+    sheet.blank();
+    const rows: OutputRow[] = [
+      {
+        label: "Equity investments",
+        formula: fx`SUMPRODUCT(--EXACT(${c.type},${EQUITY}),${c.amount})`,
+        engine: { value: sumOfType(EQUITY) },
+        format: USD,
+        method: "sum of the equity rows",
+      },
+      {
+        label: "Commercial commitments (spend, compute purchases)",
+        formula: fx`SUMPRODUCT(--EXACT(${c.type},${COMMERCIAL}),${c.amount})`,
+        engine: { value: sumOfType(COMMERCIAL) },
+        format: USD,
+        method: "sum of the commercial rows",
+      },
+      {
+        label: "Gross volume (both kinds)",
+        formula: fx`SUM(${c.amount})`,
+        engine: engine("gross_volume"),
+        format: USD,
+        method: "every flow with a figure; unquantified flows are not in it",
+      },
+      {
+        label: "Circular volume, counted on every leg",
+        formula: fx`SUM(${c.circular})`,
+        engine: engine("circular_volume"),
+        format: USD,
+        emphasis: true,
+        method:
+          "the largest circulation inside the flows, each leg counted: an $8B round trip is $16B of circular flow",
+      },
+      {
+        label: "Circular share of the gross volume",
+        formula: fx`IF(SUM(${c.amount})=0,0,SUM(${c.circular})/SUM(${c.amount}))`,
+        engine: engine("circular_share"),
+        format: FORMATS.percent,
+        emphasis: true,
+        method: "circular volume ÷ gross volume, both counting every leg",
+      },
+    ];
+    totals = outputRows(sheet, rows);
+    sheet.row(
+      label(
+        `The circular parts are DealLoop's maximum circulation, computed ${computedOn}: no native formula computes it, so edit a flow and recompute with the add-in.`,
+        "note"
+      )
+    );
+  } else sheet.row(label("no flow with a figure", "note"));
+  sheet.blank();
+  if (unpriced.length > 0) {
+    section(
+      sheet,
+      "Unquantified: flows the sources name without a figure (not counted as zero, not in any total)"
+    );
+    sheet.row(...["From", "To", "Type", "What", "How firm", "Deal"].map(header));
+    for (const flow of unpriced)
+      sheet.row(
+        label(flow.from),
+        label(flow.to),
+        label(flow.type),
+        label(flow.kind),
+        label(flow.commitment),
+        label(flow.dealTitle)
+      );
+    sheet.blank();
+  }
+  return {
+    ...(columns ? { columns } : {}),
+    ...(totals.length > 0 ? { circular: totals[3], share: totals[4] } : {}),
+    engine,
+  };
+}
 
-  section(
+export function networkSheet(
+  wb: WorkbookBuilder,
+  input: NetworkInput,
+  sheetName = "Capital-flow web"
+): void {
+  const sheet = wb.sheet(sheetName, [22, 16, 22, 14, 22, 40, 24, 18, 16, 10]);
+  titleBlock(
+    wb,
     sheet,
-    "Flows with a figure (the circulation's share of each is the engine's: DEAL.CIRCULARITY)"
+    input.title,
+    "Who invests in whom and who must spend with whom across the library, latest figure per pair"
   );
-  sheet.row(
-    ...[
-      "From",
-      "To",
-      "Kind",
-      "Amount",
-      "Status",
-      "Circular part",
-      "Left after clearing",
-      "This deal",
-      "Source",
-    ].map(header)
-  );
-  const top = sheet.nextRow;
-  priced.forEach((flow, i) => {
-    const [value, status, citation] = inputCells(flow.amount as Fact, USD);
-    const amount = sheet.ahead(4);
-    const circular = sheet.ahead(6);
-    sheet.row(
-      label(flow.from),
-      label(flow.to),
-      label(flow.kind.replace(/_/g, " ")),
-      value,
-      status,
-      check(circulation[i], USD),
-      calc(fx`${amount}-${circular}`, {
-        format: USD,
-        expected: (numberOf(flow.amount) as number) - circulation[i],
-      }),
-      label(flow.highlight ? "✓" : ""),
-      citation
-    );
-  });
-  const bottom = sheet.nextRow - 1;
-  const column = (c: number) => new Span(sheet.ref(top, c), sheet.ref(bottom, c));
-  const from = wb.define("Flow_From", column(1));
-  const to = wb.define("Flow_To", column(2));
-  const amounts = wb.define("Flow_Amount", column(4));
-  const circular = wb.define("Flow_Circular", column(6));
-  sheet.blank();
-
-  section(sheet, "How much goes round in circles");
-  const totals: CheckRow[] = [
-    {
-      label: "Gross volume",
-      formula: fx`SUM(${amounts})`,
-      engine: engine("gross_volume"),
-      format: USD,
-    },
-    {
-      label: "Circular volume",
-      formula: fx`SUM(${circular})`,
-      engine: engine("circular_volume"),
-      format: USD,
-      emphasis: true,
-    },
-    {
-      label: "Circular share",
-      formula: fx`SUM(${circular})/SUM(${amounts})`,
-      engine: engine("circular_share"),
-      format: FORMATS.percent,
-      emphasis: true,
-    },
-  ];
-  const natives = checkRows(sheet, totals);
-  sheet.row(
-    label("Every circular part within its flow"),
-    calc(fx`IF(SUMPRODUCT(--(${column(6)}>${column(4)}))=0,"yes","NO")`)
-  );
-  sheet.blank();
-
-  section(sheet, "Cycles (the engine's decomposition of the circulation, largest first)");
-  sheet.row(...["Cycle", "Amount", "Flows in it"].map(header));
-  const cycleTop = sheet.nextRow;
-  for (const [text, amount] of cycles) {
-    sheet.row(
-      label(String(text)),
-      check(Number(amount), USD),
-      label(String(text).split(ARROW).length - 1, "text", FORMATS.integer)
-    );
-  }
-  if (cycles.length === 0) sheet.row(label("no circular flows", "note"));
-  else {
-    const cycleBottom = sheet.nextRow - 1;
-    const span = (c: number) => new Span(sheet.ref(cycleTop, c), sheet.ref(cycleBottom, c));
-    sheet.row(
-      label("Σ amount × flows = circular volume"),
-      calc(fx`SUMPRODUCT(${span(2)},${span(3)})`, {
-        format: USD,
-        expected: engineNumber(engine("circular_volume")),
-      })
-    );
-  }
-  sheet.blank();
+  section(sheet, "Flows with a figure: equity investments first, then commercial commitments");
+  const { columns, engine } = flowsBlock(wb, sheet, input.flows, input.computedOn, true);
+  if (!columns) return;
 
   section(sheet, "Net positions (inflow − outflow) and the circulation's balance at each party");
   sheet.row(
-    ...[
-      "Party",
-      "Inflow",
-      "Outflow",
-      "Net",
-      "DealLoop engine",
-      "Difference",
-      "Circular in",
-      "Circular out",
-      "Balanced",
-    ].map(header)
+    ...["Party", "Inflow", "Outflow", "Net", "Circular in", "Circular out", "Balanced"].map(header)
   );
-  const net = tableOf(engine("net_positions"));
-  for (const [party, value] of net) {
+  const priced = input.flows.filter((f) => f.amount);
+  const sumOf = (take: (flow: NetworkFlow) => boolean) =>
+    priced.filter(take).reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
+  for (const [party, net] of tableOf(engine("net_positions"))) {
     const name = sheet.ahead(1);
-    const [inflow, outflow, netRef, engineRef, , circIn, circOut] = [2, 3, 4, 5, 6, 7, 8].map((c) =>
-      sheet.ahead(c)
-    );
+    const [inflow, outflow, , circIn, circOut] = [2, 3, 4, 5, 6].map((c) => sheet.ahead(c));
     const partyName = String(party);
-    const sumIf = (range: Ref | Span, values: Span) => fx`SUMIF(${range},${name},${values})`;
-    const inflowValue = sumOf(priced, (f) => f.to === partyName);
-    const outflowValue = sumOf(priced, (f) => f.from === partyName);
+    // EXACT: the name is compared as text, case and all, never read as a pattern.
+    const exactSum = (side: Span, values: Span) =>
+      fx`SUMPRODUCT(--EXACT(${side},${name}),${values})`;
     sheet.row(
       label(partyName),
-      calc(sumIf(to, amounts), { format: USD, expected: inflowValue }),
-      calc(sumIf(from, amounts), { format: USD, expected: outflowValue }),
-      calc(fx`${inflow}-${outflow}`, { format: USD, expected: Number(value) }),
-      check(Number(value), USD),
-      calc(fx`${netRef}-${engineRef}`, { format: FORMATS.difference }),
-      calc(sumIf(to, circular), { format: USD }),
-      calc(sumIf(from, circular), { format: USD }),
+      calc(exactSum(columns.to, columns.amount), {
+        format: USD,
+        expected: sumOf((f) => f.to === partyName),
+      }),
+      calc(exactSum(columns.from, columns.amount), {
+        format: USD,
+        expected: sumOf((f) => f.from === partyName),
+      }),
+      calc(fx`${inflow}-${outflow}`, { format: USD, expected: Number(net) }),
+      calc(exactSum(columns.to, columns.circular), { format: USD }),
+      calc(exactSum(columns.from, columns.circular), { format: USD }),
       calc(fx`IF(ABS(${circIn}-${circOut})<=1E-9*MAX(1,${circIn}),"yes","NO")`)
     );
   }
   sheet.blank();
 
-  section(sheet, "Flows the sources name without a figure (not in the sums above)");
-  sheet.row(...["From", "To", "Kind", "Deal"].map(header));
-  for (const flow of unpriced)
-    sheet.row(
-      label(flow.from),
-      label(flow.to),
-      label(flow.kind.replace(/_/g, " ")),
-      label(flow.deal)
-    );
-  return [headline(totals[1], natives[1]), headline(totals[2], natives[2])];
-}
-
-function sumOf(flows: readonly NetworkFlow[], take: (flow: NetworkFlow) => boolean): number {
-  return flows.filter(take).reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
+  const cycles = tableOf(engine("cycles"));
+  section(sheet, `Cycles: the circulation split into round trips (computed ${input.computedOn})`);
+  sheet.row(...["Cycle", "Amount on each leg"].map(header));
+  for (const [text, amount] of cycles)
+    sheet.row(label(String(text)), label(Number(amount), "text", USD));
+  if (cycles.length === 0) sheet.row(label("no circular flows", "note"));
 }
 
 export const CAPITAL_FLOW_NETWORK_TEMPLATE: Template = {
   name: "capital-flow-network",
-  title: "Capital-flow network",
+  title: "Capital-flow web",
   summary:
-    "the web of investment and spend flows in the library: circular volume and share, the cycles, each party's net position",
+    "the whole library's web of equity investments and commercial commitments on its own page: circular volume (every leg counted) and share, cycles, each party's net position, unquantified flows listed apart",
   facts: [
     {
       key: "flows on the deal's facts",
@@ -278,5 +342,9 @@ export const CAPITAL_FLOW_NETWORK_TEMPLATE: Template = {
         : ["a capital flow with an amount in the current web (flows on its facts)"],
     };
   },
-  contribute: (wb, context) => networkSheet(wb, networkInput(context)),
+  // The web is library-wide: its totals are not this deal's, so none is offered as a headline.
+  contribute: (wb, context) => {
+    networkSheet(wb, networkInput(context));
+    return [];
+  },
 };

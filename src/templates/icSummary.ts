@@ -5,10 +5,18 @@
  * assumptions sheet. Headline outputs are links to the sheets that compute them.
  */
 import { isRange, LibraryDeal, LibraryFact } from "../data/schema";
-import { CheckRow, checkRows, Headline, headline, inputCells, section, titleBlock } from "./blocks";
+import { dealFlows, flowsBlock, today } from "./capitalFlowNetwork";
+import {
+  Headline,
+  headline,
+  inputCells,
+  OutputRow,
+  outputRows,
+  section,
+  titleBlock,
+} from "./blocks";
 import {
   calc,
-  check,
   Formula,
   fx,
   header,
@@ -140,7 +148,7 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
     total_profits: numberOf(profits),
   });
   const payout = sheet.ahead(2).offset(1, 0);
-  const rows: CheckRow[] = [
+  const rows: OutputRow[] = [
     {
       label: "Payout to the capped investor",
       formula: fx`MIN(${g}*${P},${m}*${I})`,
@@ -167,8 +175,19 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
       format: FORMATS.usdBillions,
     },
   ];
-  const natives = checkRows(sheet, rows);
+  const natives = outputRows(sheet, rows);
   return [headline(rows[0], natives[0])];
+}
+
+/** This deal's own capital flows and its own circularity (the library's whole web has its own sheet). */
+function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): void {
+  const flows = dealFlows(deal);
+  if (flows.length === 0) return;
+  section(
+    sheet,
+    "This deal's capital flows (its own facts only; the whole library's web is on its own sheet)"
+  );
+  flowsBlock(wb, sheet, flows, today());
 }
 
 /** The summary sheet, the sheets of `templates` that apply, and the Sources & assumptions sheet. */
@@ -191,6 +210,7 @@ export function contributeSummary(
   sheet.blank();
   factRows(sheet, deal);
   sheet.blank();
+  ownFlows(wb, sheet, deal);
   const own = cappedReturn(sheet, context);
   sheet.blank();
 
@@ -199,7 +219,7 @@ export function contributeSummary(
     t.contribute(wb, context).map((h) => ({ ...h, template: t.title }))
   );
   section(sheet, "Headline outputs (links to the sheets that compute them)");
-  sheet.row(...["Output", "Value", "Template", "Engine value"].map(header));
+  sheet.row(...["Output", "Value", "Template"].map(header));
   const headlines = [...own.map((h) => ({ ...h, template: "Capped return" })), ...outputs];
   for (const h of headlines) {
     sheet.row(
@@ -208,8 +228,7 @@ export function contributeSummary(
         format: h.format,
         ...(h.expected !== undefined ? { expected: h.expected } : {}),
       }),
-      label(h.template, "tag"),
-      h.expected !== undefined ? check(h.expected, h.format) : null
+      label(h.template, "tag")
     );
   }
   const notApplying = templates.filter((t) => !applying.includes(t));
