@@ -40,9 +40,16 @@ const IPO_SECTION = brief(
 const CAPITAL_STACK = brief(
   "Capital Stack Diversification at the AI Infrastructure Layer: Beyond Equity Into Debt and Creative Finance"
 );
+const MYTHOS_SECTION = brief(
+  "Anthropic Mythos Crackdown: Regulatory Opacity Creates Enterprise Compliance Crisis"
+);
 const OPENAI_SPLIT = roundDigest("Amazon's proposed $50B investment in OpenAI is split");
 const EXPANSION_OPENING = expansion("The global race for cognitive supremacy");
 const SPEND_RISKS = expansion("Navigating the Risks of Long-Term Financial Commitments");
+
+/** Why the 2023 capped-profit terms may no longer hold. */
+const SUPERSEDED_2023_TERMS =
+  "A 2023 capped-profit term: the 2026 facts (OpenAI preparing to go public, a record round led without Microsoft) may have superseded it.";
 
 export const BUILTIN_DEALS: readonly DealInput[] = [
   // ── late 2023: 002_92b99d0c0b5c9a6e.txt ──
@@ -219,12 +226,13 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         flows: [{ from: "Microsoft", to: "OpenAI", kind: "investment" }],
       },
       {
-        key: "profit_share",
+        key: "stake_in_for_profit_entity",
         value: 0.49,
         unit: "ratio",
         qualifier: "of OpenAI's for-profit entity",
         status: "reported",
         source: OPENAI_COMPARISON,
+        note: "The source words it as a stake in the for-profit entity, not as a share of profits.",
       },
       {
         key: "cap_multiple",
@@ -233,6 +241,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         qualifier: "capped at",
         status: "reported",
         source: OPENAI_COMPARISON,
+        tags: ["possibly_superseded"],
+        note: SUPERSEDED_2023_TERMS,
       },
       {
         key: "cap_excess_to",
@@ -240,6 +250,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         unit: "text",
         status: "reported",
         source: OPENAI_COMPARISON,
+        tags: ["possibly_superseded"],
+        note: SUPERSEDED_2023_TERMS,
       },
       {
         key: "spend_terms",
@@ -285,6 +297,7 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         qualifier: "spot prices on AWS",
         status: "reported",
         source: CUSTOM_SILICON,
+        note: "The source does not say whether the price is per GPU or per instance (an instance can hold several GPUs).",
       },
       {
         key: "trainium_discount",
@@ -316,10 +329,11 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
       {
         key: "data_center_revenue",
         value: 10.3e9,
-        unit: "USD",
+        unit: "USD/quarter",
         qualifier: "latest earnings",
         status: "announced",
         source: MARKET_CONTEXT,
+        note: "One quarter's revenue (the latest quarterly earnings), not a year's.",
       },
       {
         key: "data_center_revenue_growth",
@@ -451,6 +465,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         qualifier: "reportedly",
         status: "reported",
         source: MARKET_CONTEXT,
+        tags: ["ambiguous"],
+        note: 'The source says it "burned through $153 million in 2022 revenue against expenses north of $200 million": revenue of $153 million, or $153 million burned; recorded as revenue, unconfirmed.',
       },
       {
         key: "expenses",
@@ -549,6 +565,15 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         status: "reported",
         source: computeDigest("Despite a $380 billion valuation"),
       },
+      {
+        key: "overinvestment_risk",
+        value: "a single year of overinvesting in compute could lead to bankruptcy",
+        unit: "text",
+        qualifier: "Anthropic's CEO admits",
+        status: "reported",
+        source: computeDigest("Despite a $380 billion valuation"),
+        tags: ["risk"],
+      },
     ],
   },
   {
@@ -629,7 +654,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
     kind: "round",
     date: "2026",
     era: "2026",
-    status: "reported",
+    status: "in_talks",
+    note: "The source: a reported intention, not a closed deal with confirmed terms.",
     parties: [{ name: "Baseten", role: "investee" }],
     facts: [
       {
@@ -637,7 +663,7 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         value: 1.5e9,
         unit: "USD",
         qualifier: "reportedly finalising",
-        status: "reported",
+        status: "in_talks",
         source: BASETEN_SECTION,
       },
       {
@@ -645,7 +671,7 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         value: 13e9,
         unit: "USD",
         qualifier: "reportedly",
-        status: "reported",
+        status: "in_talks",
         source: BASETEN_SECTION,
       },
       {
@@ -796,6 +822,37 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
     ],
   },
 
+  {
+    id: "anthropic-model-restrictions-2026",
+    title: "Restrictions on Anthropic's models",
+    kind: "company",
+    date: "2026",
+    era: "2026",
+    status: "reported",
+    parties: [{ name: "Anthropic", role: "company" }],
+    facts: [
+      {
+        key: "distribution_restriction",
+        value:
+          "blocked Anthropic from distributing its Mythos and Fable 5 models to foreign nationals",
+        unit: "text",
+        status: "reported",
+        source: MYTHOS_SECTION,
+        tags: ["risk"],
+        note: "By the US administration, without a published legal basis.",
+      },
+      {
+        key: "customer_restriction",
+        value: "restricting Anthropic access for staff in Hong Kong",
+        unit: "text",
+        status: "reported",
+        source: MYTHOS_SECTION,
+        tags: ["risk"],
+        note: "JPMorgan's restriction, as the brief reports it.",
+      },
+    ],
+  },
+
   // ── 2026: 003_bb608b4455414188.txt ──
   {
     id: "amazon-openai-2026",
@@ -885,6 +942,8 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         unit: "text",
         status: "reported",
         source: roundDigest("Amazon's investment is a strategic branding play"),
+        tags: ["risk"],
+        note: "A restriction from another investor (Microsoft): OpenAI's core models stay on Azure.",
       },
     ],
   },
@@ -1002,6 +1061,15 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         unit: "multiple",
         status: "derived",
         derivation: { formula: "spend_commitment / investment_cumulative" },
+      },
+      {
+        key: "lock_in_risk",
+        value:
+          "nearly impossible for Anthropic to migrate its operations to another provider without incurring catastrophic costs",
+        unit: "text",
+        status: "announced",
+        source: SPEND_RISKS,
+        tags: ["risk"],
       },
       {
         key: "chip_generations",

@@ -43,8 +43,17 @@ export const PARTY_ROLES = [
   /** the company a market figure is about */
   "company",
 ] as const;
+/** Flags a reader must see beside a fact. */
+export const FACT_TAGS = [
+  /** a risk the source names (an IC page lists them) */
+  "risk",
+  /** the source's wording allows more than one reading (the note says which) */
+  "ambiguous",
+  /** an older term that later facts in the library may have replaced (the note says which) */
+  "possibly_superseded",
+] as const;
 export const FLOW_KINDS = ["investment", "spend_commitment", "compute_purchase"] as const;
-/** Units other than currencies; a currency is an ISO code, alone or per hour, month or year (USD, USD/hour). */
+/** Units other than currencies; a currency is an ISO code, alone or per hour, month, quarter or year (USD, USD/hour). */
 export const OTHER_UNITS = [
   "GW",
   "ratio",
@@ -55,7 +64,7 @@ export const OTHER_UNITS = [
   "text",
 ] as const;
 
-const CURRENCY_UNIT = /^[A-Z]{3}(\/(hour|month|year))?$/;
+const CURRENCY_UNIT = /^[A-Z]{3}(\/(hour|month|quarter|year))?$/;
 const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SNAKE_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const DAY = "\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?";
@@ -98,7 +107,7 @@ export const UnitSchema = z.string({ error: "required" }).check(
   z.refine(
     (unit: string) => CURRENCY_UNIT.test(unit) || (OTHER_UNITS as readonly string[]).includes(unit),
     {
-      error: `must be a currency code (USD, USD/hour, USD/month, USD/year) or one of ${OTHER_UNITS.join(", ")}`,
+      error: `must be a currency code (USD, USD/hour, USD/month, USD/quarter, USD/year) or one of ${OTHER_UNITS.join(", ")}`,
     }
   )
 );
@@ -200,6 +209,7 @@ export const FactSchema = z
     /** Capital flows this fact evidences; a numeric fact is the flow's amount. */
     flows: z.optional(z.array(FlowSchema)),
     note: z.optional(text()),
+    tags: z.optional(z.array(z.enum(FACT_TAGS, { error: oneOf(FACT_TAGS) }))),
   })
   .check(z.superRefine((fact, ctx) => checkFact(fact, reportTo(ctx))));
 
@@ -380,6 +390,7 @@ export type FactStatus = (typeof FACT_STATUSES)[number];
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 export type PartyRole = (typeof PARTY_ROLES)[number];
 export type FlowKind = (typeof FLOW_KINDS)[number];
+export type FactTag = (typeof FACT_TAGS)[number];
 export type Source = z.infer<typeof SourceSchema>;
 export type Range = z.infer<typeof RangeSchema>;
 export type FactValue = z.infer<typeof FactValueSchema>;

@@ -4,7 +4,7 @@
  * other template that applies), followed by those templates' sheets and the Sources &
  * assumptions sheet. Headline outputs are links to the sheets that compute them.
  */
-import { isRange, LibraryDeal, LibraryFact } from "../data/schema";
+import { FactTag, isRange, LibraryDeal, LibraryFact } from "../data/schema";
 import { dealFlows, flowsBlock, today } from "./capitalFlowNetwork";
 import {
   Headline,
@@ -17,6 +17,7 @@ import {
 } from "./blocks";
 import {
   calc,
+  CellSpec,
   Formula,
   fx,
   header,
@@ -62,27 +63,42 @@ function derivedFormula(formula: string, cells: ReadonlyMap<string, Ref>): Formu
   return joinFormulas(parts, "");
 }
 
+const TAG_WORDS: Record<FactTag, string> = {
+  risk: "a risk the source names",
+  ambiguous: "ambiguous in the source",
+  possibly_superseded: "possibly superseded",
+};
+
+/** What a reader must see beside a fact: its flags and its note. */
+function flagsOf(f: LibraryFact): CellSpec {
+  const words = [...(f.tags ?? []).map((tag) => TAG_WORDS[tag]), ...(f.note ? [f.note] : [])];
+  return words.length > 0 ? label(words.join(" · "), "note") : null;
+}
+
 function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
-  const text = deal.facts.filter((f) => typeof f.value === "string");
+  // Risks have their own section.
+  const text = deal.facts.filter((f) => typeof f.value === "string" && !f.tags?.includes("risk"));
   const numeric = deal.facts.filter((f) => typeof f.value !== "string" && !f.derivation);
   const derived = deal.facts.filter((f) => typeof f.value === "number" && f.derivation);
-  const columns = ["Term", "As the source words it", "Status", "Source"];
+  const columns = ["Term", "As the source words it", "Status", "Source", "Note"];
   if (text.length > 0) {
     section(sheet, "Terms");
     sheet.row(...columns.map(header));
     for (const f of text)
       sheet.row(
         label(humanize(f.key)),
-        ...inputCells(fact(humanize(f.key), f.value as string, provenanceOf(deal, f)))
+        ...inputCells(fact(humanize(f.key), f.value as string, provenanceOf(deal, f))),
+        flagsOf(f)
       );
   }
   section(sheet, "Figures");
-  sheet.row(...["Figure", "Value", "Status", "Source"].map(header));
+  sheet.row(...["Figure", "Value", "Status", "Source", "Note"].map(header));
   const cells = new Map<string, Ref>();
   const place = (f: LibraryFact, name: string, value: number) => {
     const [, ref] = sheet.row(
       label(name),
-      ...inputCells(fact(name, value, provenanceOf(deal, f)), formatForUnit(f.unit, value))
+      ...inputCells(fact(name, value, provenanceOf(deal, f)), formatForUnit(f.unit, value)),
+      flagsOf(f)
     );
     return ref;
   };
@@ -118,12 +134,24 @@ const PROFITS_SPEC: AssumptionSpec = {
   domain: { fn: "CAPPED_RETURN", param: "total_profits" },
 };
 
+const SHARE_SPEC: AssumptionSpec = {
+  key: "profit_share",
+  label: "Share of profits",
+  description: "the capped investor's share of the profits",
+  domain: { fn: "CAPPED_RETURN", param: "profit_share" },
+};
+
 /** CAPPED_RETURN, natively, for a deal with a profit share and a return cap. */
 function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[] {
   const { deal, overrides } = context;
   const get = (key: string) => deal.facts.find((f) => f.key === key && typeof f.value === "number");
-  const [investment, share, cap] = ["investment", "profit_share", "cap_multiple"].map(get);
-  if (!investment || !share || !cap) return [];
+  const [investment, share, stake, cap] = [
+    "investment",
+    "profit_share",
+    "stake_in_for_profit_entity",
+    "cap_multiple",
+  ].map(get);
+  if (!investment || !(share || stake) || !cap) return [];
   section(sheet, "Capped return (DEAL.CAPPED_RETURN)");
   sheet.row(...["Input", "Value", "Status", "Source / rationale"].map(header));
   const input = (f: LibraryFact, format: string) =>
@@ -132,7 +160,16 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
       ...inputCells(fact(humanize(f.key), f.value as number, provenanceOf(deal, f)), format)
     )[1];
   const I = input(investment, FORMATS.usdBillions);
-  const g = input(share, FORMATS.percent);
+  // A stake is not a profit share: when the source gives only the stake, taking one for the other is an assumption.
+  const shareDatum = share
+    ? fact(humanize(share.key), share.value as number, provenanceOf(deal, share))
+    : assumed(
+        SHARE_SPEC,
+        (stake as LibraryFact).value as number,
+        `The source gives a ${String(Math.round(((stake as LibraryFact).value as number) * 100))}% stake ${stake?.qualifier ?? ""}, not a share of profits; the stake is taken as the share.`,
+        overrides
+      );
+  const [, g] = sheet.row(label(shareDatum.label), ...inputCells(shareDatum, FORMATS.percent));
   const m = input(cap, FORMATS.multiple);
   const profits = assumed(
     PROFITS_SPEC,
@@ -143,7 +180,7 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
   const [, P] = sheet.row(label(profits.label), ...inputCells(profits, FORMATS.usdBillions));
   const engine = runEngine("CAPPED_RETURN", {
     investment: investment.value as number,
-    profit_share: share.value as number,
+    profit_share: numberOf(shareDatum),
     cap_multiple: cap.value as number,
     total_profits: numberOf(profits),
   });
@@ -179,6 +216,29 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
   return [headline(rows[0], natives[0])];
 }
 
+/** The risks the sources name about this deal or about a company party to it. */
+function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly LibraryDeal[]): void {
+  const parties = new Set(deal.parties.map((p) => p.name));
+  const about = deals.filter(
+    (d) => d.id === deal.id || (d.kind === "company" && d.parties.some((p) => parties.has(p.name)))
+  );
+  const risks = about.flatMap((d) =>
+    d.facts.filter((f) => f.tags?.includes("risk")).map((f) => ({ deal: d, fact: f }))
+  );
+  if (risks.length === 0) return;
+  section(sheet, "Risks the sources name");
+  sheet.row(...["Risk", "As the source words it", "Status", "Source", "Note"].map(header));
+  for (const { deal: d, fact: f } of risks) {
+    const name = d.id === deal.id ? humanize(f.key) : `${humanize(f.key)} (${d.title})`;
+    sheet.row(
+      label(name),
+      ...inputCells(fact(name, f.value as string, provenanceOf(d, f))),
+      f.note ? label(f.note, "note") : null
+    );
+  }
+  sheet.blank();
+}
+
 /** This deal's own capital flows and its own circularity (the library's whole web has its own sheet). */
 function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): void {
   const flows = dealFlows(deal);
@@ -210,6 +270,7 @@ export function contributeSummary(
   sheet.blank();
   factRows(sheet, deal);
   sheet.blank();
+  riskRows(sheet, deal, deals);
   ownFlows(wb, sheet, deal);
   const own = cappedReturn(sheet, context);
   sheet.blank();
@@ -268,7 +329,7 @@ export function icSummaryTemplate(others: readonly Template[]): Template {
     facts: [
       { key: "any", description: "the deal's facts, as the library holds them", required: false },
     ],
-    assumptions: [PROFITS_SPEC],
+    assumptions: [PROFITS_SPEC, SHARE_SPEC],
     applicability(deal) {
       const applies =
         deal.kind === undefined || ["investment", "round", "commercial"].includes(deal.kind);

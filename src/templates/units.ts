@@ -11,7 +11,7 @@ function currencyFormat(code: string, value: number, per: string): string {
 }
 
 export function formatForUnit(unit: string, value: number): string {
-  const currency = /^([A-Z]{3})(?:\/(hour|month|year))?$/.exec(unit);
+  const currency = /^([A-Z]{3})(?:\/(hour|month|quarter|year))?$/.exec(unit);
   if (currency) return currencyFormat(currency[1], value, currency[2] ?? "");
   switch (unit) {
     case "ratio":

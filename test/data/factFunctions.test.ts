@@ -10,7 +10,7 @@ describe("FACT", () => {
   test("returns the figures the documents state, in base units", () => {
     expect(fact("amazon-anthropic-2023", "investment")).toBe(4e9); // "up to $4 billion"
     expect(fact("amazon-anthropic-2023", "tranche_initial")).toBe(1.25e9); // "$1.25 billion tranche"
-    expect(fact("microsoft-openai-2023", "profit_share")).toBe(0.49); // "49%"
+    expect(fact("microsoft-openai-2023", "stake_in_for_profit_entity")).toBe(0.49); // "49% of OpenAI's for-profit entity"
     expect(fact("microsoft-openai-2023", "cap_multiple")).toBe(100); // "100x"
     expect(fact("amazon-anthropic-2026", "compute_capacity")).toBe(5); // "5 gigawatts"
   });

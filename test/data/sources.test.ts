@@ -141,7 +141,7 @@ describeWithSources("the built-in library against the source documents", () => {
     expect(value("amazon-anthropic-2026", "investment_cumulative")).toBe(13e9);
     expect(value("amazon-anthropic-2026", "spend_commitment")).toBe(100e9);
     expect(value("amazon-anthropic-2026", "compute_capacity")).toBe(5);
-    expect(value("microsoft-openai-2023", "profit_share")).toBe(0.49);
+    expect(value("microsoft-openai-2023", "stake_in_for_profit_entity")).toBe(0.49);
     expect(value("microsoft-openai-2023", "cap_multiple")).toBe(100);
     expect(value("amazon-openai-2026", "tranche_contingent")).toBe(35e9);
     expect(value("baseten-round-2026", "valuation")).toBe(13e9);
