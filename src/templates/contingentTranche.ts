@@ -702,7 +702,7 @@ function bridge(
     "the headline less the contingent tranche, paid whatever happens"
   );
   const probability = row(
-    "Probability a trigger happens within the horizon",
+    "Probability of payment, by dependence of the triggers",
     [
       calc(fx`MAX(${joinFormulas(ps)})`, { format: PCT }),
       calc(fx`${values.probability}`, {
