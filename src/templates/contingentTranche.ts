@@ -692,7 +692,7 @@ function bridge(
     return (column: number) => sheet.ref(at, column);
   };
   row(
-    "Headline commitment",
+    "Headline",
     three(() => fx`${commitment}`, USD),
     `as the source states it${qualifier ? ` (${qualifier})` : ""}`
   );

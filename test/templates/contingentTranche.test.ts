@@ -78,7 +78,7 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
     expect(formulas[0]).toMatch(/^MAX\(B\d+,B\d+\)$/);
     expect(formulas[2]).toMatch(/^MIN\(1,B\d+\+B\d+\)$/);
     // The headline keeps the source's hedge beside it.
-    expect(rowOf(plan, SHEET, "Headline commitment")[4]).toMatchObject({
+    expect(rowOf(plan, SHEET, "Headline")[4]).toMatchObject({
       kind: "label",
       text: "as the source states it (proposed)",
     });
