@@ -91,7 +91,7 @@ describe("dealloop pack without LibreOffice", () => {
     expect(book.worksheets.map((s) => s.name)).toEqual([
       "IC summary",
       "Vendor loop",
-      "Capital flows",
+      "Capital-flow web",
       "Sources & assumptions",
     ]);
   });
@@ -166,7 +166,7 @@ describe("dealloop pack without LibreOffice", () => {
     const book = await readWorkbook(packFiles(dir, "amazon-anthropic-2026").xlsx);
     expect(book.worksheets.map((s) => s.name)).toEqual([
       "IC summary",
-      "Capital flows",
+      "Capital-flow web",
       "Sources & assumptions",
     ]);
     const fact = await run(

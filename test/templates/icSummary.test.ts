@@ -22,7 +22,7 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
     expect(plan.sheets.map((s) => s.name)).toEqual([
       "IC summary",
       "Vendor loop",
-      "Capital flows",
+      "Capital-flow web",
       SOURCES_SHEET,
     ]);
   });
@@ -52,9 +52,58 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
   });
 });
 
-describe("ic-summary of Microsoft–OpenAI", () => {
-  it("values the capped stake: 49% of profits, capped at 100× the $13B", () => {
+describe("ic-summary: each deal's own flows and circularity, not the library's", () => {
+  it("shows the 2026 Amazon–Anthropic deal's own $26B of $113B (13B each way), not the library-wide $26B of $176B", () => {
+    const plan = build("amazon-anthropic-2026");
+    expect(engineValue(plan, SHEET, "Gross volume (both kinds)")).toBe(13e9 + 100e9);
+    expect(engineValue(plan, SHEET, "Circular volume, counted on every leg")).toBe(2 * 13e9);
+  });
+
+  it("shows Amazon–OpenAI's own circularity as zero: only the $50B has a figure", () => {
+    const plan = build("amazon-openai-2026");
+    expect(engineValue(plan, SHEET, "Circular volume, counted on every leg")).toBe(0);
+    expect(engineValue(plan, SHEET, "Gross volume (both kinds)")).toBe(50e9);
+    // The old page headlined the library's 14.8%: no headline output reads the web's sheet now.
+    const libraryWide = plan.sheets[0].rows.filter(
+      (r) =>
+        r[1]?.kind === "formula" &&
+        r[1].expected !== undefined &&
+        (closeTo(r[1].expected, 26 / 176) || r[1].expected === 176e9)
+    );
+    expect(libraryWide).toEqual([]);
+  });
+
+  it("lists the risks the sources name about the deal and its company", () => {
+    const plan = build("amazon-anthropic-2026");
+    const risk = (text: string) =>
+      plan.sheets[0].rows.some((r) => r[1]?.kind === "input" && r[1].value === text);
+    expect(
+      risk("blocked Anthropic from distributing its Mythos and Fable 5 models to foreign nationals")
+    ).toBe(true);
+    expect(risk("restricting Anthropic access for staff in Hong Kong")).toBe(true);
+    expect(risk("a single year of overinvesting in compute could lead to bankruptcy")).toBe(true);
+  });
+
+  it("has no engine-check column", () => {
     const plan = build("microsoft-openai-2023");
+    expect(allCells(plan).filter(({ cell }) => cell.kind === "check")).toEqual([]);
+  });
+});
+
+describe("ic-summary of Microsoft–OpenAI", () => {
+  it("flags the 2023 capped-profit terms as possibly superseded", () => {
+    const plan = build("microsoft-openai-2023");
+    const note = rowOf(plan, SHEET, "Cap multiple")[4];
+    expect(note).toMatchObject({ kind: "label" });
+    expect(String((note as { text: string }).text)).toMatch(/^possibly superseded · /);
+  });
+
+  it("values the capped stake: the 49% stake taken as the profit share (an assumption), capped at 100× the $13B", () => {
+    const plan = build("microsoft-openai-2023");
+    expect(rowOf(plan, SHEET, "Share of profits")[1]).toMatchObject({
+      kind: "assumption",
+      value: 0.49,
+    });
     // Default assumption: $1T of cumulative profits; 0.49 × 1T < 100 × 13B, so the cap does not bind.
     expect(closeTo(engineValue(plan, SHEET, "Payout to the capped investor"), 0.49e12)).toBe(true);
     expect(

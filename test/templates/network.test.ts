@@ -1,36 +1,76 @@
 /** capital-flow-network over the library's current web, against the circulation worked by hand. */
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
-import { FormulaCell } from "../../src/templates/plan";
+import { FormulaCell, LabelCell } from "../../src/templates/plan";
+import { WorkbookBuilder } from "../../src/templates/builder";
 import { buildPlan } from "../../src/templates/template";
-import { closeTo, engineValue, rowOf } from "./planQuery";
+import { allCells, closeTo, engineValue, rowOf } from "./planQuery";
 
-const SHEET = "Capital flows";
-const plan = buildPlan(findTemplate("capital-flow-network")!, {
+const SHEET = "Capital-flow web";
+const template = findTemplate("capital-flow-network")!;
+const context = {
   deal: BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026")!,
   deals: BUILTIN_LIBRARY,
   overrides: {},
-});
+};
+const plan = buildPlan(template, context);
+const rows = plan.sheets[0].rows;
+const flowRow = (from: string, to: string) =>
+  rows.find(
+    (r) =>
+      r[0]?.kind === "label" &&
+      r[0].text === from &&
+      r[1]?.kind === "label" &&
+      r[1].text === to &&
+      r[3]?.kind === "input"
+  );
 
-describe("the library's capital-flow web", () => {
+describe("the library's capital-flow web, on its own page", () => {
   // Flows with a figure: Amazon → Anthropic 13B (cumulative investment), Anthropic → Amazon 100B
   // (spend commitment), Amazon → OpenAI 50B, Microsoft → OpenAI 13B. The only cycle is
   // Amazon ⇄ Anthropic, carrying min(13, 100) = 13B on each of its two flows.
-  it("finds 26B of 176B going round in circles", () => {
-    expect(engineValue(plan, SHEET, "Gross volume")).toBe(176e9);
-    expect(engineValue(plan, SHEET, "Circular volume")).toBe(26e9);
-    expect(closeTo(engineValue(plan, SHEET, "Circular share"), 26 / 176)).toBe(true);
-    expect(rowOf(plan, SHEET, "Amazon → Anthropic → Amazon")[1]).toMatchObject({
-      kind: "check",
-      value: 13e9,
-    });
+  it("finds 26B of 176B going round in circles, counted on every leg", () => {
+    expect(engineValue(plan, SHEET, "Gross volume (both kinds)")).toBe(176e9);
+    expect(engineValue(plan, SHEET, "Circular volume, counted on every leg")).toBe(26e9);
+    expect(closeTo(engineValue(plan, SHEET, "Circular share of the gross volume"), 26 / 176)).toBe(
+      true
+    );
+    const method = rowOf(plan, SHEET, "Circular volume, counted on every leg")[2] as LabelCell;
+    expect(method.text).toContain("an $8B round trip is $16B of circular flow");
   });
 
-  it("nets each party's inflow against its outflow", () => {
-    // The net-positions table: the rows whose fifth cell is the engine's value.
+  it("keeps equity investments apart from commercial commitments", () => {
+    expect(engineValue(plan, SHEET, "Equity investments")).toBe(13e9 + 13e9 + 50e9);
+    expect(engineValue(plan, SHEET, "Commercial commitments (spend, compute purchases)")).toBe(
+      100e9
+    );
+    expect(flowRow("Anthropic", "Amazon")?.[2]).toMatchObject({ text: "commercial commitment" });
+  });
+
+  it("marks the proposed $50B, $35B of it contingent", () => {
+    expect(flowRow("Amazon", "OpenAI")?.[6]).toMatchObject({
+      text: "proposed; $35.0B of it contingent",
+    });
+    expect(flowRow("Microsoft", "OpenAI")?.[6]).toMatchObject({ text: "as stated" });
+  });
+
+  it("writes each flow's circular part as a dated value, not an engine check, from the engine per row", () => {
+    const part = flowRow("Anthropic", "Amazon")?.[7];
+    expect(part).toMatchObject({ kind: "label", text: 13e9 });
+    expect(allCells(plan).filter(({ cell }) => cell.kind === "check")).toEqual([]);
+    expect(
+      allCells(plan).some(
+        ({ cell }) =>
+          cell.kind === "label" &&
+          /^Circular part \(computed \d{4}-\d\d-\d\d\)$/.test(String(cell.text))
+      )
+    ).toBe(true);
+  });
+
+  it("nets each party's inflow against its outflow with exact-match sums, never SUMIF", () => {
     const net = (party: string) => {
-      const row = plan.sheets[0].rows.find(
-        (r) => r[0]?.kind === "label" && r[0].text === party && r[4]?.kind === "check"
+      const row = rows.find(
+        (r) => r[0]?.kind === "label" && r[0].text === party && r[3]?.kind === "formula"
       );
       return (row?.[3] as FormulaCell).expected;
     };
@@ -38,12 +78,29 @@ describe("the library's capital-flow web", () => {
     expect(net("Anthropic")).toBe(13e9 - 100e9);
     expect(net("Microsoft")).toBe(-13e9);
     expect(net("OpenAI")).toBe(63e9);
+    const formulas = allCells(plan).flatMap(({ cell }) =>
+      cell.kind === "formula" ? [cell.formula] : []
+    );
+    expect(formulas.filter((f) => /SUMIF|COUNTIF/i.test(f))).toEqual([]);
+    expect(formulas.some((f) => f.startsWith("SUMPRODUCT(--EXACT(Flow_To,"))).toBe(true);
   });
 
-  it("lists the flows the documents name without a figure, outside the sums", () => {
-    const unpriced = plan.sheets[0].rows.filter(
-      (r) => r[3]?.kind === "label" && r[3].text === "anthropic-strategic-investors-2026"
+  it("lists the flows the documents name without a figure as unquantified, outside the sums", () => {
+    const unpriced = rows.filter(
+      (r) =>
+        r[5]?.kind === "label" &&
+        r[5].text === "Anthropic's investments from Microsoft, Nvidia, Google and Amazon"
     );
     expect(unpriced.length).toBeGreaterThanOrEqual(3);
+    expect(
+      allCells(plan).some(
+        ({ cell }) => cell.kind === "label" && String(cell.text).startsWith("Unquantified")
+      )
+    ).toBe(true);
+  });
+
+  it("offers no library-wide figure as a deal's headline", () => {
+    const wb = new WorkbookBuilder({ template: "t", title: "t", dealId: "d", asOf: "2026" });
+    expect(template.contribute(wb, context)).toEqual([]);
   });
 });
