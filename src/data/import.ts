@@ -63,6 +63,7 @@ export const CSV_COLUMNS = [
   "flow_to",
   "flow_kind",
   "note",
+  "tags",
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ["deal_id", "key", "value", "unit", "status"];
@@ -199,6 +200,7 @@ function factColumn(path: Path): CsvColumn {
     case "qualifier":
     case "status":
     case "note":
+    case "tags":
       return field;
     default:
       return "key";
@@ -374,6 +376,7 @@ function rowFact(
     );
   }
   if (cell("note")) fact.note = cell("note");
+  if (cell("tags")) fact.tags = listOf(cell("tags"));
   return fact;
 }
 

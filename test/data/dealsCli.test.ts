@@ -121,7 +121,9 @@ describe("dealloop deal ID", () => {
       "deal_id,key,value,unit,status,document,section,as_of\nmicrosoft-openai-2023,stake_in_for_profit_entity,0.5,ratio,reported,memo,Terms,2024"
     );
     const { out } = await run(dealVerb, ["microsoft-openai-2023", "--sources", mine]);
-    expect(out).toMatch(/^stake_in_for_profit_entity\s+0\.5 \(50%\)\s+ratio.*mine\.csv \(replaces builtin\)$/m);
+    expect(out).toMatch(
+      /^stake_in_for_profit_entity\s+0\.5 \(50%\)\s+ratio.*mine\.csv \(replaces builtin\)$/m
+    );
     expect(out).toContain(`from builtin + ${mine}`);
   });
 
