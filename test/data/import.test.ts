@@ -121,6 +121,21 @@ describe("user sources", () => {
     );
   });
 
+  test("a CSV fact carries its tags, and an unknown tag is refused by name", () => {
+    const csv = (tags: string) =>
+      `deal_id,key,value,unit,status,document,section,as_of,tags\nmicrosoft-openai-2023,board_risk,no board seat,text,reported,memo,Risks,2024,${tags}`;
+    const { deals, problems } = buildLibrary([{ name: "t.csv", text: csv("risk; ambiguous") }]);
+    expect(problems).toEqual([]);
+    const added = findDeal(deals, "microsoft-openai-2023")!.facts.find(
+      (f) => f.key === "board_risk"
+    );
+    expect(added?.tags).toEqual(["risk", "ambiguous"]);
+    const bad = buildLibrary([{ name: "t.csv", text: csv("risky") }]).problems;
+    expect(bad.map((p) => [p.column, p.message])).toEqual([
+      ["tags", "must be one of risk, ambiguous, possibly_superseded"],
+    ]);
+  });
+
   test("a bad header is reported before any row", () => {
     const { problems } = buildLibrary([
       { name: "h.csv", text: "deal_id,key,value,units,status\nx,y,1,USD,reported" },

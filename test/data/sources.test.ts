@@ -150,6 +150,50 @@ describeWithSources("the built-in library against the source documents", () => {
   });
 });
 
+describe("the library keeps each figure as the source words it", () => {
+  const deal = (id: string) => findDeal(BUILTIN_LIBRARY, id)!;
+  const get = (id: string, key: string) => deal(id).facts.find((f) => f.key === key)!;
+
+  test("Baseten's round is a reported intention, not a closed deal: in talks, like General Intuition's", () => {
+    // The brief: "This is a reported intention, not a closed deal with confirmed terms."
+    expect(deal("baseten-round-2026").status).toBe(deal("general-intuition-round-2026").status);
+    expect(get("baseten-round-2026", "investment").status).toBe("in_talks");
+    expect(get("baseten-round-2026", "valuation").status).toBe("in_talks");
+  });
+
+  test("Nvidia's $10.3B is a quarter's revenue, the H100 price's basis is unstated, Stability AI's revenue ambiguous", () => {
+    expect(get("nvidia-2023", "data_center_revenue").unit).toBe("USD/quarter");
+    expect(get("ai-chip-market-2023", "h100_price_per_hour").note).toMatch(
+      /per GPU or per instance/
+    );
+    expect(get("stability-ai-2022", "revenue").tags).toEqual(["ambiguous"]);
+  });
+
+  test("Microsoft's 49% is a stake in the for-profit entity; the 2023 cap terms may be superseded", () => {
+    const microsoft = deal("microsoft-openai-2023");
+    expect(microsoft.facts.some((f) => f.key === "profit_share")).toBe(false);
+    expect(get("microsoft-openai-2023", "stake_in_for_profit_entity").qualifier).toBe(
+      "of OpenAI's for-profit entity"
+    );
+    for (const key of ["cap_multiple", "cap_excess_to"])
+      expect(get("microsoft-openai-2023", key).tags).toEqual(["possibly_superseded"]);
+  });
+
+  test("the risks the sources name are risk facts", () => {
+    const risks = BUILTIN_LIBRARY.flatMap((d) =>
+      d.facts.filter((f) => f.tags?.includes("risk")).map((f) => `${d.id}/${f.key}`)
+    );
+    expect(risks).toEqual(
+      expect.arrayContaining([
+        "anthropic-model-restrictions-2026/distribution_restriction",
+        "anthropic-model-restrictions-2026/customer_restriction",
+        "anthropic-valuation-2026/overinvestment_risk",
+        "amazon-openai-2026/azure_exclusivity",
+      ])
+    );
+  });
+});
+
 describe("derived facts recompute", () => {
   // Each by hand from the figures the documents state; a new derived fact needs a line here.
   const expected: Record<string, number> = {
