@@ -656,7 +656,16 @@ function twoMethods(
   return {
     probability,
     weighted,
-    headlines: [headline(weightedRows[1], weighted[1]), headline(hazardRows[1], hazard[1])],
+    headlines: [
+      headline(
+        { ...weightedRows[1], label: "Contingent tranche: present value, probability-weighted" },
+        weighted[1]
+      ),
+      headline(
+        { ...hazardRows[1], label: "Contingent tranche: present value, hazard rate" },
+        hazard[1]
+      ),
+    ],
   };
 }
 
@@ -846,7 +855,13 @@ function rightSheetPart(
   ];
   const placed = outputRows(sheet, rows);
   sheet.blank();
-  return [{ label: "Value of the right (warrant)", ref: placed[3], format: USD }];
+  return [
+    {
+      label: "Right to invest at the fixed price: its value to the holder (warrant, not an outlay)",
+      ref: placed[3],
+      format: USD,
+    },
+  ];
 }
 
 function scenarioTable(sheet: SheetBuilder, input: TrancheInput, c: Cells, base: Drivers): void {
