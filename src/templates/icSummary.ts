@@ -184,7 +184,7 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
     cap_multiple: cap.value as number,
     total_profits: numberOf(profits),
   });
-  const payout = sheet.ahead(2).offset(1, 0);
+  const payout = sheet.ahead(2);
   const rows: OutputRow[] = [
     {
       label: "Payout to the capped investor",

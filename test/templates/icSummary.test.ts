@@ -91,6 +91,15 @@ describe("ic-summary: each deal's own flows and circularity, not the library's",
 });
 
 describe("ic-summary of Microsoft–OpenAI", () => {
+  it("divides the payout cell by the investment for the multiple (not its own cell: a circular reference)", () => {
+    const plan = build("microsoft-openai-2023");
+    const rows = plan.sheets[0].rows;
+    const payoutRow = rows.findIndex(
+      (r) => r[0]?.kind === "label" && r[0].text === "Payout to the capped investor"
+    );
+    const multiple = rowOf(plan, SHEET, "Multiple of its money")[1] as FormulaCell;
+    expect(multiple.formula).toMatch(new RegExp(`^B${payoutRow + 1}/B\\d+$`));
+  });
   it("flags the 2023 capped-profit terms as possibly superseded", () => {
     const plan = build("microsoft-openai-2023");
     const note = rowOf(plan, SHEET, "Cap multiple")[4];
