@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CIRCULARITY } from "../../src/engine/circularity";
+import { CIRCULARITY, circulationByRow } from "../../src/engine/circularity";
 import { callDealFunction, CellResult } from "../../src/functions/adapter";
 
 type Row = [string, string, number];
@@ -407,5 +407,34 @@ describe("CIRCULARITY's errors", () => {
       error: "#N/A",
       message: /valid fields: circular_volume/,
     });
+  });
+});
+
+describe("circulationByRow: each row's part of the maximum circulation", () => {
+  it("is within its row, balanced at every party, and sums to circular_volume (rows with the same pair kept apart)", () => {
+    fc.assert(
+      fc.property(flowsArb(5, 8, 4), (rows) => {
+        const parts = circulationByRow(rows.map(([from, to, amount]) => ({ from, to, amount })));
+        expect(parts).toHaveLength(rows.length);
+        const balance = new Map<string, number>();
+        rows.forEach(([from, to, amount], i) => {
+          expect(parts[i]).toBeGreaterThanOrEqual(0);
+          expect(parts[i]).toBeLessThanOrEqual(amount);
+          balance.set(from, (balance.get(from) ?? 0) - parts[i]);
+          balance.set(to, (balance.get(to) ?? 0) + parts[i]);
+        });
+        for (const net of balance.values()) expect(net).toBe(0);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(num(rows, "circular_volume"));
+      })
+    );
+  });
+
+  it("gives an $8B round trip $8B on each leg: $16B counted on every leg", () => {
+    expect(
+      circulationByRow([
+        { from: "Amazon", to: "Anthropic", amount: 8 },
+        { from: "Anthropic", to: "Amazon", amount: 100 },
+      ])
+    ).toEqual([8, 8]);
   });
 });
