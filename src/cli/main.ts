@@ -3,6 +3,7 @@ import { callVerb } from "./call";
 import { dealsVerb, dealVerb } from "./deals";
 import { demoVerb } from "./demo";
 import { packVerb } from "./pack";
+import { stressVerb } from "./stress";
 import { templatesVerb } from "./templates";
 import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb } from "./verb";
@@ -15,6 +16,7 @@ const VERBS: readonly Verb[] = [
   workbookVerb,
   demoVerb,
   packVerb,
+  stressVerb,
 ];
 
 function help(): string {
