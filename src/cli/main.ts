@@ -2,6 +2,7 @@
 import { callVerb } from "./call";
 import { dealsVerb, dealVerb } from "./deals";
 import { demoVerb } from "./demo";
+import { leagueVerb } from "./league";
 import { packVerb } from "./pack";
 import { stressVerb } from "./stress";
 import { templatesVerb } from "./templates";
@@ -17,6 +18,7 @@ const VERBS: readonly Verb[] = [
   demoVerb,
   packVerb,
   stressVerb,
+  leagueVerb,
 ];
 
 function help(): string {

@@ -62,12 +62,6 @@ const share = (value: number, what: string) => {
   return new Dec(value);
 };
 
-interface Node {
-  equityIn: Dec;
-  equityOut: Dec;
-  commitmentsOut: Dec;
-}
-
 /**
  * The table of affected parties, first order then second, by name within each (a party hit at
  * both orders has a row for each). Names match exactly; the shocked party has no row.
