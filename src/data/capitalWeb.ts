@@ -15,7 +15,8 @@ const EDGE_KIND: Record<FlowKind, EdgeKind> = {
 };
 
 export interface CapitalWeb {
-  edges: (WebEdge & { deal: string; status: string })[];
+  /** Each with the deal and fact its figure comes from. */
+  edges: (WebEdge & { deal: string; fact: string; status: string })[];
   /** Flows the sources name without a figure. */
   unquantified: CapitalFlow[];
   /** Every party in a flow, with or without a figure, sorted. */
@@ -34,6 +35,7 @@ export function capitalWeb(deals: readonly LibraryDeal[]): CapitalWeb {
             amount: flow.amount,
             kind: EDGE_KIND[flow.kind],
             deal: flow.deal,
+            fact: flow.fact,
             status: flow.status,
           },
         ]

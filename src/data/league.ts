@@ -41,6 +41,10 @@ export interface LeagueRow {
   confidence: number;
   /** A newer source's figure for the same investor and investee. */
   later_figure?: LaterFigure;
+  /** The facts of the deal the row reads: the headline, the stated firm part, the spend back. */
+  facts: { headline: string; firm?: string; spend_back?: string };
+  /** The assumptions the contingent part's probability reads. */
+  probabilities: string[];
   /** Which figure the row uses, and how each part was found. */
   notes: string[];
 }
@@ -55,10 +59,17 @@ const flowsOf = (deal: LibraryDeal) =>
   deal.facts.flatMap((fact) => (fact.flows ?? []).map((flow) => ({ ...flow, fact })));
 
 /** The firm part: a tranche the source states as firm; else none under "up to"; else all of it. */
-function firmOf(deal: LibraryDeal, headline: LibraryFact): { firm: Dec; note: string } {
+function firmOf(
+  deal: LibraryDeal,
+  headline: LibraryFact
+): { firm: Dec; note: string; fact?: string } {
   const part = FIRM_PART_KEYS.map((key) => numberFact(deal, key)).find(Boolean);
   if (part)
-    return { firm: new Dec(part.value as number), note: `firm: the stated ${words(part.key)}` };
+    return {
+      firm: new Dec(part.value as number),
+      note: `firm: the stated ${words(part.key)}`,
+      fact: part.key,
+    };
   if (factRange(deal, headline).band?.rule === "up_to")
     return { firm: ZERO, note: 'firm: none stated within "up to"' };
   return {
@@ -67,27 +78,28 @@ function firmOf(deal: LibraryDeal, headline: LibraryFact): { firm: Dec; note: st
   };
 }
 
-/** The trigger probabilities: one assumption per trigger the deal names, else the generic one. */
-function triggerProbabilities(deal: LibraryDeal): { probabilities: Dec[]; triggers: string } {
+/** An assumption's value by key: the library default unless a template's user changed it. */
+export type AssumptionValues = (key: string) => number;
+
+/** The probability assumption keys of a deal's contingent part, and the triggers in words. */
+export function triggerAssumptions(deal: LibraryDeal): { keys: string[]; triggers: string } {
   const triggers = deal.facts.filter(
     (f) =>
       f.key.startsWith("trigger_") &&
       typeof findAssumption(`probability_${f.key.slice("trigger_".length)}`)?.value === "number"
   );
   if (triggers.length === 0)
-    return {
-      probabilities: [new Dec(assumptionNumber("probability_contingent"))],
-      triggers: "no trigger named",
-    };
+    return { keys: ["probability_contingent"], triggers: "no trigger named" };
   return {
-    probabilities: triggers.map(
-      (f) => new Dec(assumptionNumber(`probability_${f.key.slice("trigger_".length)}`))
-    ),
+    keys: triggers.map((f) => `probability_${f.key.slice("trigger_".length)}`),
     triggers: `triggers ${triggers.map((f) => `"${String(f.value)}"`).join(" or ")}, taken as independent`,
   };
 }
 
-function roundTripOf(deal: LibraryDeal, headline: Dec): { roundTrip: Dec | null; note: string } {
+function roundTripOf(
+  deal: LibraryDeal,
+  headline: Dec
+): { roundTrip: Dec | null; note: string; fact?: string } {
   const flows = flowsOf(deal);
   const investment = flows.find((f) => f.kind === "investment");
   const back = investment
@@ -113,6 +125,7 @@ function roundTripOf(deal: LibraryDeal, headline: Dec): { roundTrip: Dec | null;
   return {
     roundTrip: new Dec(loop.round_trip()),
     note: `round trip: the smaller of the headline and the ${words(priced.fact.key)} (VENDOR_FINANCE_LOOP)`,
+    fact: priced.fact.key,
   };
 }
 
@@ -142,23 +155,28 @@ function laterFigure(deal: LibraryDeal, deals: readonly LibraryDeal[]): LaterFig
   return later[0];
 }
 
-export function deflate(deal: LibraryDeal, deals: readonly LibraryDeal[]): LeagueRow | undefined {
+export function deflate(
+  deal: LibraryDeal,
+  deals: readonly LibraryDeal[],
+  assumed: AssumptionValues = assumptionNumber
+): LeagueRow | undefined {
   const fact = numberFact(deal, HEADLINE_KEY);
   if (!fact) return undefined;
   const headline = new Dec(fact.value as number);
-  const { firm, note: firmNote } = firmOf(deal, fact);
+  const { firm, note: firmNote, fact: firmFact } = firmOf(deal, fact);
   const contingent = headline.minus(firm);
-  const { probabilities, triggers } = triggerProbabilities(deal);
+  const { keys, triggers } = triggerAssumptions(deal);
+  const probabilities = keys.map((key) => new Dec(assumed(key)));
   const pv = contingent.isZero()
     ? ZERO
     : new Dec(
         probabilityWeightedValue(
-          { amount: contingent, years: new Dec(assumptionNumber("years_to_trigger")) },
+          { amount: contingent, years: new Dec(assumed("years_to_trigger")) },
           probabilities,
-          new Dec(assumptionNumber("discount_rate"))
+          new Dec(assumed("discount_rate"))
         ).expected_value()
       );
-  const { roundTrip, note: roundTripNote } = roundTripOf(deal, headline);
+  const { roundTrip, note: roundTripNote, fact: spendFact } = roundTripOf(deal, headline);
   const net = roundTrip === null ? null : headline.minus(roundTrip);
   const later = laterFigure(deal, deals);
   const notes = [
@@ -187,15 +205,24 @@ export function deflate(deal: LibraryDeal, deals: readonly LibraryDeal[]): Leagu
     ...(fact.qualifier !== undefined && { qualifier: fact.qualifier }),
     confidence: confidenceOf(deal, fact),
     ...(later && { later_figure: later }),
+    facts: {
+      headline: fact.key,
+      ...(firmFact && { firm: firmFact }),
+      ...(spendFact && { spend_back: spendFact }),
+    },
+    probabilities: keys,
     notes,
   };
 }
 
 /** Every deal with a headline investment, ranked by net new capital per dollar of headline (unknown last). */
-export function league(deals: readonly LibraryDeal[]): LeagueRow[] {
+export function league(
+  deals: readonly LibraryDeal[],
+  assumed: AssumptionValues = assumptionNumber
+): LeagueRow[] {
   const rank = (row: LeagueRow) => row.net_new_share ?? -Infinity;
   return deals
-    .flatMap((deal) => deflate(deal, deals) ?? [])
+    .flatMap((deal) => deflate(deal, deals, assumed) ?? [])
     .sort(
       (a, b) =>
         rank(b) - rank(a) ||
