@@ -18,9 +18,9 @@ export const MODEL_TEMPLATES: readonly Template[] = [
 
 export const TEMPLATES: readonly Template[] = [
   ...MODEL_TEMPLATES,
+  icSummaryTemplate(MODEL_TEMPLATES),
   CONTAGION_TEMPLATE,
   LEAGUE_TABLE_TEMPLATE,
-  icSummaryTemplate(MODEL_TEMPLATES),
 ];
 
 export function findTemplate(name: string): Template | undefined {
