@@ -94,7 +94,7 @@ const inputCell = (datum: Datum | undefined, fallback: string): CellSpec =>
   datum ? datumCell(datum, USD) : label(fallback);
 
 export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[] {
-  const sheet = wb.sheet("League table", [30, 13, 13, 13, 12, 14, 14, 13, 15, 12, 30, 9, 15, 90]);
+  const sheet = wb.sheet("League table", [30, 13, 13, 13, 12, 14, 14, 13, 15, 12, 30, 9, 15]);
   titleBlock(
     wb,
     sheet,
@@ -137,7 +137,6 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
       "Status of the headline",
       "Weight",
       "Newer figure (not used)",
-      "How each part was found",
     ].map(header)
   );
   for (const row of input.rows) {
@@ -191,9 +190,14 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
         : label("n/a"),
       label([row.status.replace(/_/g, " "), row.qualifier].filter(Boolean).join(" · ")),
       label(row.confidence, "text", "0.00"),
-      input.later(row) ? datumCell(input.later(row) as Datum, USD) : null,
-      label(row.notes.join("; "), "note")
+      input.later(row) ? datumCell(input.later(row) as Datum, USD) : null
     );
+  }
+  sheet.blank();
+  section(sheet, "How each part was found");
+  for (const row of input.rows) {
+    sheet.row(label(row.deal), label(row.notes[0], "note"));
+    for (const note of row.notes.slice(1)) sheet.row(null, label(note, "note"));
   }
   return [];
 }
