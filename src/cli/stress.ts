@@ -54,6 +54,20 @@ export const stressVerb: Verb = {
       io.err(`unknown party "${wanted}"; nearest: ${nearest(wanted, web.parties).join(", ")}`);
       return 1;
     }
+    const unquantified = web.unquantified
+      .filter((f) => f.from === party || f.to === party)
+      .map((f) => `  ${f.from} → ${f.to} (${f.kind.replace(/_/g, " ")}, ${f.deal})`);
+    const unquantifiedNote = unquantified.length
+      ? ["", `Flows of ${party} the sources name without a figure (not counted):`, ...unquantified]
+      : [];
+    if (!web.edges.some((e) => e.from === party || e.to === party)) {
+      io.err(
+        [`${party} has no capital flow with a figure in the library`, ...unquantifiedNote].join(
+          "\n"
+        )
+      );
+      return 1;
+    }
     let rows;
     let shock: Shock;
     try {
@@ -68,9 +82,6 @@ export const stressVerb: Verb = {
       io.out(JSON.stringify(rows, null, 2));
       return 0;
     }
-    const unquantified = web.unquantified
-      .filter((f) => f.from === party || f.to === party)
-      .map((f) => `  ${f.from} → ${f.to} (${f.kind.replace(/_/g, " ")}, ${f.deal})`);
     io.out(
       [
         `${party} pays ${percent(1 - shock.shortfall)} of its committed spend and investment; ` +

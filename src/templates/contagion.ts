@@ -104,6 +104,12 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
     )
   );
   sheet.blank();
+  if (input.flows.length === 0) {
+    sheet.row(
+      label("The library has no capital flow with a figure: nothing to stress.", "warning")
+    );
+    return [];
+  }
 
   // The party table reads the flows table and the flows table's second-order column reads the
   // party table's stranded share: both spans are fixed before either is written.
@@ -132,11 +138,13 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
       writedown: numberOf(input.shortfall) as number,
     }
   );
-  const strandedShareOf = (name: string) => {
-    const row = pick(engineRows, name, 1);
-    const committed = input.flows
+  const committedBy = (name: string) =>
+    input.flows
       .filter((f) => f.from === name && f.kind === "commitment")
       .reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
+  const strandedShareOf = (name: string) => {
+    const row = pick(engineRows, name, 1);
+    const committed = committedBy(name);
     return row && committed > 0 ? row.stranded_commitment / committed : 0;
   };
 
@@ -186,9 +194,7 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
     const first = pick(engineRows, name, 1);
     const second = pick(engineRows, name, 2);
     const isStressed = fx`EXACT(${nameRef},${party})`;
-    const committed = input.flows
-      .filter((f) => f.from === name && f.kind === "commitment")
-      .reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
+    const committed = committedBy(name);
     sheet.row(
       label(name),
       calc(fx`IF(${isStressed},0,${shortfall}*${between(party, nameRef, "commitment")})`, {

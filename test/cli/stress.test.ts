@@ -56,6 +56,13 @@ describe("dealloop stress", () => {
     expect(err).toContain('unknown party "Amazn"; nearest: Amazon');
   });
 
+  it("says when a party's flows have no figure, and lists them", async () => {
+    const { code, err } = await run("stress", "--party", "Nvidia");
+    expect(code).toBe(1);
+    expect(err).toContain("Nvidia has no capital flow with a figure in the library");
+    expect(err).toContain("Nvidia → OpenAI (investment, amazon-openai-2026)");
+  });
+
   it("refuses both shocks at once, and a shortfall outside 0 to 1", async () => {
     expect(
       (await run("stress", "--party", "Amazon", "--shortfall", "0.5", "--fail-year", "2")).code
