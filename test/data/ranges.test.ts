@@ -103,6 +103,14 @@ describe("ranges from provenance", () => {
     ]);
   });
 
+  it("orders every band low ≤ base ≤ high, where the words give them", () => {
+    for (const { band } of ranges.filter((r) => r.band)) {
+      const { low, base, high } = band!;
+      if (base !== null) expect(low).toBeLessThanOrEqual(base);
+      if (base !== null && high !== null) expect(base).toBeLessThanOrEqual(high);
+    }
+  });
+
   it("shows the status's confidence weight beside every figure (a derived one: its weakest input's)", () => {
     for (const { deal, fact, range } of qualified) {
       const inputs = fact.derivation?.inputs.map((k) => deal.facts.find((f) => f.key === k)!);

@@ -75,6 +75,24 @@ const agrees = (actual: number, expected: number) =>
     : Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
 
 describe("the contagion and league-table plans", () => {
+  it("never match a party name as a criterion: EXACT only, no SUMIF, COUNTIF or lookup", () => {
+    const plans = [
+      trickyWeb(),
+      plan("contagion", "amazon-openai-2026"),
+      plan("league-table", "amazon-openai-2026"),
+    ];
+    const formulas = plans.flatMap((p) =>
+      p.sheets.flatMap((s) =>
+        s.rows.flat().flatMap((c) => (c?.kind === "formula" ? [c.formula] : []))
+      )
+    );
+    expect(formulas.length).toBeGreaterThan(50);
+    expect(
+      formulas.filter((f) => /\b(SUMIFS?|COUNTIFS?|MATCH|VLOOKUP|HLOOKUP|LOOKUP)\(/i.test(f))
+    ).toEqual([]);
+    expect(formulas.some((f) => f.includes("EXACT("))).toBe(true);
+  });
+
   it("work the tricky web by hand: Zed pays half, Acme* strands 5 of its 8 of commitments", () => {
     const tricky = trickyWeb();
     // The party table follows the flows table: a party's last row is its own.
