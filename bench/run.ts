@@ -3,6 +3,7 @@
  * speed is measured and recorded (docs/performance.md), not asserted.
  */
 import { formatTable } from "../src/cli/format";
+import { benchCases } from "./cases.bench";
 import { benchFunctions } from "./functions.bench";
 import { Figure, formatDuration, machine } from "./measure";
 import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
@@ -36,6 +37,7 @@ async function run(): Promise<void> {
   );
   timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
+  timings("Contagion stress and the league (engine time)", benchCases());
   taskpane(await benchTaskpane());
 }
 

@@ -21,3 +21,11 @@ export function formatTable(
   if (header) lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
   return lines.join("\n");
 }
+
+/** An amount in USD as the terminal shows it: $13.00B, $500.0M, $30.00. */
+export function formatUsd(value: number): string {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e9) return `$${(value / 1e9).toFixed(2)}B`;
+  if (magnitude >= 1e6) return `$${(value / 1e6).toFixed(1)}M`;
+  return `$${value.toFixed(2)}`;
+}

@@ -2,7 +2,9 @@
 import { callVerb } from "./call";
 import { dealsVerb, dealVerb } from "./deals";
 import { demoVerb } from "./demo";
+import { leagueVerb } from "./league";
 import { packVerb } from "./pack";
+import { stressVerb } from "./stress";
 import { templatesVerb } from "./templates";
 import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb } from "./verb";
@@ -15,6 +17,8 @@ const VERBS: readonly Verb[] = [
   workbookVerb,
   demoVerb,
   packVerb,
+  stressVerb,
+  leagueVerb,
 ];
 
 function help(): string {

@@ -84,6 +84,70 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     parameters: ["VENDOR_FINANCE_LOOP.spend_years"],
   },
   {
+    key: "over_uplift",
+    value: 0.2,
+    unit: "ratio",
+    rationale:
+      'How far above X a figure written "over X" may run: a writer rounds down to the nearest headline figure, and one that ran a fifth or more higher would usually be quoted at the next one.',
+    parameters: ["ranges.over"],
+  },
+  {
+    key: "roughly_band",
+    value: 0.1,
+    unit: "ratio",
+    rationale:
+      'The band either side of a figure written "roughly X", "about X" or "~X": a press approximation is usually given to the nearest round figure, within about a tenth.',
+    parameters: ["ranges.roughly"],
+  },
+  {
+    key: "confidence_announced",
+    value: 1,
+    unit: "ratio",
+    rationale:
+      "A figure the parties made public themselves (an announcement, an earnings release): taken at full weight.",
+    parameters: ["ranges.confidence"],
+  },
+  {
+    key: "confidence_reported",
+    value: 0.75,
+    unit: "ratio",
+    rationale:
+      "A figure the press reports without the parties confirming it: most such reports of signed deals hold, some change in the final terms.",
+    parameters: ["ranges.confidence"],
+  },
+  {
+    key: "confidence_in_talks",
+    value: 0.5,
+    unit: "ratio",
+    rationale:
+      "A deal under negotiation: even odds that it closes on the reported terms, for want of any base rate in the sources.",
+    parameters: ["ranges.confidence"],
+  },
+  {
+    key: "confidence_estimate",
+    value: 0.5,
+    unit: "ratio",
+    rationale:
+      "An estimate, projection or approximation by a third party: a view, not a commitment, weighted as an even chance.",
+    parameters: ["ranges.confidence"],
+  },
+  {
+    key: "probability_contingent",
+    value: 0.5,
+    unit: "ratio",
+    rationale:
+      "The chance that a contingent tranche or option whose source names no trigger is paid within years_to_trigger: even odds, for want of a stated condition.",
+    parameters: ["TRANCHE_VALUE.probability"],
+  },
+  {
+    key: "contagion_shortfall",
+    value: 0.5,
+    unit: "ratio",
+    rationale:
+      "The share of its committed money a stressed party fails to pay in the contagion stress: half, a severe but not total miss; 1 is outright failure.",
+    parameters: ["contagion.shortfall"],
+  },
+  {
     key: "valuation_basis",
     value: "post_money",
     unit: "text",
@@ -95,4 +159,11 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
 
 export function findAssumption(key: string): Assumption | undefined {
   return DEFAULT_ASSUMPTIONS.find((assumption) => assumption.key === key);
+}
+
+/** A numeric default assumption; a missing one is a programming error, not a user's. */
+export function assumptionNumber(key: string): number {
+  const value = findAssumption(key)?.value;
+  if (typeof value !== "number") throw new Error(`no numeric default assumption "${key}"`);
+  return value;
 }

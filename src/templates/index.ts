@@ -1,7 +1,9 @@
 /** Every template, in the order `dealloop templates` lists them. */
 import { CAPITAL_FLOW_NETWORK_TEMPLATE } from "./capitalFlowNetwork";
+import { CONTAGION_TEMPLATE } from "./contagion";
 import { CONTINGENT_TRANCHE_TEMPLATE } from "./contingentTranche";
 import { icSummaryTemplate } from "./icSummary";
+import { LEAGUE_TABLE_TEMPLATE } from "./leagueTable";
 import { Template } from "./template";
 import { VALUATION_LADDER_TEMPLATE } from "./valuationLadder";
 import { VENDOR_LOOP_TEMPLATE } from "./vendorLoop";
@@ -17,6 +19,8 @@ export const MODEL_TEMPLATES: readonly Template[] = [
 export const TEMPLATES: readonly Template[] = [
   ...MODEL_TEMPLATES,
   icSummaryTemplate(MODEL_TEMPLATES),
+  CONTAGION_TEMPLATE,
+  LEAGUE_TABLE_TEMPLATE,
 ];
 
 export function findTemplate(name: string): Template | undefined {

@@ -1,0 +1,235 @@
+/**
+ * The league-table template: every deal's headline investment taken apart (firm, contingent and
+ * its present value, round trip, net new capital) in native formulas, ranked by net new capital
+ * per dollar of headline as `dealloop league` ranks it (src/data/league.ts gives the engine's
+ * values the oracle checks).
+ */
+import { deflate, league, LeagueRow, triggerAssumptions } from "../data/league";
+import { LibraryDeal } from "../data/schema";
+import { Headline, inputRows, section, titleBlock } from "./blocks";
+import {
+  calc,
+  CellSpec,
+  Formula,
+  fx,
+  header,
+  joinFormulas,
+  label,
+  WorkbookBuilder,
+} from "./builder";
+import { AssumptionSpec, Datum, datumCell, fact, numberOf } from "./datum";
+import { FORMATS } from "./plan";
+import { findFact, libraryAssumption, provenanceOf, Template, TemplateContext } from "./template";
+
+const USD = FORMATS.usdBillions;
+const trancheValue = (param: string) => ({ fn: "TRANCHE_VALUE", param });
+
+const probabilitySpec = (key: string): AssumptionSpec => ({
+  key,
+  label: `Trigger probability (${key.replace(/^probability_/, "").replace(/_/g, " ")})`,
+  description: "the chance the contingent part is paid within the years to trigger",
+  domain: trancheValue("probability"),
+});
+const YEARS_SPEC: AssumptionSpec = {
+  key: "years_to_trigger",
+  label: "Years to trigger",
+  description: "when a contingent part is paid, if it is",
+  domain: trancheValue("years"),
+};
+const RATE_SPEC: AssumptionSpec = {
+  key: "discount_rate",
+  label: "Discount rate",
+  description: "annual rate the contingent part is discounted at",
+  domain: trancheValue("discount_rate"),
+};
+
+export interface LeagueInput {
+  dealId: string;
+  assumptions: Datum[];
+  rows: LeagueRow[];
+  /** The library fact behind a row's figure, as a sourced datum. */
+  datum(row: LeagueRow, which: "headline" | "firm" | "spend_back"): Datum | undefined;
+  later(row: LeagueRow): Datum | undefined;
+}
+
+function sourced(deals: readonly LibraryDeal[], dealId: string, key: string, text: string) {
+  const deal = deals.find((d) => d.id === dealId) as LibraryDeal;
+  const found = findFact(deal, key);
+  return found && typeof found.value === "number"
+    ? fact(text, found.value, provenanceOf(deal, found))
+    : undefined;
+}
+
+export function leagueInput({ deal, deals, overrides }: TemplateContext): LeagueInput {
+  const keys = [
+    ...new Set(deals.flatMap((d) => (deflate(d, deals) ? triggerAssumptions(d).keys : []))),
+  ];
+  const assumptions = [...keys.map(probabilitySpec), YEARS_SPEC, RATE_SPEC].map((spec) =>
+    libraryAssumption(spec, overrides)
+  );
+  const value = (key: string) =>
+    numberOf(assumptions.find((a) => a.kind === "assumption" && a.key === key)) as number;
+  return {
+    dealId: deal.id,
+    assumptions,
+    rows: league(deals, value),
+    datum: (row, which) => {
+      const key = row.facts[which];
+      return key === undefined
+        ? undefined
+        : sourced(deals, row.deal, key, `${row.deal}: ${key.replace(/_/g, " ")}`);
+    },
+    later: (row) =>
+      row.later_figure &&
+      sourced(
+        deals,
+        row.later_figure.deal,
+        row.later_figure.fact,
+        `${row.later_figure.deal}: ${row.later_figure.fact.replace(/_/g, " ")}`
+      ),
+  };
+}
+
+const inputCell = (datum: Datum | undefined, fallback: string): CellSpec =>
+  datum ? datumCell(datum, USD) : label(fallback);
+
+export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[] {
+  const sheet = wb.sheet("League table", [30, 13, 13, 13, 12, 14, 14, 13, 15, 12, 30, 9, 15]);
+  titleBlock(
+    wb,
+    sheet,
+    "The headline deflator: what each headline is made of",
+    "Headline = firm + contingent; net new capital = headline − round trip (the best case: the spend back happens)"
+  );
+  section(sheet, "Assumptions for the contingent parts");
+  const refs = inputRows(
+    wb,
+    sheet,
+    input.assumptions.map((datum) => ({
+      datum,
+      format:
+        datum.kind === "assumption" && datum.key === "years_to_trigger"
+          ? FORMATS.years
+          : FORMATS.percent,
+    }))
+  );
+  const assumption = (key: string) =>
+    refs[input.assumptions.findIndex((a) => a.kind === "assumption" && a.key === key)];
+  const [years, rate] = [assumption("years_to_trigger"), assumption("discount_rate")];
+  sheet.blank();
+
+  section(
+    sheet,
+    "Every deal with a headline investment, ranked by net new capital per dollar of headline"
+  );
+  sheet.row(
+    ...[
+      "Deal",
+      "Headline",
+      "Firm",
+      "Contingent",
+      "Trigger probability",
+      "Contingent PV",
+      "Spend back",
+      "Round trip",
+      "Net new capital",
+      "Net new / headline",
+      "Status of the headline",
+      "Weight",
+      "Newer figure (not used)",
+    ].map(header)
+  );
+  for (const row of input.rows) {
+    const [headlineRef, firmRef, contingentRef, probabilityRef, , spendRef, roundTripRef, netRef] =
+      [2, 3, 4, 5, 6, 7, 8, 9].map((c) => sheet.ahead(c));
+    const firm: CellSpec = row.facts.firm
+      ? inputCell(input.datum(row, "firm"), "")
+      : calc(row.firm === 0 ? fx`0` : fx`${headlineRef}`, { format: USD, expected: row.firm });
+    const probability: Formula =
+      row.probabilities.length === 1
+        ? fx`${assumption(row.probabilities[0])}`
+        : fx`1-${joinFormulas(
+            row.probabilities.map((key) => fx`(1-${assumption(key)})`),
+            "*"
+          )}`;
+    const spend: CellSpec = row.facts.spend_back
+      ? inputCell(input.datum(row, "spend_back"), "")
+      : label(row.round_trip === null ? "no figure" : "none");
+    const roundTrip: CellSpec =
+      row.round_trip === null
+        ? label("no figure")
+        : calc(row.facts.spend_back ? fx`MIN(${headlineRef},${spendRef})` : fx`0`, {
+            format: USD,
+            expected: row.round_trip,
+          });
+    const known = row.net_new_capital !== null;
+    sheet.row(
+      label(row.deal),
+      inputCell(input.datum(row, "headline"), ""),
+      firm,
+      calc(fx`${headlineRef}-${firmRef}`, { format: USD, expected: row.contingent }),
+      calc(probability, { format: FORMATS.percent }),
+      calc(fx`${contingentRef}*${probabilityRef}/(1+${rate})^${years}`, {
+        format: USD,
+        expected: row.contingent_pv,
+      }),
+      spend,
+      roundTrip,
+      known
+        ? calc(fx`${headlineRef}-${roundTripRef}`, {
+            format: USD,
+            expected: row.net_new_capital as number,
+            emphasis: row.deal === input.dealId,
+          })
+        : label("no figure"),
+      known
+        ? calc(fx`${netRef}/${headlineRef}`, {
+            format: FORMATS.percent,
+            expected: row.net_new_share as number,
+          })
+        : label("n/a"),
+      label([row.status.replace(/_/g, " "), row.qualifier].filter(Boolean).join(" · ")),
+      label(row.confidence, "text", "0.00"),
+      input.later(row) ? datumCell(input.later(row) as Datum, USD) : null
+    );
+  }
+  sheet.blank();
+  section(sheet, "How each part was found");
+  for (const row of input.rows) {
+    sheet.row(label(row.deal), label(row.notes[0], "note"));
+    for (const note of row.notes.slice(1)) sheet.row(null, label(note, "note"));
+  }
+  return [];
+}
+
+/** Deals whose headline needs deflating: a contingent part, or spend that comes back to the investor. */
+function needsDeflating(deal: LibraryDeal, deals: readonly LibraryDeal[]): boolean {
+  const row = deflate(deal, deals);
+  return row !== undefined && (row.contingent > 0 || row.round_trip !== 0);
+}
+
+export const LEAGUE_TABLE_TEMPLATE: Template = {
+  name: "league-table",
+  title: "League table: the headline deflator",
+  summary:
+    "every deal's headline taken apart into firm, contingent (and its present value), round trip and net new capital, ranked by net new capital per dollar of headline",
+  facts: [
+    { key: "investment", description: "the headline investment", required: true },
+    {
+      key: "tranche_initial / tranche_non_contingent",
+      description: "the part of the headline the source states as firm",
+      required: false,
+    },
+  ],
+  assumptions: [probabilitySpec("probability_contingent"), YEARS_SPEC, RATE_SPEC],
+  applicability(deal, deals) {
+    const applies = needsDeflating(deal, deals);
+    return {
+      applies,
+      missing: applies
+        ? []
+        : ["a headline investment with a contingent part or a spend back to the investor"],
+    };
+  },
+  contribute: (wb, context) => leagueSheet(wb, leagueInput(context)),
+};
