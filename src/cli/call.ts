@@ -44,7 +44,7 @@ export const callVerb: Verb = {
   options: [
     { flag: "FUNCTION", help: `one of ${NAMES.join(", ")}` },
     { flag: "ARG…", help: "the arguments in the function's order, then the output field" },
-    { flag: "--json", help: "print the result as JSON (an Excel error is {\"error\",\"message\"})" },
+    { flag: "--json", help: 'print the result as JSON (an Excel error is {"error","message"})' },
   ],
   examples: [
     "dealloop call TRANCHE_VALUE --help",
@@ -61,7 +61,11 @@ export const callVerb: Verb = {
     if (!name) throw new UsageError(`which function? ${NAMES.join(", ")}`);
     const fn = findFunction(name);
     if (!fn) {
-      io.err(`unknown function "${name}"; nearest: ${nearest(name, NAMES).join(", ")}`);
+      const near = nearest(
+        name,
+        NAMES.map((n) => n.toLowerCase())
+      );
+      io.err(`unknown function "${name}"; nearest: ${near.join(", ").toUpperCase()}`);
       return 1;
     }
     const result = callDealFunction(fn, rawArgs.map(parseCliArg));

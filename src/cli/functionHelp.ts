@@ -33,7 +33,7 @@ const shapes: Record<ParamSpec["kind"], string> = {
   numberList: "a number, or a row or column of numbers such as '[[0.3],[0.4]]'",
   choice: "text",
   text: "text",
-  table: "a range, written as rows such as '[[\"A\",\"B\",100]]'",
+  table: 'a range, written as rows such as \'[["A","B",100]]\'',
 };
 
 function ruleOf(param: ParamSpec): string {
@@ -76,7 +76,10 @@ export function functionHelp(fn: DealFunction, parse: (text: string) => unknown)
       `${indent}rule: ${rule}`,
     ]),
     ...(fn.fields.length > 0
-      ? ["", `fields: ${fn.fields.map((f) => (f === fn.headline ? `${f} (default)` : f)).join(", ")}`]
+      ? [
+          "",
+          `fields: ${fn.fields.map((f) => (f === fn.headline ? `${f} (default)` : f)).join(", ")}`,
+        ]
       : []),
     "",
     "example:",

@@ -1,10 +1,19 @@
 /**
  * What a browser test of the add-in needs: a production build (reused while no source changed),
- * a tiny static server on 127.0.0.1, and headless Chromium that can reach nothing but that server.
+ * a tiny static server on 127.0.0.1, and headless Chromium that can reach nothing but that server
+ * (the Office CDN's office.js is answered from the local copy of the same package).
  * Shared by the end-to-end test and the taskpane benchmark.
  */
 import { execFileSync } from "child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "fs";
 import http from "http";
 import { AddressInfo } from "net";
 import { tmpdir } from "os";
@@ -13,6 +22,10 @@ import { BrowserContext, chromium } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Where the production build loads office.js from (webpack.config.js). */
+export const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const OFFICE_LOCAL = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 
 /**
  * A private output folder: `npm run build` and other tools clean dist/ whenever they build, which
@@ -129,6 +142,16 @@ export async function launch(origin: string): Promise<Browser> {
       return route.continue();
     outside.push(url);
     return route.abort();
+  });
+  // Registered last, so tried first: the CDN's files from the local copy of the same office.js.
+  await context.route(`${OFFICE_CDN}**`, (route) => {
+    const relative = new URL(route.request().url()).pathname.slice(
+      new URL(OFFICE_CDN).pathname.length
+    );
+    const file = normalize(join(OFFICE_LOCAL, relative));
+    if (!file.startsWith(OFFICE_LOCAL + sep) || !existsSync(file)) return route.abort();
+    const contentType = TYPES[extname(file)] ?? "application/octet-stream";
+    return route.fulfill({ contentType, body: readFileSync(file) });
   });
   return {
     context,
