@@ -20,23 +20,26 @@ const OFFICE_LOCAL = "office-js/office.js";
 const defaultUrlProd = "https://localhost:3000/";
 
 /**
- * The development certificate. Installing its CA needs administrator rights (sudo on Linux);
- * where that fails the generated certificate is still served, and the browser asks once.
+ * The development certificate. Installing its CA needs administrator rights; it is tried only where
+ * desktop Excel runs (Windows, macOS). Elsewhere, and where installing fails, the generated
+ * certificate is served as it is and the browser asks once to accept it.
  */
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
-  try {
-    const options = await devCerts.getHttpsServerOptions();
-    return { ca: options.ca, key: options.key, cert: options.cert };
-  } catch (error) {
-    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
-    if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
-    console.warn(
-      `The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`
-    );
-    const read = (name) => fs.readFileSync(path.join(dir, name));
-    return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
+  if (process.platform === "win32" || process.platform === "darwin") {
+    try {
+      const options = await devCerts.getHttpsServerOptions();
+      return { ca: options.ca, key: options.key, cert: options.cert };
+    } catch (error) {
+      console.warn(
+        `The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`
+      );
+    }
   }
+  const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+  if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
+  const read = (name) => fs.readFileSync(path.join(dir, name));
+  return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
 }
 
 module.exports = async (env, options) => {

@@ -1,4 +1,4 @@
-/** `npm stop`: undoes `npm start` (unloads the sideloaded add-in, or stops the preview server). */
+/** `npm stop`: undoes `npm start` (stops the preview server, or unloads the sideloaded add-in). */
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -6,20 +6,27 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const pidFile = path.join(root, ".tmp", "dev-server.pid");
 
+/** Where `npm start` sideloads into desktop Excel (scripts/start.js). */
+const desktopExcel =
+  process.platform === "win32" ||
+  (process.platform === "darwin" && fs.existsSync("/Applications/Microsoft Excel.app"));
+
 if (fs.existsSync(pidFile)) {
   const pid = Number(fs.readFileSync(pidFile, "utf8"));
+  fs.rmSync(pidFile);
   try {
     process.kill(pid);
-    console.log(`stopped the DealLoop dev server (pid ${pid})`);
+    console.log(`Stopped the DealLoop dev server (pid ${pid}).`);
   } catch {
-    console.log("the DealLoop dev server was not running");
+    console.log(`The DealLoop dev server (pid ${pid}) had already stopped; nothing to do.`);
   }
-  fs.rmSync(pidFile);
-} else {
+} else if (desktopExcel) {
   const stop = spawnSync("npx", ["office-addin-debugging", "stop", "manifest.xml"], {
     cwd: root,
     stdio: "inherit",
     shell: process.platform === "win32",
   });
   process.exitCode = stop.status ?? 0;
+} else {
+  console.log("Nothing to stop: no DealLoop dev server started by `npm start` is running.");
 }
