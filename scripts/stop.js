@@ -11,15 +11,30 @@ const desktopExcel =
   process.platform === "win32" ||
   (process.platform === "darwin" && fs.existsSync("/Applications/Microsoft Excel.app"));
 
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Asks the server to stop; a webpack still compiling ignores that, so it is ended after 5 s. */
+function stopServer(pid) {
+  process.kill(pid);
+  const deadline = Date.now() + 5000;
+  while (alive(pid) && Date.now() < deadline) spawnSync("sleep", ["0.2"]);
+  if (!alive(pid)) return "stopped";
+  process.kill(pid, "SIGKILL");
+  return "ended (it did not stop within 5 s)";
+}
+
 if (fs.existsSync(pidFile)) {
   const pid = Number(fs.readFileSync(pidFile, "utf8"));
   fs.rmSync(pidFile);
-  try {
-    process.kill(pid);
-    console.log(`Stopped the DealLoop dev server (pid ${pid}).`);
-  } catch {
-    console.log(`The DealLoop dev server (pid ${pid}) had already stopped; nothing to do.`);
-  }
+  if (alive(pid)) console.log(`The DealLoop dev server (pid ${pid}): ${stopServer(pid)}.`);
+  else console.log(`The DealLoop dev server (pid ${pid}) had already stopped; nothing to do.`);
 } else if (desktopExcel) {
   const stop = spawnSync("npx", ["office-addin-debugging", "stop", "manifest.xml"], {
     cwd: root,
