@@ -3,6 +3,7 @@
  * speed is measured and recorded (docs/performance.md), not asserted.
  */
 import { formatTable } from "../src/cli/format";
+import { benchCli, CliFigure } from "./cli.bench";
 import { benchFunctions } from "./functions.bench";
 import { Figure, formatDuration, machine } from "./measure";
 import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
@@ -30,12 +31,26 @@ function taskpane(figures: TaskpaneFigure[]): void {
   );
 }
 
+function cli(figures: CliFigure[]): void {
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.seconds.toFixed(3)} s`,
+    `${f.ratio.toFixed(2)}×`,
+    f.target,
+    f.target ? verdict(f.ok) : "",
+  ]);
+  console.log(
+    `\nCommand-line start-up (wall time of a new process, median of alternated runs)\n${formatTable(rows, ["what", "median", "vs node", "target", ""])}`
+  );
+}
+
 async function run(): Promise<void> {
   console.log(
     `DealLoop benchmarks, ${new Date().toISOString().slice(0, 10)}\nmachine: ${machine()}`
   );
   timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
+  cli(benchCli());
   taskpane(await benchTaskpane());
 }
 

@@ -31,12 +31,12 @@ describeClone("a fresh clone with no shared/ folder beside it", () => {
       cwd: clone,
       encoding: "utf8",
       env: { ...process.env, FORCE_COLOR: "0" },
-      timeout: 280_000,
+      timeout: 540_000,
     });
     const report = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0)
       throw new Error(`npm run test:unit failed in the clone:\n${report.slice(-4000)}`);
     expect(report).toMatch(/SKIPPED: the source documents are not at .*shared[\\/]sources/);
     expect(report).toMatch(/^Tests: +\d+ skipped, \d+ passed/m);
-  }, 300_000);
+  }, 600_000);
 });
