@@ -6,10 +6,18 @@
  * taken off the PATH.
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
+import { convertWithSoffice, PDF_TARGET } from "../../src/cli/libreoffice";
 import { dealCalls, packFiles, packVerb } from "../../src/cli/pack";
 import { UsageError } from "../../src/cli/verb";
 import { buildLibrary, BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
@@ -318,13 +326,25 @@ if (!status.soffice) {
         ...DEALS.map((id): [string, string[]] => [id, []]),
         ["hostile-2026", ["--sources", hostileCsv]],
       ];
-      for (const [id, extra] of jobs) {
-        const started = performance.now();
-        runs.set(id, await run("--deal", id, ...extra, "--out", dir));
-        console.log(
-          `pack ${id}: ${Math.round(performance.now() - started)} ms (build, write, print to PDF)`
+      // The first pack goes the whole way through the verb, LibreOffice included; the others' PDFs
+      // are printed the way the verb prints them, in one soffice run (each run costs seconds).
+      const [[first, firstExtra], ...batched] = jobs;
+      const started = performance.now();
+      runs.set(first, await run("--deal", first, ...firstExtra, "--out", dir));
+      console.log(
+        `pack ${first}: ${Math.round(performance.now() - started)} ms (build, write, print to PDF)`
+      );
+      for (const [id, extra] of batched)
+        expect((await withoutSoffice(() => run("--deal", id, ...extra, "--out", dir))).code).toBe(
+          0
         );
-      }
+      const pdfs = await convertWithSoffice(
+        soffice,
+        batched.map(([id]) => packFiles(dir, id).xlsx),
+        PDF_TARGET,
+        join(dir, "printed")
+      );
+      batched.forEach(([id], i) => copyFileSync(pdfs[i], packFiles(dir, id).pdf));
       // Every other deal's pack too (the .xlsx only), recalculated in the same soffice run.
       const library = join(dir, "library");
       const others = BUILTIN_LIBRARY.map((d) => d.id).filter((id) => !DEALS.includes(id));
@@ -342,6 +362,7 @@ if (!status.soffice) {
     }, 300_000);
 
     it("writes the .xlsx and the PDF, with progress lines and a summary", () => {
+      expect(runs.size).toBe(1);
       for (const [id, result] of runs) {
         expect(result.err).toBe("");
         expect(result.code).toBe(0);
@@ -463,8 +484,11 @@ if (!status.soffice) {
     });
 
     it("agrees with poppler on the page count it reports", () => {
-      for (const [id, pdf] of printed) {
-        expect([id, runs.get(id)!.out.match(/(\d+) pages/)?.[1]]).toEqual([id, String(pdf.pages)]);
+      for (const [id, result] of runs) {
+        expect([id, result.out.match(/(\d+) pages/)?.[1]]).toEqual([
+          id,
+          String(printed.get(id)?.pages),
+        ]);
       }
     });
 
