@@ -96,19 +96,18 @@ function requireFolder(folder: string, out: string): void {
 }
 
 /** `--out FILE` of a verb that writes one `extension` file: checked before any work is done. */
-export function outFile(path: string, extension: string): string {
+export function outFile(path: string, extension: string): void {
   if (extname(path).toLowerCase() !== extension)
     throw new UsageError(
       `--out ${path}: this command writes a ${extension} file; give a name ending in ${extension}`
     );
   requireFolder(dirname(path), path);
-  return path;
 }
 
 const FILE_EXTENSIONS = [".xlsx", ".xls", ".pdf", ".csv", ".json", ".zip"];
 
 /** `--out DIR` of a verb that writes a folder of files: checked before any work is done. */
-export function outFolder(dir: string): string {
+export function outFolder(dir: string): void {
   if (FILE_EXTENSIONS.includes(extname(dir).toLowerCase()))
     throw new UsageError(
       `--out ${dir}: this command writes a folder of files, not one ${extname(dir)} file; give a folder, such as out`
@@ -116,7 +115,6 @@ export function outFolder(dir: string): string {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} is a file, not a folder`);
   } else requireFolder(dirname(dir), dir);
-  return dir;
 }
 
 /** Makes the `--out` folder when it is missing (its parent was checked by outFolder), and says so. */
