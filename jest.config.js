@@ -15,4 +15,7 @@ module.exports = {
     "/node_modules/(?!(strip-bom|uuid|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill)/)",
   ],
   testTimeout: 30000,
+  // At least two workers, even on two cores: while one waits on LibreOffice or Chromium (separate
+  // processes), the other runs the unit suites.
+  maxWorkers: Math.max(2, require("os").cpus().length - 1),
 };

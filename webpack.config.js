@@ -2,8 +2,9 @@
 /**
  * Builds the add-in: the custom functions (functions.js + functions.json generated from their
  * JSDoc), the taskpane (which also hosts the functions: one shared runtime), the manifest with
- * its URLs pointed at the deployment, icons, and a local copy of office.js so that no page needs
- * the internet.
+ * its URLs pointed at the deployment, and icons. office.js comes from the Office CDN, as Microsoft
+ * requires of a production add-in; the dev server (the offline preview) and an air-gapped build
+ * (`npm run build -- --env offline`) serve the local @microsoft/office-js copy instead.
  */
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
@@ -13,33 +14,39 @@ const fs = require("fs");
 const path = require("path");
 
 const urlDev = "https://localhost:3000/";
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_LOCAL = "office-js/office.js";
 /** Where a production build is served from: `npm run build -- --env url=https://…/`. */
 const defaultUrlProd = "https://localhost:3000/";
 
 /**
- * The development certificate. Installing its CA needs administrator rights (sudo on Linux);
- * where that fails the generated certificate is still served, and the browser asks once.
+ * The development certificate. Installing its CA needs administrator rights; it is tried only where
+ * desktop Excel runs (Windows, macOS). Elsewhere, and where installing fails, the generated
+ * certificate is served as it is and the browser asks once to accept it.
  */
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
-  try {
-    const options = await devCerts.getHttpsServerOptions();
-    return { ca: options.ca, key: options.key, cert: options.cert };
-  } catch (error) {
-    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
-    if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
-    console.warn(
-      `The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`
-    );
-    const read = (name) => fs.readFileSync(path.join(dir, name));
-    return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
+  if (process.platform === "win32" || process.platform === "darwin") {
+    try {
+      const options = await devCerts.getHttpsServerOptions();
+      return { ca: options.ca, key: options.key, cert: options.cert };
+    } catch (error) {
+      console.warn(
+        `The development CA could not be installed (${error.message.split("\n")[0]}); serving its certificate anyway.`
+      );
+    }
   }
+  const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+  if (!fs.existsSync(path.join(dir, "localhost.crt"))) await devCerts.generateCertificates();
+  const read = (name) => fs.readFileSync(path.join(dir, name));
+  return { ca: read("ca.crt"), key: read("localhost.key"), cert: read("localhost.crt") };
 }
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const urlProd = env.url || defaultUrlProd;
   const serving = Boolean(env.WEBPACK_SERVE);
+  const localOffice = serving || Boolean(env.offline);
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -92,6 +99,7 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
         scriptLoading: "blocking",
+        templateParameters: { officeJs: localOffice ? OFFICE_LOCAL : OFFICE_CDN },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -103,9 +111,9 @@ module.exports = async (env, options) => {
             transform: (content) =>
               dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd),
           },
-          // office.js loads sibling files; the whole folder is served beside the taskpane. It is
-          // already minified: marking it so keeps Terser from spending minutes on it.
-          ...(serving
+          // The air-gapped build: office.js loads sibling files, so the whole folder goes beside the
+          // taskpane. It is already minified: marking it so keeps Terser from spending minutes on it.
+          ...(serving || !env.offline
             ? []
             : [
                 {
@@ -129,6 +137,8 @@ module.exports = async (env, options) => {
           // `--env http` serves plain http (a browser preview without the development certificate).
           server: env.http ? "http" : { type: "https", options: await httpsOptions() },
           port: Number(process.env.npm_package_config_dev_server_port || 3000),
+          // The development server is for this machine only.
+          host: "localhost",
         }
       : undefined,
   };

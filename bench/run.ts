@@ -4,6 +4,7 @@
  */
 import { formatTable } from "../src/cli/format";
 import { benchCases } from "./cases.bench";
+import { benchCli, CliFigure } from "./cli.bench";
 import { benchFunctions } from "./functions.bench";
 import { Figure, formatDuration, machine } from "./measure";
 import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
@@ -31,6 +32,19 @@ function taskpane(figures: TaskpaneFigure[]): void {
   );
 }
 
+function cli(figures: CliFigure[]): void {
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.seconds.toFixed(3)} s`,
+    `${f.ratio.toFixed(2)}×`,
+    f.target,
+    f.target ? verdict(f.ok) : "",
+  ]);
+  console.log(
+    `\nCommand-line start-up (wall time of a new process, median of alternated runs)\n${formatTable(rows, ["what", "median", "vs node", "target", ""])}`
+  );
+}
+
 async function run(): Promise<void> {
   console.log(
     `DealLoop benchmarks, ${new Date().toISOString().slice(0, 10)}\nmachine: ${machine()}`
@@ -38,6 +52,7 @@ async function run(): Promise<void> {
   timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
   timings("Contagion stress and the league (engine time)", benchCases());
+  cli(benchCli());
   taskpane(await benchTaskpane());
 }
 

@@ -1,6 +1,7 @@
 /**
  * After `npm run build`: the functions.json Excel will load lists every DEAL function of the
- * catalog, each parameter described, and the bundles the manifest names are there.
+ * catalog, each parameter described, the bundles the manifest names are there, and the taskpane
+ * loads office.js from the Office CDN (a local copy is for `--env offline` builds only).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,7 +16,6 @@ for (const file of [
   "taskpane.html",
   "taskpane.js",
   "manifest.xml",
-  "office-js/office.js",
 ]) {
   if (!fs.existsSync(path.join(dist, file))) problems.push(`dist/${file} is missing`);
 }
@@ -32,6 +32,11 @@ if (fs.existsSync(path.join(dist, "functions.json"))) {
     }
   }
 }
+
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const taskpane = path.join(dist, "taskpane.html");
+if (fs.existsSync(taskpane) && !fs.readFileSync(taskpane, "utf8").includes(`src="${OFFICE_CDN}"`))
+  problems.push(`dist/taskpane.html does not load office.js from ${OFFICE_CDN}`);
 
 // The reference in docs/ is generated (`npm run docs`); a function missing there was never regenerated.
 const reference = fs.readFileSync(path.resolve(__dirname, "../docs/functions.md"), "utf8");

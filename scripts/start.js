@@ -17,6 +17,18 @@ function desktopExcel() {
   return process.platform === "darwin" && fs.existsSync("/Applications/Microsoft Excel.app");
 }
 
+/** The pid of a dev server an earlier `npm start` left running, or undefined. */
+function runningServer() {
+  if (!fs.existsSync(pidFile)) return undefined;
+  const pid = Number(fs.readFileSync(pidFile, "utf8"));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
 function run(command, args, options = {}) {
   const child = spawn(command, args, {
     cwd: root,
@@ -39,6 +51,11 @@ if (desktopExcel()) {
     "--dev-server-port",
     String(port),
   ]);
+} else if (runningServer()) {
+  console.log(
+    `The DealLoop dev server is already running (pid ${runningServer()}): https://localhost:${port}/taskpane.html\n` +
+      "`npm stop` stops it."
+  );
 } else {
   console.log(
     [
@@ -49,7 +66,7 @@ if (desktopExcel()) {
       "  (the browser must trust https://localhost:" +
         port +
         ": open it once and accept the development certificate).",
-      "  `npm stop` stops the server.",
+      "  The server listens on this machine only (localhost). `npm stop` stops it.",
     ].join("\n")
   );
   const webpackCli = require.resolve("webpack-cli/bin/cli.js");

@@ -1,8 +1,12 @@
 /** `dealloop call FUNCTION ARG… [--json]`: what a cell would show, evaluated in Node. */
 import { CellResult, callDealFunction, isCellError } from "../functions/adapter";
+import { nearest } from "../data/library";
 import { findFunction, FUNCTION_CATALOG } from "../functions/catalog";
 import { formatTable } from "./format";
+import { functionHelp, signature } from "./functionHelp";
 import { CliIO, UsageError, Verb } from "./verb";
+
+const NAMES = FUNCTION_CATALOG.map((fn) => fn.name);
 
 /** An argument as typed on the command line: "" is omitted, a JSON 2-D array is a range. */
 export function parseCliArg(text: string): unknown {
@@ -37,20 +41,38 @@ export const callVerb: Verb = {
   summary: "evaluate a DEAL function as a cell would",
   usage:
     "dealloop call FUNCTION [ARG…] [--json]   (\"\" omits an argument; a range is JSON: '[[0.3],[0.4]]')",
+  options: [
+    { flag: "FUNCTION", help: `one of ${NAMES.join(", ")}` },
+    { flag: "ARG…", help: "the arguments in the function's order, then the output field" },
+    { flag: "--json", help: 'print the result as JSON (an Excel error is {"error","message"})' },
+  ],
+  examples: [
+    "dealloop call TRANCHE_VALUE --help",
+    "dealloop call TRANCHE_VALUE 35e9 0.5 3 0.1 --json",
+    "dealloop call TRANCHE_VALUE 35e9 '[[0.3],[0.4]]' 3 0.1 all",
+  ],
+  helpOn(name: string): string | undefined {
+    const fn = findFunction(name);
+    return fn && functionHelp(fn, parseCliArg);
+  },
   async run(argv: string[], io: CliIO): Promise<number> {
     const json = argv.includes("--json");
     const [name, ...rawArgs] = argv.filter((arg) => arg !== "--json");
-    if (!name)
-      throw new UsageError("which function? " + FUNCTION_CATALOG.map((fn) => fn.name).join(", "));
+    if (!name) throw new UsageError(`which function? ${NAMES.join(", ")}`);
     const fn = findFunction(name);
     if (!fn) {
-      io.err(
-        `unknown function "${name}"; DealLoop's functions: ${FUNCTION_CATALOG.map((f) => f.name).join(", ")}`
+      const near = nearest(
+        name,
+        NAMES.map((n) => n.toLowerCase())
       );
+      io.err(`unknown function "${name}"; nearest: ${near.join(", ").toUpperCase()}`);
       return 1;
     }
     const result = callDealFunction(fn, rawArgs.map(parseCliArg));
     io.out(json ? JSON.stringify(result) : readable(result));
+    // A missing or wrong argument: the cell's error above, and how the function is called.
+    if (isCellError(result) && result.error === "#VALUE!")
+      io.err(`usage: ${signature(fn)}   (dealloop call ${fn.name} --help for each argument)`);
     return 0;
   },
 };

@@ -1,9 +1,11 @@
 /** `dealloop deals` and `dealloop deal ID`: the deal library, with the user's sources if given. */
-import { findDeal, nearest } from "../data/library";
+import { findDeal } from "../data/library";
 import { isRange, LibraryDeal, LibraryFact } from "../data/schema";
 import { formatTable } from "./format";
-import { loadDeals, parseFlags } from "./options";
-import { CliIO, UsageError, Verb } from "./verb";
+import { loadDeals, parseFlags, unknownId } from "./options";
+import { CliIO, SOURCES_OPTION, UsageError, Verb } from "./verb";
+
+const JSON_OPTION = { flag: "--json", help: "print the library's records as JSON" };
 
 const number = (value: number) => value.toLocaleString("en-US", { maximumSignificantDigits: 12 });
 
@@ -62,6 +64,8 @@ export const dealsVerb: Verb = {
   name: "deals",
   summary: "list the deal library (built-in deals and your sources)",
   usage: "dealloop deals [--json] [--sources FILE.csv|FILE.json]…",
+  options: [JSON_OPTION, SOURCES_OPTION],
+  examples: ["dealloop deals", "dealloop deals --sources my-deals.csv"],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(argv, ["--sources"], ["--json"]);
     const json = switches.has("--json");
@@ -87,6 +91,12 @@ export const dealVerb: Verb = {
   name: "deal",
   summary: "show one deal's facts, their sources and its capital flows",
   usage: "dealloop deal ID [--json] [--sources FILE.csv|FILE.json]…",
+  options: [
+    { flag: "ID", help: "the deal's id (`dealloop deals` lists them)" },
+    JSON_OPTION,
+    SOURCES_OPTION,
+  ],
+  examples: ["dealloop deal amazon-anthropic-2023"],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches, positionals } = parseFlags(argv, ["--sources"], ["--json"], 1);
     const [id] = positionals;
@@ -97,10 +107,12 @@ export const dealVerb: Verb = {
     const deal = findDeal(deals, id);
     if (!deal) {
       io.err(
-        `unknown deal "${id}"; nearest: ${nearest(
+        unknownId(
+          "deal",
           id,
-          deals.map((d) => d.id)
-        ).join(", ")}`
+          deals.map((d) => d.id),
+          "dealloop deals"
+        )
       );
       return 1;
     }

@@ -7,10 +7,9 @@ import { join } from "path";
 import { LibraryDeal } from "../data/schema";
 import { DemoEntry, demoEntries, demoPlan, INDEX_FILE, indexPlan } from "../templates/demo";
 import { expectations } from "../templates/plan";
-import { planToBuffer } from "../workbook/xlsxWriter";
 import { formatTable } from "./format";
-import { CliIO, UsageError, Verb } from "./verb";
-import { loadDeals, parseFlags, writeNew } from "./options";
+import { CliIO, FORCE_OPTION, SOURCES_OPTION, UsageError, Verb } from "./verb";
+import { loadDeals, makeFolder, outFolder, parseFlags, writeNew, xlsxBytes } from "./options";
 
 export interface DemoResult {
   entries: DemoEntry[];
@@ -33,12 +32,13 @@ export async function writeDemo(
       `${existing.length} of the files already exist (${existing[0]}…); add --force to overwrite them`
     );
   }
+  makeFolder(dir, io);
   const entries: DemoEntry[] = [];
   for (const [i, item] of planned.entries()) {
     const started = performance.now();
     const plan = demoPlan(item, deals);
     const path = targets[i];
-    writeNew(path, await planToBuffer(plan), force);
+    writeNew(path, await xlsxBytes(plan), force);
     entries.push({ ...item, plan });
     const ms = Math.round(performance.now() - started);
     const outputs = expectations(plan).length;
@@ -46,7 +46,7 @@ export async function writeDemo(
       `[${i + 1}/${planned.length}] ${item.template.name} × ${item.deal.id} → ${path} (${plan.sheets.length} sheets, ${outputs} outputs, ${ms} ms)`
     );
   }
-  writeNew(targets[targets.length - 1], await planToBuffer(indexPlan(entries)), force);
+  writeNew(targets[targets.length - 1], await xlsxBytes(indexPlan(entries)), force);
   io.out(`index → ${targets[targets.length - 1]}`);
   return { entries, files: targets };
 }
@@ -69,10 +69,20 @@ export const demoVerb: Verb = {
   name: "demo",
   summary: "write every template for every deal it applies to, and an index, into a folder",
   usage: "dealloop demo --out DIR [--force] [--sources FILE]…",
+  options: [
+    {
+      flag: "--out DIR",
+      help: "the folder to write into (made if missing; its parent must exist)",
+    },
+    FORCE_OPTION,
+    SOURCES_OPTION,
+  ],
+  examples: ["dealloop demo --out out --force"],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(argv, ["--out", "--sources"], ["--force"]);
     const dir = values.get("--out")?.[0];
     if (!dir) throw new UsageError("--out DIR is required");
+    outFolder(dir);
     const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const started = performance.now();

@@ -1,10 +1,11 @@
 /** What several `dealloop` verbs share: option parsing, the library with the user's sources, safe file writing. */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname } from "path";
-import { buildLibrary, formatProblem } from "../data/library";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
+import { dirname, extname } from "path";
+import { buildLibrary, formatProblem, nearest } from "../data/library";
 import { LibraryDeal } from "../data/schema";
 import { Overrides } from "../templates/datum";
 import { SheetPlan } from "../templates/plan";
+import { Template } from "../templates/template";
 import { CliIO, UsageError } from "./verb";
 
 /**
@@ -69,9 +70,8 @@ export function loadDeals(files: readonly string[], io: CliIO): readonly Library
   return undefined;
 }
 
-/** Writes a file, refusing to replace one unless `force`; creates the folder. */
+/** Writes a file, refusing to replace one unless `force`. */
 export function writeNew(path: string, data: Buffer, force: boolean): void {
-  mkdirSync(dirname(path), { recursive: true });
   try {
     writeFileSync(path, data, { flag: force ? "w" : "wx" });
   } catch (error) {
@@ -80,6 +80,74 @@ export function writeNew(path: string, data: Buffer, force: boolean): void {
     }
     throw error;
   }
+}
+
+/** The plan as .xlsx bytes. ExcelJS loads only here, so the verbs that write no workbook start fast. */
+export async function xlsxBytes(plan: SheetPlan): Promise<Buffer> {
+  const { planToBuffer } = await import("../workbook/xlsxWriter");
+  return planToBuffer(plan);
+}
+
+function requireFolder(folder: string, out: string): void {
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(
+      `--out ${out}: the folder ${folder} does not exist; create it first (mkdir -p ${folder}) or choose another --out`
+    );
+}
+
+/** `--out FILE` of a verb that writes one `extension` file: checked before any work is done. */
+export function outFile(path: string, extension: string): void {
+  if (extname(path).toLowerCase() !== extension)
+    throw new UsageError(
+      `--out ${path}: this command writes a ${extension} file; give a name ending in ${extension}`
+    );
+  requireFolder(dirname(path), path);
+}
+
+const FILE_EXTENSIONS = [".xlsx", ".xls", ".pdf", ".csv", ".json", ".zip"];
+
+/** `--out DIR` of a verb that writes a folder of files: checked before any work is done. */
+export function outFolder(dir: string): void {
+  if (FILE_EXTENSIONS.includes(extname(dir).toLowerCase()))
+    throw new UsageError(
+      `--out ${dir}: this command writes a folder of files, not one ${extname(dir)} file; give a folder, such as out`
+    );
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} is a file, not a folder`);
+  } else requireFolder(dirname(dir), dir);
+}
+
+/** Makes the `--out` folder when it is missing (its parent was checked by outFolder), and says so. */
+export function makeFolder(dir: string, io: CliIO): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir);
+  io.out(`created the folder ${dir}`);
+}
+
+/**
+ * What `workbook` and `pack` both do with a template whose facts the deal lacks: write it, each
+ * missing figure a flagged cell to fill, and say so first.
+ */
+export function warnIfLacking(
+  template: Template,
+  deal: LibraryDeal,
+  deals: readonly LibraryDeal[],
+  io: CliIO
+): void {
+  const { applies, missing } = template.applicability(deal, deals);
+  if (applies) return;
+  io.err(`warning: ${deal.id} lacks what ${template.name} needs: ${missing.join("; ")}.`);
+  io.err("The workbook flags each missing figure as a cell to fill (shown #N/A until filled).");
+}
+
+/** "unknown deal "x"; nearest: a, b, c" — the same message from every verb. */
+export function unknownId(
+  kind: string,
+  wanted: string,
+  ids: readonly string[],
+  list: string
+): string {
+  return `unknown ${kind} "${wanted}"; nearest: ${nearest(wanted, ids).join(", ")} (${list} lists them all)`;
 }
 
 export const listOf = (items: readonly string[]) => items.join(", ");

@@ -16,7 +16,6 @@ import { buildSummaryPlan } from "../templates/icSummary";
 import { expectations, SheetPlan } from "../templates/plan";
 import { Template } from "../templates/template";
 import { callsDeal } from "../workbook/formulaTokens";
-import { planToBuffer } from "../workbook/xlsxWriter";
 import {
   convertWithSoffice,
   findSoffice,
@@ -28,12 +27,17 @@ import {
   assumptionKeys,
   listOf,
   loadDeals,
+  makeFolder,
+  outFolder,
   parseAssumptions,
   parseFlags,
   single,
+  unknownId,
+  warnIfLacking,
   writeNew,
+  xlsxBytes,
 } from "./options";
-import { CliIO, UsageError, Verb } from "./verb";
+import { ASSUME_OPTION, CliIO, FORCE_OPTION, SOURCES_OPTION, UsageError, Verb } from "./verb";
 
 const SUMMARY = "ic-summary";
 
@@ -56,28 +60,31 @@ export function dealCalls(plan: SheetPlan): string[] {
   );
 }
 
-/** The templates named on the command line (default: every one that applies), or a message saying what is wrong. */
+/**
+ * The templates named on the command line (default: every one that applies), or a message saying
+ * what is wrong. A named template the deal lacks facts for is kept, with a warning, as `workbook` does.
+ */
 function chooseTemplates(
   names: readonly string[],
   deal: LibraryDeal,
-  deals: readonly LibraryDeal[]
+  deals: readonly LibraryDeal[],
+  io: CliIO
 ): Template[] | string {
-  const applying = MODEL_TEMPLATES.filter((t) => t.applicability(deal, deals).applies);
-  if (names.length === 0) return applying;
+  if (names.length === 0)
+    return MODEL_TEMPLATES.filter((t) => t.applicability(deal, deals).applies);
   const chosen: Template[] = [];
   for (const name of names) {
     const template = findTemplate(name);
     if (!template)
-      return `unknown template "${name}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`;
+      return unknownId(
+        "template",
+        name,
+        TEMPLATES.map((t) => t.name),
+        "dealloop templates"
+      );
     // The summary always comes first; naming it is allowed and changes nothing.
     if (template.name === SUMMARY || chosen.includes(template)) continue;
-    const { applies, missing } = template.applicability(deal, deals);
-    if (!applies) {
-      return (
-        `${template.name} does not apply to ${deal.id}: it lacks ${missing.join("; ")}. ` +
-        `Templates that apply: ${applying.length > 0 ? listOf(applying.map((t) => t.name)) : "none besides the summary"}`
-      );
-    }
+    warnIfLacking(template, deal, deals, io);
     chosen.push(template);
   }
   return chosen;
@@ -91,6 +98,24 @@ export const packVerb: Verb = {
     "write a deal's investment-committee pack: one .xlsx (summary first, sources, print setup) and its PDF",
   usage:
     "dealloop pack --deal ID [--template NAME]… [--assume key=value]… [--sources FILE]… --out DIR [--force]",
+  options: [
+    { flag: "--deal ID", help: "the deal (`dealloop deals` lists them)" },
+    {
+      flag: "--template NAME",
+      help: "a template to include after the IC summary (repeatable; default: every template that applies)",
+    },
+    ASSUME_OPTION,
+    SOURCES_OPTION,
+    {
+      flag: "--out DIR",
+      help: "the folder for DIR/<deal>-ic-pack.xlsx and .pdf (made if missing; its parent must exist)",
+    },
+    FORCE_OPTION,
+  ],
+  examples: [
+    "dealloop pack --deal amazon-anthropic-2026 --out out",
+    "dealloop pack --deal amazon-openai-2026 --template contingent-tranche --out out --force",
+  ],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(
       argv,
@@ -100,16 +125,24 @@ export const packVerb: Verb = {
     const dealId = single(values, "--deal");
     const dir = single(values, "--out");
     if (!dealId || !dir) throw new UsageError("--deal and --out DIR are required");
+    outFolder(dir);
     const force = switches.has("--force");
     const overrides = parseAssumptions(values.get("--assume") ?? []);
     const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const deal = findDeal(deals, dealId);
     if (!deal) {
-      io.err(`unknown deal "${dealId}"; deals: ${listOf(deals.map((d) => d.id))}`);
+      io.err(
+        unknownId(
+          "deal",
+          dealId,
+          deals.map((d) => d.id),
+          "dealloop deals"
+        )
+      );
       return 1;
     }
-    const templates = chooseTemplates(values.get("--template") ?? [], deal, deals);
+    const templates = chooseTemplates(values.get("--template") ?? [], deal, deals, io);
     if (typeof templates === "string") {
       io.err(templates);
       return 1;
@@ -119,6 +152,15 @@ export const packVerb: Verb = {
     if (existing.length > 0 && !force)
       throw new UsageError(`${listOf(existing)} already exist; add --force to overwrite`);
 
+    if (templates.length === 0) {
+      io.err(`warning: no model template applies to ${deal.id}, so the pack computes no output:`);
+      for (const template of MODEL_TEMPLATES)
+        io.err(
+          `  ${template.name} lacks ${template.applicability(deal, deals).missing.join("; ")}`
+        );
+      io.err("It holds the IC summary and the sources only; name a template with --template to");
+      io.err("include it with each missing figure as a cell to fill.");
+    }
     const started = performance.now();
     io.out(
       `building the IC pack for ${deal.id}: ${listOf([SUMMARY, ...templates.map((t) => t.name)])}`
@@ -147,8 +189,9 @@ export const packVerb: Verb = {
         `the pack would call DEAL functions at ${listOf(calls)}; nothing was written`
       );
     const sheets = plan.sheets.map((s) => s.name);
+    makeFolder(dir, io);
     io.out(`writing ${files.xlsx} (${sheets.length} sheets: ${listOf(sheets)})`);
-    writeNew(files.xlsx, await planToBuffer(plan), force);
+    writeNew(files.xlsx, await xlsxBytes(plan), force);
     // --force let this run replace the pack: a PDF printed from the earlier workbook must not stay beside it.
     const stale = existsSync(files.pdf);
     if (stale) rmSync(files.pdf);

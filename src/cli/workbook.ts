@@ -7,23 +7,38 @@ import { isDealError } from "../engine/errors";
 import { findTemplate, TEMPLATES } from "../templates";
 import { expectations, SheetPlan } from "../templates/plan";
 import { buildPlan } from "../templates/template";
-import { planToBuffer } from "../workbook/xlsxWriter";
 import {
   assumptionKeys,
   listOf,
   loadDeals,
+  outFile,
   parseAssumptions,
   parseFlags,
   single,
+  unknownId,
+  warnIfLacking,
   writeNew,
+  xlsxBytes,
 } from "./options";
-import { CliIO, UsageError, Verb } from "./verb";
+import { ASSUME_OPTION, CliIO, FORCE_OPTION, SOURCES_OPTION, UsageError, Verb } from "./verb";
 
 export const workbookVerb: Verb = {
   name: "workbook",
   summary: "write one template for one deal to a .xlsx (native formulas, sources cited)",
   usage:
     "dealloop workbook --deal ID --template NAME [--assume key=value]… [--sources FILE]… --out FILE.xlsx [--force]",
+  options: [
+    { flag: "--deal ID", help: "the deal (`dealloop deals` lists them)" },
+    { flag: "--template NAME", help: "the template (`dealloop templates` lists them)" },
+    ASSUME_OPTION,
+    SOURCES_OPTION,
+    { flag: "--out FILE.xlsx", help: "the workbook to write, in a folder that exists" },
+    FORCE_OPTION,
+  ],
+  examples: [
+    "dealloop workbook --deal amazon-anthropic-2026 --template vendor-loop --out loop.xlsx",
+    "dealloop workbook --deal amazon-anthropic-2026 --template vendor-loop --assume vendor_margin=0.3 --out loop.xlsx --force",
+  ],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(
       argv,
@@ -35,26 +50,29 @@ export const workbookVerb: Verb = {
     const out = single(values, "--out");
     if (!dealId || !templateName || !out)
       throw new UsageError("--deal, --template and --out are required");
+    outFile(out, ".xlsx");
     const overrides = parseAssumptions(values.get("--assume") ?? []);
     const deals = loadDeals(values.get("--sources") ?? [], io);
     if (!deals) return 1;
     const template = findTemplate(templateName);
     if (!template) {
-      io.err(
-        `unknown template "${templateName}"; templates: ${listOf(TEMPLATES.map((t) => t.name))}`
-      );
+      const names = TEMPLATES.map((t) => t.name);
+      io.err(unknownId("template", templateName, names, "dealloop templates"));
       return 1;
     }
     const deal = findDeal(deals, dealId);
     if (!deal) {
-      io.err(`unknown deal "${dealId}"; deals: ${listOf(deals.map((d) => d.id))}`);
+      io.err(
+        unknownId(
+          "deal",
+          dealId,
+          deals.map((d) => d.id),
+          "dealloop deals"
+        )
+      );
       return 1;
     }
-    const { applies, missing } = template.applicability(deal, deals);
-    if (!applies) {
-      io.err(`warning: ${deal.id} lacks what ${template.name} needs: ${missing.join("; ")}.`);
-      io.err("The workbook flags each missing figure as a cell to fill (shown #N/A until filled).");
-    }
+    warnIfLacking(template, deal, deals, io);
     let plan: SheetPlan;
     try {
       plan = buildPlan(template, { deal, deals, overrides });
@@ -72,7 +90,7 @@ export const workbookVerb: Verb = {
       );
       return 2;
     }
-    writeNew(out, await planToBuffer(plan), switches.has("--force"));
+    writeNew(out, await xlsxBytes(plan), switches.has("--force"));
     const checked = expectations(plan).length;
     io.out(
       `wrote ${out}: ${plan.sheets.map((s) => s.name).join(", ")}; ${checked} outputs checked against the engine`

@@ -250,11 +250,13 @@ function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): 
   flowsBlock(wb, sheet, flows, today());
 }
 
-/** The summary sheet, the sheets of `templates` that apply, and the Sources & assumptions sheet. */
+/** The summary sheet, the sheets of `templates` (those that apply, unless "chosen"), and the Sources & assumptions sheet. */
 export function contributeSummary(
   wb: WorkbookBuilder,
   context: TemplateContext,
-  templates: readonly Template[]
+  templates: readonly Template[],
+  /** "chosen": every template given is included, each missing fact a flagged cell to fill. */
+  include: "applying" | "chosen" = "applying"
 ): Headline[] {
   const { deal, deals } = context;
   const sheet = wb.sheet(SUMMARY_SHEET, [36, 30, 18, 60]);
@@ -275,7 +277,10 @@ export function contributeSummary(
   const own = cappedReturn(sheet, context);
   sheet.blank();
 
-  const applying = templates.filter((t) => t.applicability(deal, deals).applies);
+  const applying =
+    include === "chosen"
+      ? templates
+      : templates.filter((t) => t.applicability(deal, deals).applies);
   const outputs = applying.flatMap((t) =>
     t.contribute(wb, context).map((h) => ({ ...h, template: t.title }))
   );
@@ -339,7 +344,10 @@ export function icSummaryTemplate(others: readonly Template[]): Template {
   };
 }
 
-/** An IC pack: the summary with a chosen set of templates (issue 6's `dealloop pack`). */
+/**
+ * An IC pack: the summary with a chosen set of templates (issue 6's `dealloop pack`). A template
+ * the deal lacks facts for is included as `workbook` writes it: each missing figure a cell to fill.
+ */
 export function buildSummaryPlan(
   context: TemplateContext,
   templates: readonly Template[]
@@ -347,6 +355,6 @@ export function buildSummaryPlan(
   const wb = new WorkbookBuilder(
     planMeta("ic-summary", context.deal, `Investment committee summary: ${context.deal.title}`)
   );
-  contributeSummary(wb, context, templates);
+  contributeSummary(wb, context, templates, "chosen");
   return wb.build();
 }

@@ -59,7 +59,7 @@ const yearSpec = (dealId: string): AssumptionSpec => ({
 const BASIS_SPEC: AssumptionSpec = {
   key: "valuation_basis",
   label: "Valuation basis when the source does not say",
-  description: "post_money or pre_money (text; not settable with --assume)",
+  description: "whether a stated valuation is read as post-money or pre-money",
   domain: { name: "valuation_basis", kind: "choice", choices: ["post_money", "pre_money"] },
 };
 

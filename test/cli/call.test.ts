@@ -1,17 +1,16 @@
 /**
- * `dealloop call`, run exactly as the README shows it (npm run --silent dealloop -- call …), so
- * the whole path is real: npm, tsx, the CLI, the adapter a cell uses, the engine.
+ * `dealloop call`, run exactly as the README shows it (node bin/dealloop.js call …), so the whole
+ * path is real: the compiled command line, the adapter a cell uses, the engine.
  */
 import { execFileSync, spawnSync } from "child_process";
+import { readFileSync } from "fs";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
+const bin = path.join(root, "bin/dealloop.js");
 
 function dealloop(...args: string[]) {
-  const run = spawnSync("npm", ["run", "--silent", "dealloop", "--", ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" });
   return { code: run.status, out: run.stdout.trim(), err: run.stderr };
 }
 
@@ -47,20 +46,32 @@ describe("dealloop call", () => {
     expect(dealloop("call", "VALUATION_STEP", "300", "100").out).toBe("400");
   });
 
-  it("exits non-zero on an unknown function and lists the functions", () => {
-    const run = dealloop("call", "NOPE", "1");
+  it("exits non-zero on an unknown function and suggests the nearest", () => {
+    const run = dealloop("call", "VALUATION_STE", "1");
     expect(run.code).not.toBe(0);
-    expect(run.err).toContain("VALUATION_STEP");
+    expect(run.err).toMatch(/nearest: VALUATION_STEP/);
   });
 
-  it("is what package.json's bin runs", () => {
+  it("runs through npm as well (npm run --silent dealloop -- …)", () => {
     const out = execFileSync(
-      process.execPath,
-      [path.join(root, "bin/dealloop.js"), "call", "VALUATION_STEP", "1", "2"],
+      "npm",
+      ["run", "--silent", "dealloop", "--", "call", "VALUATION_STEP", "1", "2"],
       {
+        cwd: root,
         encoding: "utf8",
       }
     );
     expect(out.trim()).toBe("3");
+  });
+
+  it("runs compiled JavaScript: no TypeScript compiler at run time, tsx only for development", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+    expect(pkg.bin.dealloop).toBe("bin/dealloop.js");
+    expect(Object.keys(pkg.dependencies)).not.toContain("tsx");
+    expect(Object.keys(pkg.dependencies)).not.toContain("typescript");
+    const bundle = readFileSync(path.join(root, "dist-cli/dealloop.js"), "utf8");
+    const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(required.filter((name) => /tsx|typescript|esbuild/.test(name))).toEqual([]);
+    expect(readFileSync(bin, "utf8")).not.toMatch(/require\("tsx/);
   });
 });

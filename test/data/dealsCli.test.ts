@@ -131,7 +131,7 @@ describe("dealloop deal ID", () => {
     const { code, err } = await run(dealVerb, ["amazon-openai"]);
     expect(code).toBe(1);
     expect(err).toMatch(
-      /^unknown deal "amazon-openai"; nearest: amazon-openai-2026, [a-z0-9-]+, [a-z0-9-]+$/
+      /^unknown deal "amazon-openai"; nearest: amazon-openai-2026, [a-z0-9-]+, [a-z0-9-]+ \(dealloop deals lists them all\)$/
     );
   });
 

@@ -21,6 +21,7 @@ import {
   chromiumStatus,
   freshBuild,
   launch,
+  OFFICE_CDN,
   ROOT,
   serve,
   StaticServer,
@@ -310,7 +311,7 @@ function endToEnd(): void {
     const excelPage = await browser.context.newPage();
     excelPage.on("pageerror", (error) => pageErrors.push(`(Excel page) ${error.message}`));
     const rows = parseCsvRows(documentedCsv());
-    await excelPage.route("**/office-js/office.js", (route) =>
+    await excelPage.route(`${OFFICE_CDN}office.js`, (route) =>
       route.fulfill({ contentType: "text/javascript", body: fakeOfficeJs(rows) })
     );
     await excelPage.goto(`${server.origin}/taskpane.html`);

@@ -6,6 +6,7 @@
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import * as path from "path";
 import { FUNCTION_CATALOG } from "../../src/functions/catalog";
+import { FUNCTION_HELP } from "../../src/functions/help";
 
 interface MetadataParam {
   name: string;
@@ -66,5 +67,14 @@ describe("functions.json", () => {
         .parameters.find((p) => p.name === "output")!.description;
       for (const field of fn.fields) expect(`${fn.name}: ${help}`).toContain(field);
     }
+  });
+
+  it("is what the command line's help shows (npm run docs regenerates that copy)", () => {
+    const generated = functions.map(({ id, description, parameters }) => ({
+      name: id,
+      description,
+      parameters: parameters.map((p) => ({ name: p.name, description: p.description })),
+    }));
+    expect(FUNCTION_HELP).toEqual(generated);
   });
 });

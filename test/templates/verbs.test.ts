@@ -36,6 +36,16 @@ describe("dealloop templates", () => {
       "vendor_margin: the vendor's margin on what the customer spends (must be between -1 and 1)"
     );
   });
+
+  it("lists a text assumption once, apart from the ones --assume sets", async () => {
+    const { out } = await run(templatesVerb);
+    expect(out.match(/^ +valuation_basis:/gm)).toHaveLength(1);
+    const settable = /assumptions \(--assume key=value\):\n((?: {4}.*\n?)*)/g;
+    for (const [, block] of out.matchAll(settable)) expect(block).not.toContain("valuation_basis");
+    expect(out).toMatch(
+      /text assumptions \(shown in the workbook; not settable with --assume\):\n {4}valuation_basis: .*\(post_money or pre_money\)/
+    );
+  });
 });
 
 describe("dealloop workbook", () => {
@@ -60,7 +70,7 @@ describe("dealloop workbook", () => {
     expect((await run(workbookVerb, ...base, "--out", out, "--force")).code).toBe(0);
   });
 
-  it("lists the valid deals or templates for an unknown one", async () => {
+  it("suggests the nearest deals or templates for an unknown one, as every verb does", async () => {
     const deal = await run(
       workbookVerb,
       "--deal",
@@ -71,20 +81,31 @@ describe("dealloop workbook", () => {
       join(tmp(), "x.xlsx")
     );
     expect(deal.code).toBe(1);
-    expect(deal.err).toMatch(/unknown deal "amazon-antropic"; deals: .*amazon-anthropic-2026/);
+    expect(deal.err).toMatch(/unknown deal "amazon-antropic"; nearest: amazon-anthropic-20/);
+    expect(deal.err).toContain("(dealloop deals lists them all)");
     const template = await run(
       workbookVerb,
       "--deal",
       "amazon-anthropic-2026",
       "--template",
-      "loop",
+      "vendor-lop",
       "--out",
       join(tmp(), "x.xlsx")
     );
     expect(template.code).toBe(1);
-    expect(template.err).toContain(
-      "templates: vendor-loop, contingent-tranche, valuation-ladder, capital-flow-network, ic-summary"
-    );
+    expect(template.err).toMatch(/unknown template "vendor-lop"; nearest: vendor-loop,/);
+  });
+
+  it("refuses an --out it does not write, or in a missing folder, saying what to do", async () => {
+    const dir = tmp();
+    const pdf = await run(workbookVerb, ...base, "--out", join(dir, "loop.pdf"));
+    expect(pdf.code).toBe(2);
+    expect(pdf.err).toContain("this command writes a .xlsx file; give a name ending in .xlsx");
+    const missing = join(dir, "no-such-folder");
+    const deep = await run(workbookVerb, ...base, "--out", join(missing, "loop.xlsx"));
+    expect(deep.code).toBe(2);
+    expect(deep.err).toContain(`the folder ${missing} does not exist; create it first (mkdir -p`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("refuses an assumption outside its domain with the message the function gives", async () => {
