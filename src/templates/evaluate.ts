@@ -6,11 +6,10 @@
  * A formula the evaluator cannot promise to compute as Excel does (a DEAL.* call, a function not
  * in its table, a circular reference…) gets no value, and is listed with the reason.
  */
-import { parseCellAddress } from "./a1";
 import { FormulaEvaluator, FormulaWorkbook } from "./formula/evaluator";
 import { FormulaNode, FormulaSyntaxError, parseFormula } from "./formula/parse";
 import { FormulaError, NA, Scalar, Uncomputable } from "./formula/values";
-import { cellAddress } from "./a1";
+import { cellAddress, parseCellAddress } from "./a1";
 import { PlanCell, SheetPlan } from "./plan";
 
 /** What a writer stores as a formula's result: ExcelJS's shapes ({ error: "#N/A" } for errors). */
@@ -38,6 +37,9 @@ export function formulaOf(cell: PlanCell | null): string | undefined {
 }
 
 type Outcome = { value: Scalar } | { reason: string };
+
+/** The outcome of a cell while it is being computed: met again, it is a circular reference. */
+const CIRCULAR: Outcome = { reason: "a circular reference" };
 
 export function evaluatePlan(plan: SheetPlan): PlanValues {
   const sheets = new Map(plan.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet]));
@@ -81,9 +83,7 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
     const key = `${sheet.toLowerCase()}!${row},${column}`;
     const known = outcomes.get(key);
     if (known) return known;
-    outcomes.set(key, {
-      reason: `a circular reference through ${sheet}!${cellAddress(row, column)}`,
-    });
+    outcomes.set(key, CIRCULAR);
     let outcome: Outcome;
     try {
       outcome = { value: evaluator.evaluateCell(parse(formula), sheet) };

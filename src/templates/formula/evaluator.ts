@@ -133,12 +133,13 @@ export class FormulaEvaluator {
     return gridOf(rows, true);
   }
 
+  /** In scalar mode an operand that is a range needs implicit intersection: toScalar refuses it. */
+  private operand(node: FormulaNode, sheet: string, arrayMode: boolean): Value {
+    const value = this.evaluate(node, sheet, arrayMode);
+    return arrayMode ? value : toScalar(value);
+  }
+
   private evaluate(node: FormulaNode, sheet: string, arrayMode: boolean): Value {
-    // In scalar mode an operand that is a range needs implicit intersection: toScalar refuses it.
-    const operand = (inner: FormulaNode): Value => {
-      const value = this.evaluate(inner, sheet, arrayMode);
-      return arrayMode ? value : toScalar(value);
-    };
     switch (node.type) {
       case "number":
       case "string":
@@ -156,11 +157,14 @@ export class FormulaEvaluator {
         return this.area(area, sheet);
       }
       case "negate":
-      case "percent":
-        return liftScalars([operand(node.operand)], ([x]) => unary(node, x));
+      case "percent": {
+        const value = this.operand(node.operand, sheet, arrayMode);
+        return isGrid(value) ? liftScalars([value], ([x]) => unary(node, x)) : unary(node, value);
+      }
       case "binary": {
-        const left = operand(node.left);
-        const right = operand(node.right);
+        const left = this.operand(node.left, sheet, arrayMode);
+        const right = this.operand(node.right, sheet, arrayMode);
+        if (!isGrid(left) && !isGrid(right)) return binary(node.operator, left, right);
         return liftScalars([left, right], ([a, b]) => binary(node.operator, a, b));
       }
       case "call": {

@@ -73,6 +73,10 @@ function parseCell(text: string): { row: number; column: number } {
 }
 
 const COMPARISONS = new Set(["=", "<>", "<", ">", "<=", ">="]);
+const CONCATENATION = new Set(["&"]);
+const ADDITIVE = new Set(["+", "-"]);
+const MULTIPLICATIVE = new Set(["*", "/"]);
+const POWER = new Set(["^"]);
 
 class Parser {
   private at = 0;
@@ -110,10 +114,10 @@ class Parser {
   }
 
   private comparison = (): FormulaNode => this.binaryLevel(COMPARISONS, this.concatenation);
-  private concatenation = (): FormulaNode => this.binaryLevel(new Set(["&"]), this.additive);
-  private additive = (): FormulaNode => this.binaryLevel(new Set(["+", "-"]), this.multiplicative);
-  private multiplicative = (): FormulaNode => this.binaryLevel(new Set(["*", "/"]), this.power);
-  private power = (): FormulaNode => this.binaryLevel(new Set(["^"]), this.percent);
+  private concatenation = (): FormulaNode => this.binaryLevel(CONCATENATION, this.additive);
+  private additive = (): FormulaNode => this.binaryLevel(ADDITIVE, this.multiplicative);
+  private multiplicative = (): FormulaNode => this.binaryLevel(MULTIPLICATIVE, this.power);
+  private power = (): FormulaNode => this.binaryLevel(POWER, this.percent);
 
   private percent = (): FormulaNode => {
     let node = this.unary();
