@@ -17,6 +17,7 @@ import {
 import { FORMATS } from "../../src/templates/plan";
 import { COLORS } from "../../src/workbook/styles";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
+import { resultOf } from "../support/libreoffice";
 
 const source = {
   document: "004_e66127d25fc20cd4.txt",
@@ -157,8 +158,7 @@ describe("cached formula results", () => {
   it("round-trips numbers, text, booleans, zero and each error kind through ExcelJS", async () => {
     const { ws } = await written(KINDS.map(([formula]) => formula));
     KINDS.forEach(([formula, result], i) => {
-      const cell = ws.getCell(i + 1, 1);
-      expect([formula, cell.formula, cell.result]).toEqual([formula, formula, result]);
+      expect([formula, resultOf(ws.getCell(i + 1, 1))]).toEqual([formula, result]);
     });
   });
 
