@@ -10,7 +10,7 @@ import { FormulaEvaluator, FormulaWorkbook } from "./formula/evaluator";
 import { FormulaNode, FormulaSyntaxError, parseFormula } from "./formula/parse";
 import { FormulaError, NA, Scalar, Uncomputable } from "./formula/values";
 import { cellAddress, parseCellAddress } from "./a1";
-import { PlanCell, SheetPlan } from "./plan";
+import { PlanCell, PlannedSheet, SheetPlan } from "./plan";
 
 /** What a writer stores as a formula's result: ExcelJS's shapes ({ error: "#N/A" } for errors). */
 export type CachedValue = number | string | boolean | FormulaError;
@@ -23,7 +23,7 @@ export interface UncomputedCell {
 }
 
 export interface PlanValues {
-  /** The result of the formula at a cell (row and column from 1), if the evaluator computed it. */
+  /** The result of the formula at a cell of a sheet (its exact name; row and column from 1), if computed. */
   resultAt(sheet: string, row: number, column: number): CachedValue | undefined;
   /** Formula cells left without a value, and why. */
   uncomputed: UncomputedCell[];
@@ -41,8 +41,31 @@ type Outcome = { value: Scalar } | { reason: string };
 /** The outcome of a cell while it is being computed: met again, it is a circular reference. */
 const CIRCULAR: Outcome = { reason: "a circular reference" };
 
+/** Parsed formulas, shared by every plan (a template repeats its formulas for each deal); bounded. */
+const PARSED = new Map<string, FormulaNode>();
+const PARSED_LIMIT = 20_000;
+
+function parse(formula: string): FormulaNode {
+  let node = PARSED.get(formula);
+  if (!node) {
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(formula, (node = parseFormula(formula)));
+  }
+  return node;
+}
+
+/** A sheet of the plan with the outcomes of its formula cells, by row and column (from 1). */
+interface SheetState {
+  sheet: PlannedSheet;
+  outcomes: Outcome[][];
+}
+
 export function evaluatePlan(plan: SheetPlan): PlanValues {
-  const sheets = new Map(plan.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet]));
+  // The evaluator passes back the canonical names sheet() returns: look-ups are exact after that.
+  const states = new Map<string, SheetState>(
+    plan.sheets.map((sheet) => [sheet.name, { sheet, outcomes: [] }])
+  );
+  const canonical = new Map(plan.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet.name]));
   const names = new Map(
     plan.names.map(({ name, sheet, address }) => {
       const [first, last = first] = address.split(":").map(parseCellAddress);
@@ -52,22 +75,15 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
       ];
     })
   );
-  const outcomes = new Map<string, Outcome>();
-  const parsed = new Map<string, FormulaNode>();
-  const parse = (formula: string): FormulaNode => {
-    let node = parsed.get(formula);
-    if (!node) parsed.set(formula, (node = parseFormula(formula)));
-    return node;
-  };
-
   const workbook: FormulaWorkbook = {
-    sheet: (name) => sheets.get(name.toLowerCase())?.name,
+    sheet: (name) => canonical.get(name.toLowerCase()),
     name: (name) => names.get(name.toLowerCase()),
     cell: (sheetName, row, column) => {
-      const cell = sheets.get(sheetName.toLowerCase())?.rows[row - 1]?.[column - 1] ?? null;
+      const state = states.get(sheetName) as SheetState;
+      const cell = state.sheet.rows[row - 1]?.[column - 1] ?? null;
       const formula = formulaOf(cell);
       if (formula !== undefined) {
-        const outcome = evaluateAt(sheetName, row, column, formula);
+        const outcome = evaluateAt(state, row, column, formula);
         if ("reason" in outcome) throw new Uncomputable(outcome.reason);
         return outcome.value;
       }
@@ -79,32 +95,32 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
   };
   const evaluator = new FormulaEvaluator(workbook);
 
-  function evaluateAt(sheet: string, row: number, column: number, formula: string): Outcome {
-    const key = `${sheet.toLowerCase()}!${row},${column}`;
-    const known = outcomes.get(key);
+  function evaluateAt(state: SheetState, row: number, column: number, formula: string): Outcome {
+    const outcomes = (state.outcomes[row] ??= []);
+    const known = outcomes[column];
     if (known) return known;
-    outcomes.set(key, CIRCULAR);
+    outcomes[column] = CIRCULAR;
     let outcome: Outcome;
     try {
-      outcome = { value: evaluator.evaluateCell(parse(formula), sheet) };
+      outcome = { value: evaluator.evaluateCell(parse(formula), state.sheet.name) };
     } catch (error) {
       if (!(error instanceof Uncomputable || error instanceof FormulaSyntaxError)) throw error;
       outcome = { reason: error.message };
     }
-    outcomes.set(key, outcome);
+    outcomes[column] = outcome;
     return outcome;
   }
 
   const uncomputed: UncomputedCell[] = [];
-  for (const sheet of plan.sheets) {
-    sheet.rows.forEach((cells, r) =>
+  for (const state of states.values()) {
+    state.sheet.rows.forEach((cells, r) =>
       cells.forEach((cell, c) => {
         const formula = formulaOf(cell);
         if (formula === undefined) return;
-        const outcome = evaluateAt(sheet.name, r + 1, c + 1, formula);
+        const outcome = evaluateAt(state, r + 1, c + 1, formula);
         if ("reason" in outcome)
           uncomputed.push({
-            sheet: sheet.name,
+            sheet: state.sheet.name,
             address: cellAddress(r + 1, c + 1),
             formula,
             reason: outcome.reason,
@@ -116,7 +132,7 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
   return {
     uncomputed,
     resultAt(sheet, row, column) {
-      const outcome = outcomes.get(`${sheet.toLowerCase()}!${row},${column}`);
+      const outcome = states.get(sheet)?.outcomes[row]?.[column];
       return outcome && "value" in outcome ? (outcome.value as CachedValue) : undefined;
     },
   };

@@ -135,6 +135,11 @@ export class FormulaEvaluator {
 
   /** In scalar mode an operand that is a range needs implicit intersection: toScalar refuses it. */
   private operand(node: FormulaNode, sheet: string, arrayMode: boolean): Value {
+    // The common case, one cell read for arithmetic, without building a 1×1 range.
+    if (node.type === "reference" && !arrayMode && node.area.sheet === undefined) {
+      const { top, left, bottom, right } = node.area;
+      if (top === bottom && left === right) return this.workbook.cell(sheet, top, left);
+    }
     const value = this.evaluate(node, sheet, arrayMode);
     return arrayMode ? value : toScalar(value);
   }

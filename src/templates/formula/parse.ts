@@ -72,11 +72,10 @@ function parseCell(text: string): { row: number; column: number } {
   return { row: Number(match[2]), column: columnIndex(match[1]) };
 }
 
-const COMPARISONS = new Set(["=", "<>", "<", ">", "<=", ">="]);
-const CONCATENATION = new Set(["&"]);
-const ADDITIVE = new Set(["+", "-"]);
-const MULTIPLICATIVE = new Set(["*", "/"]);
-const POWER = new Set(["^"]);
+/** Binary operators from the loosest to the tightest; negation and percent bind tighter still. */
+const BINARY_LEVELS = [["=", "<>", "<", ">", "<=", ">="], ["&"], ["+", "-"], ["*", "/"], ["^"]].map(
+  (operators) => new Set(operators)
+);
 
 class Parser {
   private at = 0;
@@ -97,38 +96,34 @@ class Parser {
   }
 
   parseFormula(): FormulaNode {
-    const node = this.comparison();
+    const node = this.binary();
     if (this.at < this.tokens.length)
       throw new FormulaSyntaxError(`unexpected "${this.tokens[this.at].text}"`);
     return node;
   }
 
-  private binaryLevel(operators: Set<string>, next: () => FormulaNode): FormulaNode {
-    let left = next();
+  /** Operators of one precedence level, left to right, over the next level's operands. */
+  private binary(level = 0): FormulaNode {
+    if (level === BINARY_LEVELS.length) return this.percent();
+    let left = this.binary(level + 1);
     for (;;) {
       const token = this.peek();
-      if (token?.kind !== "operator" || !operators.has(token.text)) return left;
+      if (token?.kind !== "operator" || !BINARY_LEVELS[level].has(token.text)) return left;
       this.at += 1;
-      left = { type: "binary", operator: token.text, left, right: next() };
+      left = { type: "binary", operator: token.text, left, right: this.binary(level + 1) };
     }
   }
 
-  private comparison = (): FormulaNode => this.binaryLevel(COMPARISONS, this.concatenation);
-  private concatenation = (): FormulaNode => this.binaryLevel(CONCATENATION, this.additive);
-  private additive = (): FormulaNode => this.binaryLevel(ADDITIVE, this.multiplicative);
-  private multiplicative = (): FormulaNode => this.binaryLevel(MULTIPLICATIVE, this.power);
-  private power = (): FormulaNode => this.binaryLevel(POWER, this.percent);
-
-  private percent = (): FormulaNode => {
+  private percent(): FormulaNode {
     let node = this.unary();
     while (this.isOperator("%")) {
       this.at += 1;
       node = { type: "percent", operand: node };
     }
     return node;
-  };
+  }
 
-  private unary = (): FormulaNode => {
+  private unary(): FormulaNode {
     if (this.isOperator("-")) {
       this.at += 1;
       return { type: "negate", operand: this.unary() };
@@ -138,7 +133,7 @@ class Parser {
       return this.unary();
     }
     return this.primary();
-  };
+  }
 
   private primary(): FormulaNode {
     const token = this.peek();
@@ -169,7 +164,7 @@ class Parser {
         return { type: "name", name: token.text };
       case "operator":
         if (token.text === "(") {
-          const inner = this.comparison();
+          const inner = this.binary();
           this.expect(")");
           return inner;
         }
@@ -205,9 +200,7 @@ class Parser {
       return { type: "call", name: name.toUpperCase().replace(/^_XLFN\./, ""), args };
     }
     for (;;) {
-      args.push(
-        this.isOperator(",") || this.isOperator(")") ? { type: "missing" } : this.comparison()
-      );
+      args.push(this.isOperator(",") || this.isOperator(")") ? { type: "missing" } : this.binary());
       if (this.isOperator(")")) break;
       this.expect(",");
     }
