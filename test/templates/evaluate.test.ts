@@ -311,8 +311,14 @@ describe("cells it refuses to guess get no value, and are listed", () => {
     expect(refused([[1, 2, "=A1:B1+1"]]).map((u) => u.address)).toEqual(["C1"]);
   });
 
-  it("text Excel might read as a number, and 0^0 where Excel and LibreOffice differ", () => {
-    expect(refused([['="1,000"+1', "=0^0", '="5"+1']]).map((u) => u.address)).toEqual(["A1", "B1"]);
+  it("text Excel might read as a number, and powers where Excel and LibreOffice differ", () => {
+    const cells = ['="1,000"+1', "=0^0", "=(-8)^(1/3)", '="5"+1', "=(-8)^3"];
+    expect(refused([cells]).map((u) => u.address)).toEqual(["A1", "B1", "C1"]);
+  });
+
+  it("numbers whose text in General format this evaluator does not model", () => {
+    const cells = ['="x"&1E+15', '="x"&0.000001', '="x"&123456.5'];
+    expect(refused([cells]).map((u) => u.address)).toEqual(["A1", "B1"]);
   });
 
   it("formula text that does not parse", () => {

@@ -431,10 +431,15 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   HYPERLINK: scalar(1, 2, ([link, friendly]) => (friendly === undefined ? link : friendly)),
 };
 
-/** base ^ exponent with Excel's errors: 0^0 is #NUM! in Excel but 1 in LibreOffice, so not cached. */
+/** base ^ exponent with Excel's errors; where Excel and LibreOffice disagree, no value is promised. */
 export function power(base: number, exponent: number): Scalar {
   if (base === 0 && exponent === 0) throw new Uncomputable("0^0 (Excel and LibreOffice differ)");
   if (base === 0 && exponent < 0) return DIV0;
+  // Excel gives #NUM! for (-8)^(1/3); LibreOffice takes the odd root, -2.
+  if (base < 0 && !Number.isInteger(exponent))
+    throw new Uncomputable(
+      "a negative number to a fractional power (Excel and LibreOffice differ)"
+    );
   return base ** exponent;
 }
 

@@ -80,7 +80,7 @@ export function numberToText(value: number): string {
   if (value === 0) return "0";
   const text = String(Number(value.toPrecision(15)));
   // Excel switches to scientific notation by rules this evaluator does not copy.
-  if (/e/i.test(text) || Math.abs(value) < 1e-5)
+  if (/e/i.test(text) || Math.abs(value) < 1e-5 || Math.abs(value) >= 1e15)
     throw new Uncomputable(`the text of ${value} in Excel's General format`);
   return text;
 }
