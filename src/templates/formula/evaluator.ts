@@ -54,6 +54,9 @@ function compare(operator: string, left: Scalar, right: Scalar): Scalar {
   const a = left === null ? emptyLike(right) : left;
   const b = right === null ? emptyLike(left) : right;
   if (typeof a === "number" && typeof b === "number") return compareNumbers(operator, a, b);
+  // LibreOffice compares a boolean as the number 1 or 0; Excel ranks booleans above all text.
+  if ((typeof a === "boolean") !== (typeof b === "boolean"))
+    throw new Uncomputable("a boolean compared with another type (hosts differ)");
   let order = TYPE_ORDER(a) - TYPE_ORDER(b);
   if (order === 0 && typeof a === "string") {
     const [x, y] = [a.toLowerCase(), (b as string).toLowerCase()];

@@ -2,11 +2,19 @@
  * Excel's financial functions on doubles, in the forms Excel and LibreOffice document. The rate
  * solvers (IRR, XIRR) run Newton's method from Excel's guess to full double precision, so the
  * root found is the one Excel's own iteration converges to from the same guess.
+ *
+ * Where they fail, Excel and LibreOffice give different errors (NPV at -100%: #DIV/0! and #NUM!;
+ * IRR without a sign change: #NUM! and #N/A; XIRR over unequal lists: #NUM! and #VALUE!), so a
+ * failure is Uncomputable: no cached value rather than one host's error.
  */
-import { DIV0, FormulaError, NUM } from "./values";
+import { FormulaError, NUM, Uncomputable } from "./values";
 
-export function npv(rate: number, values: readonly number[]): number | FormulaError {
-  if (rate === -1) return DIV0;
+const noRate = (why: string): never => {
+  throw new Uncomputable(`${why} (Excel and LibreOffice give different errors)`);
+};
+
+export function npv(rate: number, values: readonly number[]): number {
+  if (rate === -1) noRate("NPV at a rate of -100%");
   return values.reduce((sum, value, i) => sum + value / (1 + rate) ** (i + 1), 0);
 }
 
@@ -43,14 +51,16 @@ export function pmt(
 const yearFractions = (dates: readonly number[]): number[] =>
   dates.map((date) => (Math.trunc(date) - Math.trunc(dates[0])) / 365);
 
-export function xnpv(
-  rate: number,
-  values: readonly number[],
-  dates: readonly number[]
-): number | FormulaError {
-  if (values.length !== dates.length || values.length === 0) return NUM;
-  if (dates.some((date) => Math.trunc(date) < Math.trunc(dates[0]))) return NUM;
-  if (rate <= -1) return NUM;
+/** Excel's rules for dated flows: as many dates as values, none before the first. */
+function checkDated(values: readonly number[], dates: readonly number[]): void {
+  if (values.length !== dates.length || values.length === 0) noRate("unequal values and dates");
+  if (dates.some((date) => Math.trunc(date) < Math.trunc(dates[0])))
+    noRate("a date before the first");
+}
+
+export function xnpv(rate: number, values: readonly number[], dates: readonly number[]): number {
+  checkDated(values, dates);
+  if (rate <= -1) noRate("XNPV at a rate of -100% or less");
   const years = yearFractions(dates);
   return values.reduce((sum, value, i) => sum + value / (1 + rate) ** years[i], 0);
 }
@@ -61,28 +71,25 @@ const MAX_ITERATIONS = 200;
  * The root of f near `guess` by Newton's method, stopping when a step no longer changes the
  * rate beyond round-off; #NUM! when it does not converge (as Excel reports it).
  */
-function newton(
-  f: (rate: number) => { value: number; slope: number },
-  guess: number
-): number | FormulaError {
+function newton(f: (rate: number) => { value: number; slope: number }, guess: number): number {
   let rate = guess;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const { value, slope } = f(rate);
-    if (!Number.isFinite(value) || !Number.isFinite(slope) || slope === 0) return NUM;
+    if (!Number.isFinite(value) || !Number.isFinite(slope) || slope === 0) break;
     const next = rate - value / slope;
-    if (!Number.isFinite(next) || next <= -1) return NUM;
+    if (!Number.isFinite(next) || next <= -1) break;
     if (Math.abs(next - rate) <= 1e-15 * Math.max(1, Math.abs(next))) return next;
     rate = next;
   }
-  return NUM;
+  return noRate("no rate found from the guess");
 }
 
 /** Excel's cash-flow rules for a rate: at least one inflow and one outflow. */
 const hasBothSigns = (values: readonly number[]) =>
   values.some((v) => v > 0) && values.some((v) => v < 0);
 
-export function irr(values: readonly number[], guess = 0.1): number | FormulaError {
-  if (!hasBothSigns(values)) return NUM;
+export function irr(values: readonly number[], guess = 0.1): number {
+  if (!hasBothSigns(values)) noRate("flows without both signs");
   return newton((rate) => {
     let value = 0;
     let slope = 0;
@@ -94,13 +101,9 @@ export function irr(values: readonly number[], guess = 0.1): number | FormulaErr
   }, guess);
 }
 
-export function xirr(
-  values: readonly number[],
-  dates: readonly number[],
-  guess = 0.1
-): number | FormulaError {
-  if (values.length !== dates.length || !hasBothSigns(values)) return NUM;
-  if (dates.some((date) => Math.trunc(date) < Math.trunc(dates[0]))) return NUM;
+export function xirr(values: readonly number[], dates: readonly number[], guess = 0.1): number {
+  checkDated(values, dates);
+  if (!hasBothSigns(values)) noRate("flows without both signs");
   const years = yearFractions(dates);
   return newton((rate) => {
     let value = 0;

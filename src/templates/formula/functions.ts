@@ -23,8 +23,6 @@ import {
   isError,
   isGrid,
   NA,
-  NUM,
-  REF,
   Scalar,
   toBoolean,
   toNumber,
@@ -244,7 +242,9 @@ function index(args: Value[]): Value {
   if (columnArg === undefined && grid.length === 1 && grid[0].length > 1)
     [row, column] = [1, rowArg];
   if (columnArg === undefined && grid[0].length === 1) column = 1;
-  if (row < 0 || column < 0 || row > grid.length || column > grid[0].length) return REF;
+  // Excel says #REF!, LibreOffice #VALUE!: no value to promise.
+  if (row < 0 || column < 0 || row > grid.length || column > grid[0].length)
+    throw new Uncomputable("INDEX outside its range (Excel and LibreOffice differ)");
   const rows = row === 0 ? grid : [grid[row - 1]];
   return gridOf(
     rows.map((cellsInRow) => (column === 0 ? cellsInRow : [cellsInRow[column - 1]])),
@@ -285,13 +285,13 @@ function dimensions(value: Value): { rows: number; columns: number } {
   return { rows: grid.length, columns: grid[0].length };
 }
 
-/** Values and dates of XNPV/XIRR: both all numbers, of one length. */
+/** Values and dates of XNPV/XIRR: an error among them is the result; anything but numbers is not modelled. */
 function flowsAndDates(flows: Value, dates: Value): [number[], number[]] | FormulaError {
   const v = cells(flows);
   const d = cells(dates);
   for (const cell of [...v, ...d]) if (isError(cell)) return cell;
-  if (v.length !== d.length) return NUM;
-  if ([...v, ...d].some((cell) => typeof cell !== "number")) return VALUE;
+  if ([...v, ...d].some((cell) => typeof cell !== "number"))
+    throw new Uncomputable("XNPV or XIRR over cells that are not all numbers");
   return [v as number[], d as number[]];
 }
 
@@ -385,8 +385,8 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   }),
   ROUND: scalar(2, 2, ([x, digits]) => round(toNumber(x), toNumber(digits))),
   EXP: scalar(1, 1, ([x]) => Math.exp(toNumber(x))),
-  LN: scalar(1, 1, ([x]) => (toNumber(x) <= 0 ? NUM : Math.log(toNumber(x)))),
-  SQRT: scalar(1, 1, ([x]) => (toNumber(x) < 0 ? NUM : Math.sqrt(toNumber(x)))),
+  LN: scalar(1, 1, ([x]) => Math.log(outsideDomain(toNumber(x), (n) => n <= 0, "LN"))),
+  SQRT: scalar(1, 1, ([x]) => Math.sqrt(outsideDomain(toNumber(x), (n) => n < 0, "SQRT"))),
   POWER: scalar(2, 2, ([base, exponent]) => power(toNumber(base), toNumber(exponent))),
   "NORM.S.DIST": scalar(2, 2, ([z, cumulative]) => {
     const x = toNumber(z);
@@ -431,10 +431,21 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   HYPERLINK: scalar(1, 2, ([link, friendly]) => (friendly === undefined ? link : friendly)),
 };
 
+/**
+ * The argument, unless it is outside the function's domain, where Excel says #NUM! and
+ * LibreOffice #VALUE!: no value to promise there.
+ */
+function outsideDomain(x: number, outside: (x: number) => boolean, name: string): number {
+  if (outside(x))
+    throw new Uncomputable(`${name}(${x}) (Excel and LibreOffice give different errors)`);
+  return x;
+}
+
 /** base ^ exponent with Excel's errors; where Excel and LibreOffice disagree, no value is promised. */
 export function power(base: number, exponent: number): Scalar {
   if (base === 0 && exponent === 0) throw new Uncomputable("0^0 (Excel and LibreOffice differ)");
-  if (base === 0 && exponent < 0) return DIV0;
+  // 0^-1: Excel says #DIV/0!, LibreOffice #NUM!.
+  if (base === 0 && exponent < 0) throw new Uncomputable("0 to a negative power (hosts differ)");
   // Excel gives #NUM! for (-8)^(1/3); LibreOffice takes the odd root, -2.
   if (base < 0 && !Number.isInteger(exponent))
     throw new Uncomputable(

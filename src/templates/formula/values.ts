@@ -30,7 +30,6 @@ export const NA = excelError("#N/A");
 export const DIV0 = excelError("#DIV/0!");
 export const NUM = excelError("#NUM!");
 export const VALUE = excelError("#VALUE!");
-export const REF = excelError("#REF!");
 
 /** The evaluator cannot promise Excel's value here: the cell gets no cached value. */
 export class Uncomputable extends Error {}
@@ -89,7 +88,8 @@ export function toText(value: Scalar): string {
   if (value === null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number") return numberToText(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  // Excel writes TRUE, LibreOffice 1.
+  if (typeof value === "boolean") throw new Uncomputable("a boolean as text (hosts differ)");
   throw new ErrorResult(value);
 }
 
