@@ -323,6 +323,20 @@ describe("cells it refuses to guess get no value, and are listed", () => {
     expect(refused([cells]).map((u) => u.address)).toEqual(["A1", "B1"]);
   });
 
+  it("rate functions that fail, where Excel and LibreOffice give different errors", () => {
+    // NPV at -100%; IRR with no outflow; XIRR and XNPV over unequal lists.
+    const cells = ["=NPV(-1,1)", "=IRR(F1:F2)", "=XIRR(F1:F2,G1)", "=XNPV(0.1,F1:F2,G1)"];
+    const refusedCells = evaluatePlan(
+      planOf({
+        S: [
+          [...cells, null, 1, 39448],
+          [null, null, null, null, null, 2],
+        ],
+      })
+    ).uncomputed;
+    expect(refusedCells.map((u) => u.address)).toEqual(["A1", "B1", "C1", "D1"]);
+  });
+
   it("formula text that does not parse", () => {
     expect(refused([["=1+", "=SUM(1"]]).map((u) => u.address)).toEqual(["A1", "B1"]);
   });
