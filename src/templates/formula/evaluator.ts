@@ -4,18 +4,12 @@
  * in scalar mode; SUMPRODUCT's arguments in array mode, where operators and scalar functions run
  * element by element.
  */
-import {
-  arrayArguments,
-  CallContext,
-  compareNumbers,
-  liftScalars,
-  power,
-  runFunction,
-} from "./functions";
+import { arrayArguments, CallContext, liftScalars, power, runFunction } from "./functions";
 import { CellArea, FormulaNode } from "./parse";
 import {
   approxAdd,
   checkedNumber,
+  compareNumbers,
   DIV0,
   ErrorResult,
   excelError,

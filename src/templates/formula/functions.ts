@@ -13,8 +13,8 @@ import { Dec } from "../../engine/numeric";
 import { irr, npv, pmt, pv, xirr, xnpv } from "./financial";
 import { FormulaNode } from "./parse";
 import {
-  approxEqual,
   checkedNumber,
+  compareNumbers,
   DIV0,
   ErrorResult,
   FormulaError,
@@ -23,6 +23,7 @@ import {
   isError,
   isGrid,
   NA,
+  PLAIN_NUMBER,
   Scalar,
   toBoolean,
   toNumber,
@@ -118,32 +119,12 @@ function logicalsOf(args: readonly Value[]): boolean[] {
   return found;
 }
 
-const PLAIN_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
 /** Excel's wildcard text (* ? and ~ to escape) as a whole-text, case-blind pattern. */
 function wildcard(pattern: string): RegExp {
   const source = pattern.replace(/~([*?~])|([*?])|([.+^${}()|[\]\\/-])/g, (_m, esc, wild, meta) =>
     esc ? `\\${esc}` : wild ? (wild === "*" ? "[\\s\\S]*" : "[\\s\\S]") : `\\${meta}`
   );
   return new RegExp(`^${source}$`, "i");
-}
-
-export function compareNumbers(operator: string, a: number, b: number): boolean {
-  const equal = approxEqual(a, b);
-  switch (operator) {
-    case "<":
-      return a < b && !equal;
-    case "<=":
-      return a < b || equal;
-    case ">":
-      return a > b && !equal;
-    case ">=":
-      return a > b || equal;
-    case "<>":
-      return !equal;
-    default:
-      return equal;
-  }
 }
 
 /** Which cells a SUMIF/COUNTIF/MATCH criterion accepts, for the criteria Excel and LibreOffice read alike. */
@@ -154,7 +135,7 @@ function criterion(value: Scalar): (cell: Scalar) => boolean {
   if (typeof value === "number") {
     return (cell) => {
       if (numericText(cell)) throw new Uncomputable("numeric text against a number criterion");
-      return typeof cell === "number" && approxEqual(cell, value);
+      return typeof cell === "number" && compareNumbers("=", cell, value);
     };
   }
   if (typeof value === "boolean") return (cell) => cell === value;
@@ -355,11 +336,11 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   }),
   MIN: values(1, 255, (args) => {
     const numbers = numbersOf(args);
-    return numbers.length === 0 ? 0 : Math.min(...numbers);
+    return numbers.length === 0 ? 0 : numbers.reduce((a, b) => Math.min(a, b));
   }),
   MAX: values(1, 255, (args) => {
     const numbers = numbersOf(args);
-    return numbers.length === 0 ? 0 : Math.max(...numbers);
+    return numbers.length === 0 ? 0 : numbers.reduce((a, b) => Math.max(a, b));
   }),
   COUNT: values(1, 255, (args) =>
     args.reduce<number>((n, arg) => {

@@ -56,7 +56,8 @@ export function toScalar(value: Value): Scalar {
   throw new Uncomputable("a range where one value is expected (implicit intersection)");
 }
 
-const PLAIN_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+/** Text every host reads as the same number: digits, a point, an exponent. */
+export const PLAIN_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** Excel's text to number: plain numerals only; currency, percent or date text is not modelled. */
 function textToNumber(text: string): number {
@@ -127,4 +128,23 @@ export function approxEqual(a: number, b: number): boolean {
 export function approxAdd(a: number, b: number): number {
   if (((a < 0 && b > 0) || (a > 0 && b < 0)) && approxEqual(a, -b)) return 0;
   return a + b;
+}
+
+/** a <op> b for numbers, with round-off counted as equal (as "=" decides). */
+export function compareNumbers(operator: string, a: number, b: number): boolean {
+  const equal = approxEqual(a, b);
+  switch (operator) {
+    case "<":
+      return a < b && !equal;
+    case "<=":
+      return a < b || equal;
+    case ">":
+      return a > b && !equal;
+    case ">=":
+      return a > b || equal;
+    case "<>":
+      return !equal;
+    default:
+      return equal;
+  }
 }
