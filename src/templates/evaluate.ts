@@ -54,6 +54,15 @@ function parse(formula: string): FormulaNode {
   return node;
 }
 
+/** Cells computed inside one another before the stack is spared: a long chain restarts from its far end. */
+const MAX_DEPTH = 500;
+
+class TooDeep extends Error {
+  constructor(readonly cell: { state: SheetState; row: number; column: number; formula: string }) {
+    super("a chain of cell references deeper than the evaluator descends at once");
+  }
+}
+
 /** A sheet of the plan with the outcomes of its formula cells, by row and column (from 1). */
 interface SheetState {
   sheet: PlannedSheet;
@@ -95,20 +104,40 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
   };
   const evaluator = new FormulaEvaluator(workbook);
 
+  let depth = 0;
+
   function evaluateAt(state: SheetState, row: number, column: number, formula: string): Outcome {
     const outcomes = (state.outcomes[row] ??= []);
     const known = outcomes[column];
     if (known) return known;
+    if (depth >= MAX_DEPTH) throw new TooDeep({ state, row, column, formula });
     outcomes[column] = CIRCULAR;
+    depth += 1;
     let outcome: Outcome;
     try {
       outcome = { value: evaluator.evaluateCell(parse(formula), state.sheet.name) };
     } catch (error) {
+      if (error instanceof TooDeep) delete outcomes[column];
       if (!(error instanceof Uncomputable || error instanceof FormulaSyntaxError)) throw error;
       outcome = { reason: error.message };
+    } finally {
+      depth -= 1;
     }
     outcomes[column] = outcome;
     return outcome;
+  }
+
+  /** A cell's outcome; a chain too deep for the stack is computed from its far end first. */
+  function compute(state: SheetState, row: number, column: number, formula: string): Outcome {
+    for (;;) {
+      try {
+        return evaluateAt(state, row, column, formula);
+      } catch (error) {
+        if (!(error instanceof TooDeep)) throw error;
+        const far = error.cell;
+        compute(far.state, far.row, far.column, far.formula);
+      }
+    }
   }
 
   const uncomputed: UncomputedCell[] = [];
@@ -117,7 +146,7 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
       cells.forEach((cell, c) => {
         const formula = formulaOf(cell);
         if (formula === undefined) return;
-        const outcome = evaluateAt(state, r + 1, c + 1, formula);
+        const outcome = compute(state, r + 1, c + 1, formula);
         if ("reason" in outcome)
           uncomputed.push({
             sheet: state.sheet.name,

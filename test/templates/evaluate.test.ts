@@ -288,6 +288,18 @@ describe("references", () => {
   });
 });
 
+describe("long chains", () => {
+  it("computes a 20,000-cell chain read from its top (A1 = A2 + 1, …, A20000 = 1)", () => {
+    const rows: Entry[][] = Array.from({ length: 20_000 }, (_, i) => [
+      i === 19_999 ? "=1" : `=A${i + 2}+1`,
+    ]);
+    const values = evaluatePlan(planOf({ S: rows }));
+    expect(values.uncomputed).toEqual([]);
+    expect(values.resultAt("S", 1, 1)).toBe(20_000);
+    expect(values.resultAt("S", 10_001, 1)).toBe(10_000);
+  });
+});
+
 describe("cells it refuses to guess get no value, and are listed", () => {
   const refused = (rows: Entry[][]) => evaluatePlan(planOf({ S: rows })).uncomputed;
 
