@@ -9,7 +9,7 @@
 import { FormulaEvaluator, FormulaWorkbook } from "./formula/evaluator";
 import { FormulaNode, FormulaSyntaxError, parseFormula } from "./formula/parse";
 import { FormulaError, NA, Scalar, Uncomputable } from "./formula/values";
-import { cellAddress, parseCellAddress } from "./a1";
+import { cellAddress, MAX_COLUMN, parseCellAddress } from "./a1";
 import { PlanCell, PlannedSheet, SheetPlan } from "./plan";
 
 /** What a writer stores as a formula's result: ExcelJS's shapes ({ error: "#N/A" } for errors). */
@@ -54,7 +54,10 @@ function parse(formula: string): FormulaNode {
   return node;
 }
 
-/** Cells computed inside one another before the stack is spared: a long chain restarts from its far end. */
+/**
+ * How many cells may be computed one inside another: a longer chain of references is computed
+ * from its far end first, to spare the stack.
+ */
 const MAX_DEPTH = 500;
 
 class TooDeep extends Error {
@@ -67,12 +70,14 @@ class TooDeep extends Error {
 interface SheetState {
   sheet: PlannedSheet;
   outcomes: Outcome[][];
+  /** Cells whose computation was set aside for a deeper one (row × MAX_COLUMN + column). */
+  waiting: Set<number>;
 }
 
 export function evaluatePlan(plan: SheetPlan): PlanValues {
   // The evaluator passes back the canonical names sheet() returns: look-ups are exact after that.
   const states = new Map<string, SheetState>(
-    plan.sheets.map((sheet) => [sheet.name, { sheet, outcomes: [] }])
+    plan.sheets.map((sheet) => [sheet.name, { sheet, outcomes: [], waiting: new Set() }])
   );
   const canonical = new Map(plan.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet.name]));
   const names = new Map(
@@ -110,6 +115,8 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
     const outcomes = (state.outcomes[row] ??= []);
     const known = outcomes[column];
     if (known) return known;
+    // A cell set aside while a deeper one is computed, reached again from that one: a cycle.
+    if (depth > 0 && state.waiting.has(row * MAX_COLUMN + column)) return CIRCULAR;
     if (depth >= MAX_DEPTH) throw new TooDeep({ state, row, column, formula });
     outcomes[column] = CIRCULAR;
     depth += 1;
@@ -129,14 +136,20 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
 
   /** A cell's outcome; a chain too deep for the stack is computed from its far end first. */
   function compute(state: SheetState, row: number, column: number, formula: string): Outcome {
-    for (;;) {
-      try {
-        return evaluateAt(state, row, column, formula);
-      } catch (error) {
-        if (!(error instanceof TooDeep)) throw error;
-        const far = error.cell;
-        compute(far.state, far.row, far.column, far.formula);
+    const key = row * MAX_COLUMN + column;
+    state.waiting.add(key);
+    try {
+      for (;;) {
+        try {
+          return evaluateAt(state, row, column, formula);
+        } catch (error) {
+          if (!(error instanceof TooDeep)) throw error;
+          const far = error.cell;
+          compute(far.state, far.row, far.column, far.formula);
+        }
       }
+    } finally {
+      state.waiting.delete(key);
     }
   }
 

@@ -315,6 +315,13 @@ describe("cells it refuses to guess get no value, and are listed", () => {
     expect(refused([["=B1+1", "=A1+1"]]).map((u) => u.address)).toEqual(["A1", "B1"]);
   });
 
+  it("a circular reference longer than the evaluator descends at once (A1 → … → A3000 → A1)", () => {
+    const rows: Entry[][] = Array.from({ length: 3000 }, (_, i) => [`=A${((i + 1) % 3000) + 1}+1`]);
+    const listed = refused([...rows, [5], ["=A3001*2"]]);
+    expect(listed).toHaveLength(3000);
+    expect(new Set(listed.map((u) => u.reason))).toEqual(new Set(["a circular reference"]));
+  });
+
   it("a range where one value is expected (implicit intersection differs by host)", () => {
     expect(refused([[1, 2, "=A1:B1+1"]]).map((u) => u.address)).toEqual(["C1"]);
   });
