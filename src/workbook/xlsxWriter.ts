@@ -1,8 +1,10 @@
 /**
- * Writes a sheet plan to a .xlsx file with ExcelJS. Only native formulas and plain values go in:
- * no DEAL.* call, no cached results (every reader's spreadsheet computes the formulas on open).
+ * Writes a sheet plan to a .xlsx file with ExcelJS. Only native formulas and plain values go in,
+ * each formula with its result computed from the plan (so a preview shows numbers); the workbook
+ * still asks Excel to recalculate everything on open.
  */
 import ExcelJS from "exceljs";
+import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { toFileFormula } from "./formulaText";
 import { headerFooterCode } from "./print";
@@ -31,7 +33,12 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   }
 }
 
-function cellValue(cell: PlanCell): ExcelJS.CellValue {
+/** A formula with its cached result, when the plan's evaluation has one. */
+function formulaValue(formula: string, result: CachedValue | undefined): ExcelJS.CellValue {
+  return result === undefined ? { formula } : ({ formula, result } as ExcelJS.CellFormulaValue);
+}
+
+function cellValue(cell: PlanCell, result: CachedValue | undefined): ExcelJS.CellValue {
   switch (cell.kind) {
     case "label":
       return cell.text;
@@ -40,15 +47,15 @@ function cellValue(cell: PlanCell): ExcelJS.CellValue {
       return cell.value;
     case "assumption":
       // A missing value shows #N/A in every dependant until the user fills it: never a silent zero.
-      return cell.value === null ? { formula: "NA()" } : cell.value;
+      return cell.value === null ? formulaValue("NA()", result) : cell.value;
     case "formula":
-      return { formula: toFileFormula(cell.formula) };
+      return formulaValue(toFileFormula(cell.formula), result);
   }
 }
 
-function writeCell(target: ExcelJS.Cell, cell: PlanCell): void {
+function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | undefined): void {
   // ExcelJS stores a JavaScript string as a shared string: text starting with = + - @ stays text.
-  target.value = cellValue(cell);
+  target.value = cellValue(cell, result);
   if ("format" in cell && cell.format) target.numFmt = cell.format;
   applyLook(target, lookOf(cell));
   const note =
@@ -73,12 +80,13 @@ function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly numb
   return lines;
 }
 
-function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
+function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: PlanValues): void {
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
   sheet.rows.forEach((cells, r) => {
     cells.forEach((cell, c) => {
-      if (cell) writeCell(ws.getCell(r + 1, c + 1), cell);
+      if (cell)
+        writeCell(ws.getCell(r + 1, c + 1), cell, values.resultAt(sheet.name, r + 1, c + 1));
     });
     const lines = wrappedLines(cells, sheet.columnWidths);
     // Neither Excel nor LibreOffice grows a row for wrapped text on open: give it the lines it needs.
@@ -109,7 +117,8 @@ export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
   workbook.title = plan.title;
   workbook.subject = `${plan.template} · ${plan.dealId} · as of ${plan.asOf}`;
   workbook.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of plan.sheets) writeSheet(workbook, sheet);
+  const values = evaluatePlan(plan);
+  for (const sheet of plan.sheets) writeSheet(workbook, sheet, values);
   for (const { name, sheet, address } of plan.names) {
     workbook.definedNames.add(`'${sheet.replace(/'/g, "''")}'!${address}`, name);
   }

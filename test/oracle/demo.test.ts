@@ -63,6 +63,8 @@ if (!status.soffice) {
     const dir = mkdtempSync(join(tmpdir(), "dealloop-oracle-"));
     const plans = new Map<string, SheetPlan>();
     const books = new Map<string, ExcelJS.Workbook>();
+    /** The files as DealLoop wrote them (with cached results), before LibreOffice touched them. */
+    const written = new Map<string, ExcelJS.Workbook>();
     let hostile: ExcelJS.Workbook;
 
     beforeAll(async () => {
@@ -81,13 +83,16 @@ if (!status.soffice) {
       const summary = buildPlan(findTemplate("ic-summary")!, { deal: deal!, deals, overrides: {} });
       writeFileSync(join(dir, "hostile.xlsx"), await planToBuffer(summary));
 
-      const written = readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
+      const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
       const converted = await recalculate(
         soffice,
-        written.map((f) => join(dir, f)),
+        files.map((f) => join(dir, f)),
         join(dir, "recalculated")
       );
-      for (const [i, file] of written.entries()) books.set(file, await readWorkbook(converted[i]));
+      for (const [i, file] of files.entries()) {
+        books.set(file, await readWorkbook(converted[i]));
+        written.set(file, await readWorkbook(join(dir, file)));
+      }
       hostile = books.get("hostile.xlsx") as ExcelJS.Workbook;
     }, 300_000);
 
@@ -132,6 +137,38 @@ if (!status.soffice) {
       );
       expect(mismatches).toEqual([]);
       expect(checked).toBeGreaterThan(500);
+    });
+
+    it("stores in every formula cell the result LibreOffice recalculates (1e-9 relative)", () => {
+      const mismatches: string[] = [];
+      let cached = 0;
+      for (const [file, book] of written) {
+        const recalculated = books.get(file) as ExcelJS.Workbook;
+        book.eachSheet((sheet) =>
+          sheet.eachRow((row) =>
+            row.eachCell((cell) => {
+              if (cell.type !== ExcelJS.ValueType.Formula) return;
+              const ours = resultOf(cell);
+              const theirs = resultOf(recalculated.getWorksheet(sheet.name)!.getCell(cell.address));
+              cached += 1;
+              // ExcelJS reads a cached empty text (<v></v>) as no result, in both files alike.
+              const same =
+                typeof ours === "number" && typeof theirs === "number"
+                  ? agrees(ours, theirs)
+                  : JSON.stringify(ours) === JSON.stringify(theirs);
+              if (!same)
+                mismatches.push(
+                  `${file} ${sheet.name}!${cell.address} =${cell.formula}: cached ${JSON.stringify(ours)}, LibreOffice ${JSON.stringify(theirs)}`
+                );
+            })
+          )
+        );
+      }
+      console.log(
+        `cached values: ${cached} formula cells in ${written.size} files agree with LibreOffice`
+      );
+      expect(mismatches).toEqual([]);
+      expect(cached).toBeGreaterThan(1000);
     });
 
     it("keeps sourced text that starts with = + - @ as text", () => {

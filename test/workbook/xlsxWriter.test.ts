@@ -1,8 +1,9 @@
 /**
  * The .xlsx writer, read back with ExcelJS: every plan convention lands in the file (formulas
- * without cached values, _xlfn. prefixes, styles by kind, notes, formats, names, freeze, print).
+ * with cached values, _xlfn. prefixes, styles by kind, notes, formats, names, freeze, print).
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import {
   assumptionCell,
   calc,
@@ -10,11 +11,13 @@ import {
   fx,
   inputCell,
   label,
+  rawFormula,
   WorkbookBuilder,
 } from "../../src/templates/builder";
 import { FORMATS } from "../../src/templates/plan";
 import { COLORS } from "../../src/workbook/styles";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
+import { resultOf } from "../support/libreoffice";
 
 const source = {
   document: "004_e66127d25fc20cd4.txt",
@@ -69,13 +72,15 @@ async function sample() {
 }
 
 describe("planToBuffer", () => {
-  it("writes native formulas without cached results, with _xlfn. where the file format needs it", async () => {
+  it("writes native formulas with their results, with _xlfn. where the file format needs it", async () => {
     const { ws, summary } = await sample();
-    expect(ws.getCell("B5").value).toEqual({ formula: "Loop_Margin*B2" });
-    expect(ws.getCell("B6").value).toEqual({ formula: "_xlfn.NORM.S.DIST(0,TRUE)" });
-    expect(summary.getCell("A1").value).toEqual({ formula: "'Vendor loop'!B2" });
+    // Results: 30% of 100e9; N(0) = 1/2; the link reads 100e9.
+    expect(ws.getCell("B5").value).toEqual({ formula: "Loop_Margin*B2", result: 30e9 });
+    expect(ws.getCell("B6").value).toEqual({ formula: "_xlfn.NORM.S.DIST(0,TRUE)", result: 0.5 });
+    expect(summary.getCell("A1").value).toEqual({ formula: "'Vendor loop'!B2", result: 100e9 });
     // A missing fact is =NA(): every dependant shows #N/A, never a silent zero.
-    expect(ws.getCell("B4").value).toEqual({ formula: "NA()" });
+    expect(ws.getCell("B4").value).toEqual({ formula: "NA()", result: { error: "#N/A" } });
+    expect(ws.getCell("B7").value).toEqual({ formula: "B2/B4", result: { error: "#N/A" } });
   });
 
   it("keeps text that looks like a formula as text", async () => {
@@ -123,5 +128,58 @@ describe("planToBuffer", () => {
     });
     expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?C\$?12$/);
     expect(ws.headerFooter.oddFooter).toBe("&LSmith && Co test&CAs of 2026&RPage &P of &N");
+  });
+});
+
+describe("cached formula results", () => {
+  /** Each kind of result, from formulas whose value is plain arithmetic or Excel's documented error. */
+  const KINDS: [string, unknown][] = [
+    ["1.5*2", 3],
+    ['"a"&"b"', "ab"],
+    ["1=1", true],
+    ["1=2", false],
+    ["2-2", 0],
+    ["NA()", { error: "#N/A" }],
+    ["1/0", { error: "#DIV/0!" }],
+    ["EXP(1000)", { error: "#NUM!" }],
+    ['"a"+1', { error: "#VALUE!" }],
+  ];
+
+  async function written(formulas: string[]) {
+    const wb = new WorkbookBuilder({ template: "test", title: "t", dealId: "d", asOf: "2026" });
+    const sheet = wb.sheet("Results", [20]);
+    for (const formula of formulas) sheet.row(calc(rawFormula(formula)));
+    const buffer = await planToBuffer(wb.build());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    return { buffer, book, ws: book.getWorksheet("Results") as ExcelJS.Worksheet };
+  }
+
+  it("round-trips numbers, text, booleans, zero and each error kind through ExcelJS", async () => {
+    const { ws } = await written(KINDS.map(([formula]) => formula));
+    KINDS.forEach(([formula, result], i) => {
+      expect([formula, resultOf(ws.getCell(i + 1, 1))]).toEqual([formula, result]);
+    });
+  });
+
+  it("stores an empty text result as Excel does (t=str, empty value)", async () => {
+    const { buffer } = await written(['IF(1>2,1,"")']);
+    const zip = await JSZip.loadAsync(buffer);
+    const xml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(xml).toMatch(
+      /<c r="A1"[^>]*t="str"[^>]*><f>IF\(1&gt;2,1,&quot;&quot;\)<\/f><v><\/v><\/c>/
+    );
+  });
+
+  it("writes no result where the evaluator cannot promise Excel's value", async () => {
+    const { ws } = await written(["DEAL.VALUATION_STEP(1,2,3,4)", "A1*2", "FOO(1)"]);
+    for (const row of [1, 2, 3]) expect(ws.getCell(row, 1).result).toBeUndefined();
+  });
+
+  it("still asks Excel to recalculate everything on open", async () => {
+    // ExcelJS does not read calcPr back: the workbook part is read as text.
+    const { buffer } = await written(["1+1"]);
+    const xml = await (await JSZip.loadAsync(buffer)).file("xl/workbook.xml")!.async("string");
+    expect(xml).toMatch(/<calcPr [^>]*fullCalcOnLoad="1"/);
   });
 });
