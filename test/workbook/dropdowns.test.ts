@@ -25,7 +25,7 @@ function switchPlan(choices: readonly string[] = CHOICES) {
 describe("the .xlsx writer", () => {
   it("writes a list validation that refuses other values, and none on a plain input", async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await planToBuffer(switchPlan()));
+    await workbook.xlsx.load((await planToBuffer(switchPlan())) as unknown as ArrayBuffer);
     const ws = workbook.getWorksheet("Switches")!;
     expect(ws.getCell("B1").dataValidation).toMatchObject({
       type: "list",
