@@ -991,7 +991,7 @@ export const BUILTIN_DEALS: readonly DealInput[] = [
         note: "What the new total implies Amazon had committed before; the 2023 deal (amazon-anthropic-2023) was up to $4 billion.",
       },
       {
-        key: "investment_after_2023_deal",
+        key: "investment_since_prior_deal",
         value: 4e9,
         unit: "USD",
         status: "derived",

@@ -171,7 +171,7 @@ describe("derived facts recompute", () => {
     "amazon-openai-2026/tranche_non_contingent": 50e9 - 35e9,
     "amazon-anthropic-2026/investment_cumulative_before": 13e9 - 5e9,
     // $13B total less the 2026 $5B less the 2023 deal's $1.25B initial and $2.75B option.
-    "amazon-anthropic-2026/investment_after_2023_deal": 13e9 - 5e9 - (1.25e9 + 2.75e9),
+    "amazon-anthropic-2026/investment_since_prior_deal": 13e9 - 5e9 - (1.25e9 + 2.75e9),
     "amazon-anthropic-2026/spend_commitment_per_year": 100e9 / 10,
     "amazon-anthropic-2026/spend_to_investment_multiple": 100 / 13,
   };
