@@ -9,6 +9,7 @@ import {
   fact,
   factOrMissing,
   missingFact,
+  numberOf,
   Overrides,
 } from "./datum";
 import {
@@ -105,6 +106,12 @@ const SPECS = {
     label: "Vendor's ownership of the customer (whole stake)",
     description: "the vendor's share of the customer's equity from all its tranches",
     domain: ratio("ownership"),
+  },
+  ownershipBought: {
+    key: "ownership_bought",
+    label: "Share of the customer this deal's money buys",
+    description: "the stake this deal's money alone buys",
+    domain: ratio("ownership_bought"),
   },
   probability: {
     key: "probability_contingent",
@@ -309,6 +316,26 @@ function latestMark(deal: LibraryDeal, deals: readonly LibraryDeal[], overrides:
     : fact(name, latest.value, provenance);
 }
 
+/** This deal's firm money over the latest valuation: the stake it buys at that mark. */
+function ownershipBought(
+  tranches: readonly LoopTranche[],
+  mark: Datum,
+  overrides: Overrides
+): Datum {
+  const firm = tranches
+    .filter((t) => t.thisDeal && !t.contingent)
+    .reduce((sum, t) => sum + (numberOf(t.amount) ?? NaN), 0);
+  const value = numberOf(mark);
+  if (value === undefined || !Number.isFinite(firm))
+    return missingFact(SPECS.ownershipBought, "stake this deal's money buys", overrides);
+  return assumed(
+    SPECS.ownershipBought,
+    firm / value,
+    `No document states it; this deal's firm money over the customer's latest valuation, as if bought at that mark (contingent money buys nothing until paid). Held at the mark, the stake is worth what it cost.`,
+    overrides
+  );
+}
+
 const defaultOf = (key: string) => findAssumption(key)?.value as number;
 
 export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): LookThroughInput {
@@ -316,6 +343,7 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
     numericFact(deal, "spend_years", "Years of spend") ??
     libraryAssumption(SPECS.spendYears, overrides);
   const tranches = tranchesOf(deal, deals, overrides);
+  const mark = latestMark(deal, deals, overrides);
   const contingent = tranches.some((t) => t.contingent);
   const [ipo, agi] = [defaultOf("probability_ipo"), defaultOf("probability_agi")];
   return {
@@ -346,13 +374,14 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
       overrides
     ),
     capexPerGw: libraryAssumption(SPECS.capexPerGw, overrides),
-    mark: latestMark(deal, deals, overrides),
+    mark,
     ownership: assumed(
       SPECS.ownership,
       0.15,
       "No document states the vendor's stake. A minority stake, of the order of its money at the valuations the library records (about $4B at an $18–25B valuation is 16–22% before later rounds dilute it); 15% is taken.",
       overrides
     ),
+    ownershipBought: ownershipBought(tranches, mark, overrides),
     discountRate: libraryAssumption(SPECS.discountRate, overrides),
     timing: switchOf(
       SWITCHES.timing,

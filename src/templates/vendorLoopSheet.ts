@@ -58,6 +58,8 @@ export interface LookThroughInput {
   /** The customer's latest valuation, and the vendor's ownership of it since inception. */
   mark: Datum;
   ownership: Datum;
+  /** The share of the customer this deal's money buys. */
+  ownershipBought: Datum;
   discountRate: Datum;
   timing: Datum;
   contingentTreatment?: Datum;
@@ -135,6 +137,7 @@ export function vendorLoopSheet(
     capexPerGw,
     mark,
     ownership,
+    ownershipBought,
     rate,
     timing,
     treatment,
@@ -149,13 +152,14 @@ export function vendorLoopSheet(
     { datum: input.capexPerGw, format: USD, name: "Loop_CapexPerGW" },
     { datum: input.mark, format: USD, name: "Loop_Mark" },
     { datum: input.ownership, format: PCT, name: "Loop_Ownership" },
+    { datum: input.ownershipBought, format: "0.00%", name: "Loop_OwnershipBought" },
     { datum: input.discountRate, format: PCT, name: "Loop_Rate" },
     { datum: input.timing, name: "Loop_Timing" },
     ...optional,
   ]);
   sheet.row(
     label(
-      "The margin is read before the depreciation of the capacity: the capex line carries its cost (a margin after depreciation would count it twice).",
+      'The margin is read before the depreciation of the capacity: the capex line carries its cost (a margin after depreciation would count it twice). A capacity stated as "up to" beside a spend stated as "over" is the cautious pairing: cost at its ceiling, revenue at its floor.',
       "note"
     )
   );
@@ -200,7 +204,7 @@ export function vendorLoopSheet(
   const trancheYears = span((r) => r.year);
   const countedEarlier = span((r) => r.earlier);
   const countedNow = span((r) => r.now);
-  const [, , , , , , , , totalNow] = sheet.row(
+  sheet.row(
     label("Total counted"),
     null,
     null,
@@ -214,15 +218,9 @@ export function vendorLoopSheet(
   sheet.blank();
 
   section(sheet, "The stake and the capacity");
-  const [, stakeBought] = sheet.row(
-    label(
-      `Stake bought by this deal's money (its amount over the latest valuation: bought at that mark)`
-    ),
-    calc(fx`${totalNow}/${mark}`, { format: "0.00%" })
-  );
   const [, stakeNow] = sheet.row(
     label("This deal's stake at the end, at the latest valuation (no growth assumed)"),
-    calc(fx`${stakeBought}*${mark}`, { format: USD })
+    calc(fx`${ownershipBought}*${mark}`, { format: USD })
   );
   const [, stakeAll] = sheet.row(
     label("The whole stake at the end, at the latest valuation (no growth assumed)"),
@@ -387,6 +385,10 @@ function schedule(
   return { column, top, bottom, dated };
 }
 
+/** The annual IRR from half-year flows; "n.m." when the flows have no rate that zeroes them. */
+const irr = (flows: Span): Formula =>
+  fx`IFERROR((1+IRR(${flows},0.01))^2-1,"n.m. (no rate found)")`;
+
 function outputs(
   sheet: SheetBuilder,
   input: LookThroughInput,
@@ -410,8 +412,7 @@ function outputs(
     investments: flows.thisDeal.slice(fromDecision),
     spend: flows.spend.slice(fromDecision),
     capex: flows.capex.slice(fromDecision),
-    // Bought at the latest mark and held at it: worth what it cost.
-    stake_value: flows.thisDeal.reduce((a, b) => a + b, 0),
+    stake_value: (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN),
   });
   const all = lookThrough({
     ...common,
@@ -454,7 +455,7 @@ function outputs(
       fx`${O(0, 3)}-${O(4, 3)}`,
       USD,
     ],
-    ["IRR (a year)", fx`(1+IRR(${s.dated.now}))^2-1`, fx`(1+IRR(${s.dated.all}))^2-1`, PCT, "irr"],
+    ["IRR (a year)", irr(s.dated.now), irr(s.dated.all), PCT, "irr"],
     [
       "Multiple of money out (undiscounted: margin and stake over investment and capex)",
       fx`(SUM(${c(5)})+SUM(${c(9)}))/(SUM(${c(3)})+SUM(${c(6)}))`,
@@ -532,7 +533,7 @@ function grid(
     baseValue: numberOf(value) ?? NaN,
     stepValue: numberOf(step) ?? NaN,
   });
-  const stake = flows.thisDeal.reduce((a, b) => a + b, 0);
+  const stake = (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN);
   sensitivityGrid(sheet, {
     title: `Net present value of this deal's decision: vendor margin × discount rate`,
     rows: axis(refs.margin, "Vendor margin", input.vendorMargin, input.marginStep, {

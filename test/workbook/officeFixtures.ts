@@ -148,6 +148,7 @@ export function vendorLoopPlan(): SheetPlan {
     capexPerGw: assumption("capex_per_gw", "Capex per GW", 1e9, "A round figure."),
     mark: fact("Valuation", 20e9, src("Valuation")),
     ownership: assumption("ownership", "Ownership", 0.1, "A round figure."),
+    ownershipBought: assumption("ownership_bought", "Bought", 0.05, "A round figure."),
     discountRate: assumption("discount_rate", "Discount rate", 0.1, "A cost of capital."),
     timing: {
       kind: "assumption",
