@@ -43,8 +43,7 @@ const SPECS = {
   vendorMargin: {
     key: "vendor_margin",
     label: "Vendor margin on the spend",
-    description:
-      "the vendor's margin on what the customer spends, before the capacity's depreciation",
+    description: "the vendor's margin on what the customer spends",
     domain: vfl("vendor_margin"),
   },
   discountRate: {
