@@ -131,7 +131,9 @@ if (!status.soffice) {
         `oracle: ${plans.size} workbooks, ${checked} output cells recalculated by LibreOffice and checked against the engine`
       );
       expect(mismatches).toEqual([]);
-      expect(checked).toBeGreaterThan(500);
+      // The engine-check rows that repeated outputs are gone; the vendor loop's outputs gain
+      // expected values once LOOK_THROUGH is in the engine.
+      expect(checked).toBeGreaterThan(350);
     });
 
     it("keeps sourced text that starts with = + - @ as text", () => {
