@@ -385,9 +385,14 @@ function schedule(
   return { column, top, bottom, dated };
 }
 
-/** The annual IRR from half-year flows; "n.m." when the flows have no rate that zeroes them. */
+const NO_GAIN = "n.m. (money back does not exceed money out)";
+
+/**
+ * The annual IRR from half-year flows. A position whose money back does not exceed its money out
+ * has no positive rate, and a spreadsheet's IRR search rarely finds its negative one: "n.m.".
+ */
 const irr = (flows: Span): Formula =>
-  fx`IFERROR((1+IRR(${flows},0.01))^2-1,"n.m. (no rate found)")`;
+  fx`IF(SUM(${flows})<=0,${NO_GAIN},IFERROR((1+IRR(${flows},0.01))^2-1,"n.m. (no rate found)"))`;
 
 function outputs(
   sheet: SheetBuilder,
@@ -421,6 +426,25 @@ function outputs(
     capex: flows.capex,
     stake_value: (numberOf(input.ownership) ?? NaN) * (numberOf(input.mark) ?? NaN),
   });
+  // Undiscounted money back less money out: the IRR is shown only when it is positive.
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const operating =
+    (1 - (common.tax_rate ?? NaN)) *
+      (common.vendor_margin ?? NaN) *
+      (common.realisation ?? NaN) *
+      sum(flows.spend) -
+    sum(flows.capex);
+  const gain = {
+    now:
+      operating +
+      (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN) -
+      sum(flows.thisDeal),
+    all:
+      operating +
+      (numberOf(input.ownership) ?? NaN) * (numberOf(input.mark) ?? NaN) -
+      sum(flows.thisDeal) -
+      sum(flows.earlier),
+  };
   // LOOK_THROUGH discounts to its first period: since inception that is the first tranche's year.
   const rollForward = (1 + r) ** fromDecision;
   const expect = (result: EngineResult, scale = 1): number | undefined => {
@@ -483,11 +507,18 @@ function outputs(
       field && ["npv", "margin_pv", "capex_pv", "investment_pv", "stake_pv"].includes(field);
     const [, x, y] = sheet.row(
       label(text),
-      calc(a, { format, emphasis, expected: field ? expect(now(field)) : undefined }),
+      calc(a, {
+        format,
+        emphasis,
+        expected: field && (field !== "irr" || gain.now > 0) ? expect(now(field)) : undefined,
+      }),
       calc(b, {
         format,
         emphasis,
-        expected: field ? expect(all(field), scaled ? rollForward : 1) : undefined,
+        expected:
+          field && (field !== "irr" || gain.all > 0)
+            ? expect(all(field), scaled ? rollForward : 1)
+            : undefined,
       })
     );
     return { text, x, y, format };

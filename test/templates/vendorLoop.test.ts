@@ -194,6 +194,9 @@ function reader(plan: SheetPlan, book: ExcelJS.Workbook) {
       if (row === 0) throw new Error(`no row ${text}`);
       return [2, 3].map((c) => resultOf(sheet.getCell(row, c)));
     },
+    /** The sensitivity grid's cell at row `i`, column `j` (0-based from its top left). */
+    grid: (i: number, j: number) =>
+      resultOf(sheet.getCell(rowNumber("Vendor margin ↓") + 1 + i, 2 + j)),
     /** The schedule's column `c` (1-based), year by year. */
     column: (c: number) => {
       const top = rowNumber("Year", true) + 1;
@@ -281,8 +284,20 @@ describeOracle("the native look-through, recalculated by LibreOffice", () => {
       [lo, hi] = npvAt((lo + hi) / 2) > 0 ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
     const [irrNow, irrAll] = read.anthropic.output("IRR");
     near(irrAll, lo, 1e-7);
-    // This deal's flows add up to less than zero at every rate above −100%: no IRR, said so.
-    expect(irrNow).toBe("n.m. (no rate found)");
+    // This deal's money back (10 × 2.37 of margin + the $5B stake) is less than its money out
+    // ($5B + 10 × $5B of capex): no positive rate, said so (its only root is about −53% a year).
+    expect(10 * marginPerYear + stakeNow).toBeLessThan(5e9 + 10 * capexPerYear);
+    expect(irrNow).toBe("n.m. (money back does not exceed money out)");
+  });
+
+  it("fills the sensitivity grid with the same NPV at other margins and rates", () => {
+    // Centre: the defaults; top left: margin 30% − 2 × 5 points, rate 10% − 2 × 2 points.
+    near(read.anthropic.grid(2, 2), npvNow);
+    const a6 = (1 - 1.06 ** -10) / 0.06;
+    near(
+      read.anthropic.grid(0, 0),
+      -5e9 + (0.2 * 0.79 * 10e9 - capexPerYear) * a6 + stakeNow * 1.06 ** -10
+    );
   });
 
   it("moves the operating flows half a year earlier with the Mid-year switch", () => {
