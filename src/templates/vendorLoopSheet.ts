@@ -505,23 +505,19 @@ function outputs(
   const placed = lines.map(([text, a, b, format, field, emphasis]) => {
     const scaled =
       field && ["npv", "margin_pv", "capex_pv", "investment_pv", "stake_pv"].includes(field);
+    const expected = {
+      now: field && (field !== "irr" || gain.now > 0) ? expect(now(field)) : undefined,
+      all:
+        field && (field !== "irr" || gain.all > 0)
+          ? expect(all(field), scaled ? rollForward : 1)
+          : undefined,
+    };
     const [, x, y] = sheet.row(
       label(text),
-      calc(a, {
-        format,
-        emphasis,
-        expected: field && (field !== "irr" || gain.now > 0) ? expect(now(field)) : undefined,
-      }),
-      calc(b, {
-        format,
-        emphasis,
-        expected:
-          field && (field !== "irr" || gain.all > 0)
-            ? expect(all(field), scaled ? rollForward : 1)
-            : undefined,
-      })
+      calc(a, { format, emphasis, expected: expected.now }),
+      calc(b, { format, emphasis, expected: expected.all })
     );
-    return { text, x, y, format };
+    return { x, y, expected };
   });
   sheet.row(
     label(
@@ -531,9 +527,24 @@ function outputs(
   );
   const [npv, , , , , , , , , payback] = placed;
   return [
-    { label: `NPV of this deal's decision (${dec} money)`, ref: npv.x, format: USD },
-    { label: `NPV since inception (${dec} money)`, ref: npv.y, format: USD },
-    { label: "Payback of this deal (years)", ref: payback.x, format: FORMATS.integer },
+    {
+      label: `NPV of this deal's decision (${dec} money)`,
+      ref: npv.x,
+      format: USD,
+      expected: npv.expected.now,
+    },
+    {
+      label: `NPV since inception (${dec} money)`,
+      ref: npv.y,
+      format: USD,
+      expected: npv.expected.all,
+    },
+    {
+      label: "Payback of this deal (years)",
+      ref: payback.x,
+      format: FORMATS.integer,
+      expected: payback.expected.now,
+    },
   ];
 }
 
