@@ -185,7 +185,15 @@ export function ladderSheet(
   sheetName = "Valuation ladder"
 ): Headline[] {
   const sheet = wb.sheet(sheetName, [58, 12, 12, 14, 13, 13, 13, 14, 12, 13, 11, 11, 13, 13]);
-  titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
+  titleBlock(
+    wb,
+    sheet,
+    input.title,
+    `${input.company}'s rounds and valuation marks in date order`,
+    {
+      checks: false,
+    }
+  );
 
   section(sheet, "Inputs");
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];

@@ -117,7 +117,8 @@ export function vendorLoopSheet(
     wb,
     sheet,
     input.title,
-    `Look-through of ${input.vendor}'s investment in ${input.customer} and its spend commitment, in ${dec} money`
+    `Look-through of ${input.vendor}'s investment in ${input.customer} and its spend commitment, in ${dec} money`,
+    { checks: false }
   );
 
   section(sheet, "Inputs");

@@ -111,6 +111,14 @@ describe("Anthropic's ladder from Amazon's 2023 commitment", () => {
     expect(closeTo(expected(high.stakeFunded), 1.25 / (21 + 1.25))).toBe(true);
   });
 
+  it("shows no engine snapshot: no check cell, no check key", () => {
+    const cells = plan.sheets[0].rows.flat();
+    expect(cells.some((cell) => cell?.kind === "check")).toBe(false);
+    expect(cells.some((cell) => cell?.kind === "label" && cell.text === "Engine check")).toBe(
+      false
+    );
+  });
+
   it("makes the basis for a valuation that does not say a dropdown", () => {
     expect(
       rowOf(plan, SHEET, "How to read a valuation whose source does not say pre- or post-money")[1]

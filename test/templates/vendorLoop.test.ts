@@ -66,7 +66,11 @@ describe("Amazon–Anthropic 2026: every tranche at its date", () => {
       value: "Year-end",
       validation: { list: ["Year-end", "Mid-year"] },
     });
-    expect(plan.sheets[0].rows.flat().some((cell) => cell?.kind === "check")).toBe(false);
+    const cells = plan.sheets[0].rows.flat();
+    expect(cells.some((cell) => cell?.kind === "check")).toBe(false);
+    expect(cells.some((cell) => cell?.kind === "label" && cell.text === "Engine check")).toBe(
+      false
+    );
   });
 });
 
