@@ -148,6 +148,22 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     parameters: ["contagion.shortfall"],
   },
   {
+    key: "tax_rate",
+    value: 0.21,
+    unit: "ratio",
+    rationale:
+      "The US federal corporate rate on the vendor's margin; no document states one. State taxes, credits and timing differences are left out.",
+    parameters: ["LOOK_THROUGH.tax_rate"],
+  },
+  {
+    key: "capex_per_gw",
+    value: 10e9,
+    unit: "USD",
+    rationale:
+      "What a gigawatt of AI data-centre capacity costs the vendor; no document states it. Public estimates run from about $10B for the buildings, power and cooling to several times that with the accelerators; the low end is taken, so the accelerators' cost is read inside the margin. Raise it to carry the chips here instead.",
+    parameters: ["LOOK_THROUGH.capex"],
+  },
+  {
     key: "valuation_basis",
     value: "post_money",
     unit: "text",

@@ -52,6 +52,10 @@ export const FACT_TAGS = [
   /** an older term that later facts in the library may have replaced (the note says which) */
   "possibly_superseded",
 ] as const;
+/** Whether a valuation is before or after the round's new money, as its source words it. */
+export const VALUATION_BASES = ["pre_money", "post_money", "not_stated"] as const;
+/** The fact keys that hold a valuation: each records its basis. */
+export const VALUATION_FACT_KEYS = ["pre_money", "post_money", "valuation"] as const;
 export const FLOW_KINDS = ["investment", "spend_commitment", "compute_purchase"] as const;
 /** Units other than currencies; a currency is an ISO code, alone or per hour, month, quarter or year (USD, USD/hour). */
 export const OTHER_UNITS = [
@@ -181,6 +185,10 @@ function checkFact(fact: unknown, issue: Report): void {
   ) {
     issue(["status"], "a fact with a derivation must have the status derived");
   }
+  const keyBasis = fact.key === "pre_money" || fact.key === "post_money" ? fact.key : undefined;
+  if (keyBasis && fact.basis !== undefined && fact.basis !== keyBasis) {
+    issue(["basis"], `a ${keyBasis} fact has the basis ${keyBasis}`);
+  }
   if (!derived && fact.source === undefined) {
     issue(["source"], "required: the document, section and as_of the figure comes from");
   }
@@ -206,6 +214,8 @@ export const FactSchema = z
     /** Required unless the fact is derived (then its inputs carry the provenance). */
     source: z.optional(SourceSchema),
     derivation: z.optional(DerivationSchema),
+    /** For a valuation: pre- or post-money as the source states it, or not_stated. */
+    basis: z.optional(z.enum(VALUATION_BASES, { error: oneOf(VALUATION_BASES) })),
     /** Capital flows this fact evidences; a numeric fact is the flow's amount. */
     flows: z.optional(z.array(FlowSchema)),
     note: z.optional(text()),
@@ -391,6 +401,7 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 export type PartyRole = (typeof PARTY_ROLES)[number];
 export type FlowKind = (typeof FLOW_KINDS)[number];
 export type FactTag = (typeof FACT_TAGS)[number];
+export type ValuationBasis = (typeof VALUATION_BASES)[number];
 export type Source = z.infer<typeof SourceSchema>;
 export type Range = z.infer<typeof RangeSchema>;
 export type FactValue = z.infer<typeof FactValueSchema>;

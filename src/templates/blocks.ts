@@ -21,12 +21,16 @@ import { Datum, datumCell } from "./datum";
 import { EngineResult, engineDisplay, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
 
-/** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
+/**
+ * Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. A sheet
+ * without engine-check cells leaves their key out.
+ */
 export function titleBlock(
   wb: WorkbookBuilder,
   sheet: SheetBuilder,
   title: string,
-  what: string
+  what: string,
+  { checks = true }: { checks?: boolean } = {}
 ): void {
   const { dealId, asOf, template } = wb.meta;
   sheet.row(label(title, "title"));
@@ -40,7 +44,7 @@ export function titleBlock(
     { ...label("Missing: fill in", "note"), look: "missing" },
     { ...label("Formula", "note"), look: "formula" },
     { ...label("Other sheet", "note"), look: "link" },
-    { ...label("Engine check", "note"), look: "check" }
+    ...(checks ? [{ ...label("Engine check", "note"), look: "check" as const }] : [])
   );
   sheet.freeze(3);
   sheet.blank();

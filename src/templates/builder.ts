@@ -202,7 +202,8 @@ export function assumptionCell(
   label: string,
   value: number | string | null,
   rationale: string,
-  format?: string
+  format?: string,
+  choices?: readonly string[]
 ): AssumptionCell {
   const missing = value === null;
   const note = missing
@@ -217,6 +218,7 @@ export function assumptionCell(
     missing,
     note,
     ...(format ? { format } : {}),
+    ...(choices ? { validation: { list: choices } } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface Assumed {
   /** null: missing, to be filled. */
   value: number | string | null;
   rationale: string;
+  /** A switch's choices: the cell becomes a dropdown of these. */
+  choices?: readonly string[];
 }
 
 export type Datum = Fact | Assumed;
@@ -121,7 +123,7 @@ export function factOrMissing(
 export function datumCell(datum: Datum, format?: string): InputCell | AssumptionCell {
   return datum.kind === "fact"
     ? inputCell(datum.label, datum.value, datum.source, format)
-    : assumptionCell(datum.key, datum.label, datum.value, datum.rationale, format);
+    : assumptionCell(datum.key, datum.label, datum.value, datum.rationale, format, datum.choices);
 }
 
 /** The number a datum holds, for the engine; undefined when missing or text. */

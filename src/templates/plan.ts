@@ -79,6 +79,13 @@ export interface AssumptionCell {
   rationale: string;
   missing: boolean;
   note: string;
+  /** A switch: the only values the cell accepts, offered as a dropdown (a typo is refused, not read as a default). */
+  validation?: ListValidation;
+}
+
+/** A data-validation list: the cell accepts only these texts. */
+export interface ListValidation {
+  list: readonly string[];
 }
 
 export interface FormulaCell {

@@ -1,38 +1,34 @@
 /**
- * The valuation-ladder template: a company's rounds and valuation marks in order, with
- * post-money, the new money's stake, the step-up from the round before, the implied annual
- * growth and what a 1% holder before the first round keeps (DEAL.VALUATION_STEP, natively).
+ * The valuation-ladder template: a company's rounds and valuation marks in order, each with the
+ * basis its source states (pre-money, post-money or not stated), the money funded at close apart
+ * from the money committed, the new money's stake, the step-up from the round before, the
+ * implied annual growth (only across a year or more) and what a 1% holder keeps through every
+ * later round the library records. A range is two rows, its low and its high end, never a
+ * midpoint; every row after a range follows its own end.
  */
 import { findAssumption } from "../data/assumptions";
 import { valuationLadder } from "../data/library";
-import { isRange, LibraryDeal } from "../data/schema";
-import {
-  CheckRow,
-  checkRows,
-  Headline,
-  headline,
-  inputRows,
-  InputRow,
-  section,
-  titleBlock,
-} from "./blocks";
+import { isRange, LibraryDeal, ValuationBasis } from "../data/schema";
+import { Headline, inputRows, InputRow, section, titleBlock } from "./blocks";
 import { calc, CellSpec, Formula, fx, header, label, Ref, WorkbookBuilder } from "./builder";
 import { assumed, AssumptionSpec, Datum, fact, numberOf } from "./datum";
 import { engineNumber, runEngine } from "./engine";
 import { FORMATS } from "./plan";
-import { findFact, provenanceOf, Template, TemplateContext } from "./template";
-
-type Figure = "pre_money" | "post_money" | "valuation";
+import { findFact, numericFact, provenanceOf, Template, TemplateContext } from "./template";
 
 export interface Rung {
   label: string;
   date: string;
-  /** Which figure the source gives: a pre-money, a post-money, or a valuation that does not say. */
-  figure: Figure;
-  /** One number, or the two ends of a range (the ladder uses the midpoint). */
+  /** The basis the source states for the valuation. */
+  basis: ValuationBasis;
+  /** A valuation with no round behind it (a company's mark): pre-money = post-money. */
+  mark: boolean;
+  /** One number, or the two ends of a range (a low and a high row). */
   valuation: Datum | { low: Datum; high: Datum };
-  /** The new money, when the source states it. */
-  investment?: Datum;
+  /** The new money committed (an "up to" amount included), when the source states it. */
+  committed?: Datum;
+  /** The money paid at close (the first tranche of a staged commitment), when known. */
+  funded?: Datum;
   /** The date as a decimal year, for the years between rungs. */
   year: Datum;
   highlight: boolean;
@@ -41,13 +37,21 @@ export interface Rung {
 export interface LadderInput {
   title: string;
   company: string;
-  /** "post_money" or "pre_money": how to read a valuation that does not say. */
+  /** "Post-money" or "Pre-money": how to read a valuation whose source does not say. */
   basis: Datum;
   rungs: readonly Rung[];
 }
 
 const { usdBillions: USD, percent: PCT } = FORMATS;
 const NOT_STATED = "not stated";
+const BASIS_WORDS: Record<ValuationBasis, string> = {
+  pre_money: "pre-money",
+  post_money: "post-money",
+  not_stated: NOT_STATED,
+};
+export const BASIS_CHOICES = ["Post-money", "Pre-money"] as const;
+/** A step-up over less than this many years is not annualised. */
+const MIN_YEARS_TO_ANNUALISE = 1;
 
 const yearSpec = (dealId: string): AssumptionSpec => ({
   key: `year_${dealId.replace(/-/g, "_")}`,
@@ -58,9 +62,9 @@ const yearSpec = (dealId: string): AssumptionSpec => ({
 
 const BASIS_SPEC: AssumptionSpec = {
   key: "valuation_basis",
-  label: "Valuation basis when the source does not say",
-  description: "whether a stated valuation is read as post-money or pre-money",
-  domain: { name: "valuation_basis", kind: "choice", choices: ["post_money", "pre_money"] },
+  label: "How to read a valuation whose source does not say pre- or post-money",
+  description: "Post-money or Pre-money (a dropdown in the sheet; not settable with --assume)",
+  domain: { name: "valuation_basis", kind: "choice", choices: BASIS_CHOICES },
 };
 
 /** "2023-05" → 2023.375 (mid-month); "2026" → 2026.5; "2025/2026" → the midpoint of both ends. */
@@ -75,48 +79,52 @@ export function decimalYear(date: string): number {
   return ends.reduce((a, b) => a + b, 0) / ends.length;
 }
 
+/** Words a source uses for money promised rather than paid. */
+const UNFUNDED = /up to|proposed|option|contingent|in talks|intention/i;
+
 export function ladderInput({ deal, deals, overrides }: TemplateContext): LadderInput {
   const company = ladderCompany(deal) ?? "(company)";
-  const rungs = valuationLadder(deals, company)
-    .filter((rung) => rung.date <= deal.date)
-    .map((rung): Rung => {
-      const source = deals.find((d) => d.id === rung.deal) as LibraryDeal;
-      const found = findFact(source, rung.key);
-      const provenance = found ? provenanceOf(source, found) : undefined;
-      const name = `${source.title} (${source.era ?? source.date})`;
-      const figureLabel = rung.key.replace("_", "-");
-      const valuation = isRange(rung.value)
-        ? {
-            low: fact(`${name}: ${figureLabel}, low`, rung.value.low, provenance!),
-            high: fact(`${name}: ${figureLabel}, high`, rung.value.high, provenance!),
-          }
-        : fact(`${name}: ${figureLabel}`, rung.value, provenance!);
-      const investmentFact = findFact(source, "investment");
-      const spec = yearSpec(source.id);
-      return {
-        label: name,
-        date: source.date,
-        figure: rung.key,
-        valuation,
-        ...(rung.investment !== undefined && investmentFact
-          ? {
-              investment: fact(
-                `${name}: investment`,
-                rung.investment,
-                provenanceOf(source, investmentFact)
-              ),
-            }
-          : {}),
-        year: assumed(
-          { ...spec, label: `${name}: ${spec.label}` },
-          decimalYear(source.date),
-          `The deal is dated ${source.date}; taken at the middle of that period.`,
-          overrides
-        ),
-        highlight: source.id === deal.id,
-      };
-    });
+  const rungs = valuationLadder(deals, company).map((rung): Rung => {
+    const source = deals.find((d) => d.id === rung.deal) as LibraryDeal;
+    const found = findFact(source, rung.key)!;
+    const provenance = provenanceOf(source, found);
+    const name = `${source.title} (${source.era ?? source.date})`;
+    const basis: ValuationBasis =
+      found.basis ?? (rung.key === "valuation" ? "not_stated" : rung.key);
+    const valuation = isRange(rung.value)
+      ? {
+          low: fact(`${name}: valuation, low end`, rung.value.low, provenance),
+          high: fact(`${name}: valuation, high end`, rung.value.high, provenance),
+        }
+      : fact(`${name}: valuation`, rung.value, provenance);
+    const committed = numericFact(source, "investment", `${name}: new money committed`);
+    const initial = numericFact(source, "tranche_initial", `${name}: funded at close`);
+    const promised =
+      committed !== undefined &&
+      (committed.source.status === "in_talks" ||
+        source.status === "in_talks" ||
+        UNFUNDED.test(committed.source.qualifier ?? ""));
+    const funded = initial ?? (committed && !promised ? committed : undefined);
+    const spec = yearSpec(source.id);
+    return {
+      label: name,
+      date: source.date,
+      basis,
+      mark: source.kind === "company",
+      valuation,
+      ...(committed ? { committed } : {}),
+      ...(funded ? { funded } : {}),
+      year: assumed(
+        { ...spec, label: `${name}: ${spec.label}` },
+        decimalYear(source.date),
+        `The deal is dated ${source.date}; taken at the middle of that period.`,
+        overrides
+      ),
+      highlight: source.id === deal.id,
+    };
+  });
   const basis = findAssumption("valuation_basis");
+  const basisWord = basis?.value === "pre_money" ? "Pre-money" : "Post-money";
   return {
     title: `Valuation ladder: ${company}`,
     company,
@@ -124,8 +132,9 @@ export function ladderInput({ deal, deals, overrides }: TemplateContext): Ladder
       kind: "assumption",
       key: BASIS_SPEC.key,
       label: BASIS_SPEC.label,
-      value: String(basis?.value),
+      value: basisWord,
       rationale: basis?.rationale ?? "",
+      choices: BASIS_CHOICES,
     },
     rungs,
   };
@@ -145,32 +154,55 @@ const isSplit = (v: Rung["valuation"]): v is { low: Datum; high: Datum } => "low
 const LADDER_HEADER = [
   "Round or mark",
   "Date",
-  "Valuation used",
-  "Investment",
+  "Basis stated",
+  "Valuation",
+  "Committed",
+  "Funded at close",
   "Pre-money",
-  "Post-money",
-  "New money's stake",
-  "Earlier holders keep",
+  "Post-money at close",
+  "Stake funded at close",
+  "Stake if all committed is paid",
   "Years since prior",
   "Step-up",
   "Implied annual growth",
-  "Stake of a 1% holder",
+  "Stake of a holder with 1% after the first row",
 ];
+
+type Case = "single" | "low" | "high";
+
+/** The prior row a row chains to, as cells and the values the engine computes from. */
+interface Prior {
+  /** Undefined when the prior post-money is not known (a pre-money round with no amount). */
+  post?: { ref: Ref; value: number };
+  year: Ref;
+  yearValue: number;
+  holder: Ref;
+}
 
 export function ladderSheet(
   wb: WorkbookBuilder,
   input: LadderInput,
   sheetName = "Valuation ladder"
 ): Headline[] {
-  const sheet = wb.sheet(sheetName, [58, 16, 18, 14, 14, 14, 13, 13, 12, 12, 13, 13]);
-  titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
+  const sheet = wb.sheet(sheetName, [58, 12, 12, 14, 13, 13, 13, 14, 12, 13, 11, 11, 13, 13]);
+  titleBlock(
+    wb,
+    sheet,
+    input.title,
+    `${input.company}'s rounds and valuation marks in date order`,
+    {
+      checks: false,
+    }
+  );
 
   section(sheet, "Inputs");
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];
   for (const rung of input.rungs) {
     const v = rung.valuation;
     rows.push(...(isSplit(v) ? [v.low, v.high] : [v]).map((datum) => ({ datum, format: USD })));
-    if (rung.investment) rows.push({ datum: rung.investment, format: USD });
+    if (rung.committed) rows.push({ datum: rung.committed, format: USD });
+    if (rung.funded && rung.funded !== rung.committed)
+      rows.push({ datum: rung.funded, format: USD });
     rows.push({ datum: rung.year, format: "0.000" });
   }
   const refs = inputRows(wb, sheet, rows);
@@ -179,129 +211,214 @@ export function ladderSheet(
   const cells = input.rungs.map((rung) => {
     const take = () => refs[next++];
     const valuation = isSplit(rung.valuation) ? { low: take(), high: take() } : take();
-    const investment = rung.investment ? take() : undefined;
-    return { valuation, investment, year: take() };
+    const committed = rung.committed ? take() : undefined;
+    const funded = rung.funded ? (rung.funded === rung.committed ? committed : take()) : undefined;
+    return { valuation, committed, funded, year: take() };
   });
   sheet.blank();
 
-  section(sheet, "Ladder (DEAL.VALUATION_STEP)");
+  section(
+    sheet,
+    "Ladder: a range is a low and a high row, and every later row follows each end (DEAL.VALUATION_STEP)"
+  );
   sheet.row(...LADDER_HEADER.map(header));
-  const checks: CheckRow[] = [];
-  let prior:
-    { post: Ref; year: Ref; holder: Ref; postValue: number; yearValue: number } | undefined;
+  const basisRead = String(input.basis.value);
+  const priors: Partial<Record<Case, Prior>> = {};
+  const headlines: Headline[] = [];
+  let split = false;
   input.rungs.forEach((rung, k) => {
     const own = cells[k];
-    const at = (column: number) => sheet.ahead(column);
-    const [C, D, E, F, , H, I, J, , L] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(at);
-    const v = rung.valuation;
-    const valueUsed = isSplit(v)
-      ? ((numberOf(v.low) ?? NaN) + (numberOf(v.high) ?? NaN)) / 2
-      : (numberOf(v) ?? NaN);
-    const invValue = numberOf(rung.investment);
-    const basisValue = String(input.basis.value);
-    const treatAsPre =
-      rung.figure === "pre_money" || (rung.figure === "valuation" && basisValue === "pre_money");
-    const pre = invValue === undefined || treatAsPre ? valueUsed : valueUsed - invValue;
-    const post = invValue === undefined || !treatAsPre ? valueUsed : valueUsed + invValue;
-    const yearValue = numberOf(rung.year) ?? NaN;
-    const years = prior ? yearValue - prior.yearValue : undefined;
-    const engine = runEngine("VALUATION_STEP", {
-      pre_money: pre,
-      investment: invValue ?? 0,
-      prior_post_money: prior?.postValue,
-      years_since_prior: years !== undefined && years > 0 ? years : undefined,
-    });
-    const expect = (field: string) => engineNumber(engine(field));
-
-    const valuationFormula =
-      own.valuation instanceof Ref
-        ? fx`${own.valuation}`
-        : fx`AVERAGE(${own.valuation.low},${own.valuation.high})`;
-    const figureIsPre = (yes: Formula, no: Formula): Formula => {
-      if (rung.figure === "pre_money") return yes;
-      if (rung.figure === "post_money") return no;
-      return fx`IF(${basis}="pre_money",${yes},${no})`;
-    };
-    const withMoney = own.investment !== undefined;
-    const preFormula = withMoney ? figureIsPre(fx`${C}`, fx`${C}-${D}`) : fx`${C}`;
-    const postFormula = withMoney ? figureIsPre(fx`${C}+${D}`, fx`${C}`) : fx`${C}`;
-    const dash = label("—", "note");
-    const row: CellSpec[] = [
-      label(rung.label, rung.highlight ? "header" : "text"),
-      label(rung.date),
-      calc(valuationFormula, { format: USD }),
-      own.investment
-        ? calc(fx`${own.investment}`, { format: USD })
-        : {
-            ...label(NOT_STATED, "note"),
-            note: "The source gives no amount: the row is read as a valuation mark (pre-money = post-money). Type an amount here to price it as a round.",
-          },
-      calc(preFormula, { format: USD }),
-      calc(postFormula, { format: USD, expected: expect("post_money"), emphasis: rung.highlight }),
-      withMoney ? calc(fx`${D}/${F}`, { format: PCT, expected: expect("ownership") }) : dash,
-      withMoney
-        ? calc(fx`${E}/${F}`, { format: PCT, expected: expect("existing_retained") })
-        : dash,
-      prior ? calc(fx`${own.year}-${prior.year}`, { format: "0.00" }) : dash,
-      prior
-        ? calc(fx`${E}/${prior.post}`, { format: FORMATS.multiple, expected: expect("step_up") })
-        : dash,
-      prior
-        ? calc(fx`IF(${I}>0,${J}^(1/${I})-1,"—")`, {
-            format: PCT,
-            expected: expect("implied_cagr"),
-          })
-        : dash,
-      calc(
-        prior
-          ? withMoney
-            ? fx`${prior.holder}*${H}`
-            : fx`${prior.holder}`
-          : withMoney
-            ? fx`0.01*${H}`
-            : fx`0.01`,
-        { format: "0.000%" }
-      ),
-    ];
-    sheet.row(...row);
-    checks.push({
-      label: `${rung.label}: post-money`,
-      formula: fx`${F}`,
-      engine: engine("post_money"),
-      format: USD,
-      emphasis: rung.highlight,
-    });
-    if (prior) {
-      checks.push({
-        label: `${rung.label}: step-up`,
-        formula: fx`${J}`,
-        engine: engine("step_up"),
-        format: FORMATS.multiple,
+    split ||= isSplit(rung.valuation);
+    const cases: Case[] = split ? ["low", "high"] : ["single"];
+    for (const which of cases) {
+      const prior = priors[which] ?? priors.single;
+      const value = isSplit(rung.valuation)
+        ? which === "high"
+          ? rung.valuation.high
+          : rung.valuation.low
+        : rung.valuation;
+      const valuationRef =
+        own.valuation instanceof Ref
+          ? own.valuation
+          : which === "high"
+            ? own.valuation.high
+            : own.valuation.low;
+      const suffix = which === "single" ? "" : which === "low" ? " · low end" : " · high end";
+      const placed = ladderRow(sheet, {
+        rung,
+        name: `${rung.label}${suffix}`,
+        valuation: { ref: valuationRef, value: numberOf(value) ?? NaN },
+        committed: own.committed,
+        funded: own.funded,
+        year: own.year,
+        basis,
+        basisRead,
+        prior,
       });
+      priors[which] = placed.prior;
+      if (rung.highlight && placed.post)
+        headlines.push({
+          label: `${rung.label}: post-money at close${suffix}`,
+          ref: placed.post,
+          format: USD,
+          expected: placed.postValue,
+        });
     }
-    prior = { post: F, year: own.year, holder: L, postValue: post, yearValue };
   });
   sheet.blank();
-  section(sheet, "Checks against the engine");
-  const natives = checkRows(sheet, checks);
-  const highlighted = checks.findIndex((c) => c.emphasis);
-  return highlighted >= 0 ? [headline(checks[highlighted], natives[highlighted])] : [];
+  sheet.row(
+    label(
+      `A step-up over less than ${MIN_YEARS_TO_ANNUALISE} year is not annualised (n.m.). A 1% holder is diluted by the money funded at close in each later round; a mark dilutes no one. Money committed but not yet paid dilutes only when paid.`,
+      "note"
+    )
+  );
+  return headlines.slice(0, 1);
+}
+
+interface RowSpec {
+  rung: Rung;
+  name: string;
+  valuation: { ref: Ref; value: number };
+  committed?: Ref;
+  funded?: Ref;
+  year: Ref;
+  basis: Ref;
+  basisRead: string;
+  prior?: Prior;
+}
+
+/** One ladder row; returns what the next row chains to. */
+function ladderRow(
+  sheet: ReturnType<WorkbookBuilder["sheet"]>,
+  spec: RowSpec
+): { prior: Prior; post?: Ref; postValue?: number } {
+  const { rung, prior, basis } = spec;
+  const at = (column: number) => sheet.ahead(column);
+  const [D, E, F, G, H, I, , K, L] = [4, 5, 6, 7, 8, 9, 10, 11, 12].map(at);
+  const dash = label("—", "note");
+  const notStated = (why: string) => ({ ...label(NOT_STATED, "note"), note: why });
+  const committedValue = numberOf(rung.committed);
+  const fundedValue = numberOf(rung.funded);
+  const stated = rung.basis;
+  // Which basis the valuation is read on: the source's, else the dropdown's.
+  const readAsPre =
+    stated === "pre_money" || (stated === "not_stated" && spec.basisRead === "Pre-money");
+  const byBasis = (pre: Formula, post: Formula): Formula =>
+    stated === "pre_money"
+      ? pre
+      : stated === "post_money"
+        ? post
+        : fx`IF(${basis}="Pre-money",${pre},${post})`;
+
+  // What is known: a mark has pre = post; a round needs its money for the side its source omits.
+  const money = spec.committed !== undefined;
+  const preKnown = rung.mark || money || stated === "pre_money";
+  const postKnown = rung.mark || spec.funded !== undefined || stated === "post_money";
+  const preFormula = rung.mark ? fx`${D}` : money ? byBasis(fx`${D}`, fx`${D}-${E}`) : fx`${D}`;
+  const postFormula = rung.mark ? fx`${D}` : spec.funded !== undefined ? fx`${G}+${F}` : fx`${D}`;
+  const v = spec.valuation.value;
+  const preValue = rung.mark || !money || readAsPre ? v : v - (committedValue ?? NaN);
+  const postValue = rung.mark ? v : spec.funded !== undefined ? preValue + (fundedValue ?? NaN) : v;
+
+  const yearValue = numberOf(rung.year) ?? NaN;
+  const years = prior ? yearValue - prior.yearValue : undefined;
+  const stepKnown = preKnown && prior?.post !== undefined;
+  const engine = runEngine("VALUATION_STEP", {
+    pre_money: preValue,
+    investment: rung.mark ? 0 : (fundedValue ?? 0),
+    prior_post_money: stepKnown ? prior?.post?.value : undefined,
+    years_since_prior:
+      stepKnown && years !== undefined && years >= MIN_YEARS_TO_ANNUALISE ? years : undefined,
+  });
+  const expect = (field: string) => engineNumber(engine(field));
+  const funded = spec.funded !== undefined && !rung.mark;
+
+  const row: CellSpec[] = [
+    label(spec.name, rung.highlight ? "header" : "text"),
+    label(rung.date),
+    label(BASIS_WORDS[stated]),
+    calc(fx`${spec.valuation.ref}`, { format: USD }),
+    spec.committed
+      ? calc(fx`${spec.committed}`, { format: USD })
+      : rung.mark
+        ? dash
+        : notStated("The source gives no amount for this round."),
+    spec.funded
+      ? calc(fx`${spec.funded}`, { format: USD })
+      : rung.mark
+        ? dash
+        : notStated("The source does not say how much was paid at close."),
+    preKnown
+      ? calc(preFormula, { format: USD })
+      : notStated("A post-money without the round's amount does not give the pre-money."),
+    postKnown
+      ? calc(postFormula, {
+          format: USD,
+          expected: expect("post_money"),
+          emphasis: rung.highlight,
+        })
+      : notStated(
+          "A pre-money without the round's amount does not give the post-money: it is not taken as one."
+        ),
+    funded ? calc(fx`${F}/${H}`, { format: PCT, expected: expect("ownership") }) : dash,
+    money && !rung.mark ? calc(fx`${E}/(${G}+${E})`, { format: PCT }) : dash,
+    prior ? calc(fx`${spec.year}-${prior.year}`, { format: "0.00" }) : dash,
+    stepKnown && prior?.post
+      ? calc(fx`${G}/${prior.post.ref}`, { format: FORMATS.multiple, expected: expect("step_up") })
+      : prior
+        ? {
+            ...label("n.m.", "note"),
+            note: "Not measurable: the prior post-money or this pre-money is not stated.",
+          }
+        : dash,
+    stepKnown && prior
+      ? calc(fx`IF(${K}>=${MIN_YEARS_TO_ANNUALISE},${L}^(1/${K})-1,"n.m.")`, {
+          format: PCT,
+          expected:
+            years !== undefined && years >= MIN_YEARS_TO_ANNUALISE
+              ? expect("implied_cagr")
+              : undefined,
+        })
+      : prior
+        ? label("n.m.", "note")
+        : dash,
+    calc(
+      funded ? fx`${prior ? prior.holder : 0.01}*(1-${I})` : prior ? fx`${prior.holder}` : fx`0.01`,
+      { format: "0.000%" }
+    ),
+  ];
+  const [, , , , , , , post, , , , , , holder] = sheet.row(...row);
+  return {
+    prior: {
+      ...(postKnown ? { post: { ref: post, value: postValue } } : {}),
+      year: spec.year,
+      yearValue,
+      holder,
+    },
+    ...(postKnown ? { post, postValue: expect("post_money") } : {}),
+  };
 }
 
 export const VALUATION_LADDER_TEMPLATE: Template = {
   name: "valuation-ladder",
   title: "Valuation ladder",
   summary:
-    "a company's rounds in order up to this deal: post-money, the new money's stake, step-up, implied annual growth, an early holder's dilution",
+    "a company's rounds and marks in order, every one the library records: the basis each source states, funded at close apart from committed, the new money's stake, step-up, annual growth (a year or more apart), a 1% holder's dilution",
   facts: [
     {
       key: "pre_money / post_money / valuation",
-      description: "this deal's valuation (a range is read at its midpoint)",
+      description: "this deal's valuation (a range is a low and a high row)",
       required: true,
     },
     {
       key: "investment",
-      description: "the round's new money (without it a row is a valuation mark)",
+      description:
+        "the round's new money committed (without it a round's other side is not stated)",
+      required: false,
+    },
+    {
+      key: "tranche_initial",
+      description: "the money paid at close of a staged commitment",
       required: false,
     },
   ],

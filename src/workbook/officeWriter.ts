@@ -40,6 +40,7 @@ import { headerFooterCode } from "./print";
 import { PROVENANCE_HEADER, PROVENANCE_SHEET, provenanceLink, provenanceRows } from "./share";
 import { NameSet, uniqueDefinedName, uniqueSheetName } from "./sheetNames";
 import { CellLook, lookOf } from "./styles";
+import { listError, listSource } from "./validation";
 
 export interface WriterCapabilities {
   /** How cell notes are written: worksheet notes (ExcelApi 1.18), threaded comments (1.10), or not at all. */
@@ -327,6 +328,32 @@ export function sheetOps(
       })
     );
   }
+
+  sheet.rows.forEach((cells, r) =>
+    cells.forEach((cell, c) => {
+      if (cell?.kind !== "assumption" || !cell.validation) return;
+      const address = cellAddress(r + 1, c + 1);
+      const source = listSource(cell.validation);
+      const message = listError(cell.validation);
+      ops.push(
+        op(
+          `add a dropdown to ${actual}!${address}`,
+          source,
+          () => {
+            const validation = handle().getRange(address).dataValidation;
+            validation.rule = { list: { inCellDropDown: true, source } };
+            validation.errorAlert = {
+              showAlert: true,
+              style: "Stop",
+              title: cell.label.slice(0, 32),
+              message,
+            };
+          },
+          3
+        )
+      );
+    })
+  );
 
   const { rows: frozenRows, columns: frozenColumns } = sheet.freeze;
   if (frozenRows > 0 || frozenColumns > 0) {

@@ -9,6 +9,7 @@ import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { toFileFormula } from "./formulaText";
 import { headerFooterCode } from "./print";
 import { CellLook, lookOf } from "./styles";
+import { listError, listSource } from "./validation";
 
 const argb = (rgb: string): string => `FF${rgb}`;
 
@@ -65,6 +66,17 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
         ? cell.note
         : "";
   if (note) target.note = note;
+  if (cell.kind === "assumption" && cell.validation) {
+    target.dataValidation = {
+      type: "list",
+      allowBlank: false,
+      formulae: [`"${listSource(cell.validation)}"`],
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: cell.label.slice(0, 32),
+      error: listError(cell.validation),
+    };
+  }
 }
 
 /** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */

@@ -149,6 +149,20 @@ describeWithSources("the built-in library against the source documents", () => {
     expect(value("general-intuition-round-2026", "investment")).toBe(300e6);
     expect(value("anthropic-valuation-2026", "valuation")).toBe(380e9);
   });
+
+  test("every valuation records the basis its source states", () => {
+    const valuations = facts.filter(({ fact }) =>
+      ["pre_money", "post_money", "valuation"].includes(fact.key)
+    );
+    expect(valuations.length).toBeGreaterThan(5);
+    for (const { fact } of valuations) expect(fact.basis).toBeDefined();
+    // "valued the company at roughly $4.1 billion pre-money" (002, Why Anthropic).
+    const basis = (id: string, key: string) =>
+      facts.find(({ deal, fact }) => deal.id === id && fact.key === key)?.fact.basis;
+    expect(basis("anthropic-spark-round-2023", "pre_money")).toBe("pre_money");
+    // "likely values Anthropic somewhere in the $18-25 billion range": pre or post not said.
+    expect(basis("amazon-anthropic-2023", "valuation")).toBe("not_stated");
+  });
 });
 
 describe("the library keeps each figure as the source words it", () => {
@@ -201,6 +215,8 @@ describe("derived facts recompute", () => {
     "microsoft-openai-2023/cap_amount": 13e9 * 100,
     "amazon-openai-2026/tranche_non_contingent": 50e9 - 35e9,
     "amazon-anthropic-2026/investment_cumulative_before": 13e9 - 5e9,
+    // $13B total less the 2026 $5B less the 2023 deal's $1.25B initial and $2.75B option.
+    "amazon-anthropic-2026/investment_since_prior_deal": 13e9 - 5e9 - (1.25e9 + 2.75e9),
     "amazon-anthropic-2026/spend_commitment_per_year": 100e9 / 10,
     "amazon-anthropic-2026/spend_to_investment_multiple": 100 / 13,
   };

@@ -136,7 +136,9 @@ if (!status.soffice) {
         `oracle: ${plans.size} workbooks, ${checked} output cells recalculated by LibreOffice and checked against the engine`
       );
       expect(mismatches).toEqual([]);
-      expect(checked).toBeGreaterThan(500);
+      // The engine-check rows that repeated outputs are gone; the vendor loop's outputs gain
+      // expected values once LOOK_THROUGH is in the engine.
+      expect(checked).toBeGreaterThan(350);
     });
 
     it("stores in every formula cell the result LibreOffice recalculates (1e-9 relative)", () => {

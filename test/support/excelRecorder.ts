@@ -54,6 +54,8 @@ export interface SheetState {
   freeze?: { rows: number; columns: number };
   print: Record<string, unknown>;
   notes: Record<string, string>;
+  /** Data validation by cell address, as set through Range.dataValidation (absent until one is set). */
+  validations?: Record<string, { rule?: unknown; errorAlert?: unknown }>;
 }
 
 export interface NameState {
@@ -859,6 +861,8 @@ function mergeDeep(
 
 class FakeRange extends Loadable {
   readonly format: { columnWidth: number };
+  /** DataValidation's rule and errorAlert, set on one cell (the part of the API the writer uses). */
+  readonly dataValidation: { rule: unknown; errorAlert: unknown };
 
   constructor(
     private readonly rec: ExcelRecorder,
@@ -875,6 +879,22 @@ class FakeRange extends Loadable {
         });
       },
     } as { columnWidth: number };
+    const validate = (key: "rule" | "errorAlert") => (value: unknown) =>
+      self.write(`DataValidation.${key}`, value, (state, r) => {
+        if (r.rows * r.columns !== 1)
+          fail("InvalidArgument", "the recorder models validation on one cell");
+        state.validations ??= {};
+        const address = rectA1(r);
+        state.validations[address] = { ...state.validations[address], [key]: value };
+      });
+    this.dataValidation = {
+      set rule(value: unknown) {
+        validate("rule")(value);
+      },
+      set errorAlert(value: unknown) {
+        validate("errorAlert")(value);
+      },
+    } as { rule: unknown; errorAlert: unknown };
   }
 
   sheetId(): string | undefined {

@@ -79,11 +79,11 @@ describe("checkField: the function's own domain and words", () => {
   test("a year paid must be a whole number", () => {
     const year = fields.find((f) => f.spec?.whole);
     expect(year).toBeDefined();
-    expect(checkField(year as AssumptionField, "1.5")).toMatchObject({
+    expect(checkField(year as AssumptionField, "2026.5")).toMatchObject({
       state: "error",
       message: expect.stringContaining("whole number"),
     });
-    expect(checkField(year as AssumptionField, "2")).toEqual({ state: "value", value: 2 });
+    expect(checkField(year as AssumptionField, "2027")).toEqual({ state: "value", value: 2027 });
   });
   test("empty keeps the default; text is not a number", () => {
     expect(checkField(field("vendor_margin"), "  ")).toEqual({ state: "default" });

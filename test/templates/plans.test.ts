@@ -12,7 +12,7 @@ import { allCells } from "./planQuery";
 
 /** The classic functions templates may use: they recalculate in every spreadsheet. */
 const ALLOWED = new Set(
-  "SUM SUMIF SUMPRODUCT MIN MAX IF AND NOT EXACT NPV PV EXP LN SQRT NORM.S.DIST AVERAGE ABS COUNT NA HYPERLINK".split(
+  "SUM SUMIF SUMPRODUCT MIN MAX IF AND NOT EXACT NPV PV EXP LN SQRT NORM.S.DIST AVERAGE ABS COUNT NA HYPERLINK COUNTIF IRR IFERROR".split(
     " "
   )
 );

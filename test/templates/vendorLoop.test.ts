@@ -1,118 +1,337 @@
-/** vendor-loop on the 2026 Amazon–Anthropic expansion, against closed forms derived here. */
+/**
+ * vendor-loop as a look-through: the tranches at their dates, contingent money never at signing,
+ * one status per option; and the sheet's native outputs, recalculated by LibreOffice, against
+ * closed forms and brute force derived here.
+ */
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
-import { findTemplate } from "../../src/templates";
 import { isDealError } from "../../src/engine/errors";
 import { callDealFunction, isCellError } from "../../src/functions/adapter";
 import { findFunction } from "../../src/functions/catalog";
-import { AssumptionCell } from "../../src/templates/plan";
+import { findTemplate } from "../../src/templates";
+import { WorkbookBuilder } from "../../src/templates/builder";
+import { Datum } from "../../src/templates/datum";
+import { AssumptionCell, FormulaCell, LabelCell, SheetPlan } from "../../src/templates/plan";
 import { buildPlan } from "../../src/templates/template";
-import { allCells, closeTo, engineValue, rowOf } from "./planQuery";
+import { vendorLoopInput } from "../../src/templates/vendorLoop";
+import { LookThroughInput, vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
+import { planToBuffer } from "../../src/workbook/xlsxWriter";
+import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import { rowOf } from "./planQuery";
 
 const template = findTemplate("vendor-loop")!;
 const deal = (id: string) => BUILTIN_LIBRARY.find((d) => d.id === id)!;
-const build = (id: string, overrides = {}) =>
-  buildPlan(template, { deal: deal(id), deals: BUILTIN_LIBRARY, overrides });
+const context = (id: string, overrides = {}) => ({
+  deal: deal(id),
+  deals: BUILTIN_LIBRARY,
+  overrides,
+});
+const build = (id: string, overrides = {}) => buildPlan(template, context(id, overrides));
 const SHEET = "Vendor loop";
 
-describe("vendor-loop: Amazon–Anthropic 2026, $13B in, over $100B of spend over ten years", () => {
-  // The issue's example: =DEAL.VENDOR_FINANCE_LOOP(13e9, 100e9, 0.35, 10, 0.1, , "net_present_cost").
-  const plan = build("amazon-anthropic-2026", { vendor_margin: 0.35, discount_rate: 0.1 });
-  const I = 13e9;
-  const perYear = 100e9 / 10;
-  const annuity = (1 - 1.1 ** -10) / 0.1; // a(10) at 10%
-  const npc = I - 0.35 * perYear * annuity;
+/** A tranche row: year paid, amount, source status, what it is, source, weight, counted earlier, counted this deal. */
+const tranche = (plan: SheetPlan, name: string) => rowOf(plan, SHEET, name).slice(1);
 
-  it("adds the tranches the library gives (8 before + 5 new = 13)", () => {
-    expect(rowOf(plan, SHEET, "Commitments before this deal")[2]).toMatchObject({
-      kind: "input",
-      value: 8e9,
+describe("Amazon–Anthropic 2026: every tranche at its date", () => {
+  const plan = build("amazon-anthropic-2026");
+
+  it("puts the 2023 money in 2023 and 2024, the money between the deals in 2025, the new $5B in 2026", () => {
+    // Old output: "Commitments before this deal" $8B at year 0 of the 2026 schedule, beside the $5B.
+    expect(() => rowOf(plan, SHEET, "Commitments before this deal")).toThrow(/no row/);
+    const expectTranche = (name: string, year: number, amount: number, thisDeal: boolean) => {
+      const [yearCell, amountCell, , , , , earlier, now] = tranche(plan, name);
+      expect(yearCell).toMatchObject({ value: year });
+      expect(amountCell).toMatchObject({ value: amount });
+      // Earlier money is counted apart from this deal's: sunk for the 2026 decision.
+      expect((thisDeal ? earlier : now) as LabelCell).toMatchObject({ kind: "label", text: 0 });
+      expect((thisDeal ? now : earlier) as FormulaCell).toMatchObject({ kind: "formula" });
+    };
+    expectTranche("late 2023 deal: Initial tranche", 2023, 1.25e9, false);
+    expectTranche("late 2023 deal: Option tranche", 2024, 2.75e9, false);
+    expectTranche("Committed between the deals", 2025, 13e9 - 5e9 - 4e9, false);
+    expectTranche("New money", 2026, 5e9, true);
+  });
+
+  it("gives the 2023 option one status, derived from the library's later total", () => {
+    const [, , , status] = tranche(plan, "late 2023 deal: Option tranche");
+    expect((status as LabelCell).text).toMatch(/^option: exercised \(implied by/);
+  });
+
+  it("makes the timing a dropdown, and has no engine-check column", () => {
+    const timing = rowOf(plan, SHEET, "Timing of the operating flows")[1] as AssumptionCell;
+    expect(timing).toMatchObject({
+      value: "Year-end",
+      validation: { list: ["Year-end", "Mid-year"] },
     });
-    expect(rowOf(plan, SHEET, "This deal's new money")[2]).toMatchObject({
-      kind: "input",
-      value: 5e9,
-    });
-  });
-
-  it("computes the headline metrics of the closed forms", () => {
-    expect(closeTo(engineValue(plan, SHEET, "Net present cost"), npc)).toBe(true);
-    expect(closeTo(engineValue(plan, SHEET, "Net cash exposure"), I - 0.35 * I)).toBe(true);
-    expect(engineValue(plan, SHEET, "Round-trip ratio")).toBe(1);
-    expect(closeTo(engineValue(plan, SHEET, "Vendor-funded share of the spend"), 0.13)).toBe(true);
-    expect(
-      closeTo(engineValue(plan, SHEET, "Margin payback multiple"), (0.35 * perYear * annuity) / I)
-    ).toBe(true);
-    expect(
-      closeTo(
-        engineValue(plan, SHEET, "Deal margin if the stake is written off"),
-        (0.35 * 100e9 - I) / 100e9
-      )
-    ).toBe(true);
-  });
-
-  it("has a schedule whose NPV is minus the net present cost (all money in at year 0, even spend after)", () => {
-    expect(closeTo(engineValue(plan, SHEET, "NPV of the vendor's net flows"), -npc)).toBe(true);
-    expect(engineValue(plan, SHEET, "Round-trip spend, total")).toBe(I);
-    // Payback by brute force: the first year the cumulative discounted margin covers the $13B.
-    let year = 0;
-    let cumulative = -I;
-    while (cumulative < 0) cumulative += (0.35 * perYear) / 1.1 ** ++year;
-    expect(engineValue(plan, SHEET, "Payback year (discounted)")).toBe(year);
-  });
-
-  it("centres the sensitivity grid on the inputs", () => {
-    const centre = allCells(plan).find(
-      ({ cell }) => cell.kind === "formula" && cell.emphasis && /\*PV\(/.test(cell.formula)
+    const cells = plan.sheets[0].rows.flat();
+    expect(cells.some((cell) => cell?.kind === "check")).toBe(false);
+    expect(cells.some((cell) => cell?.kind === "label" && cell.text === "Engine check")).toBe(
+      false
     );
-    expect(centre && centre.cell.kind === "formula" && closeTo(centre.cell.expected!, npc)).toBe(
-      true
-    );
-  });
-
-  it("shows the vendor's margin and discount rate as assumptions with their rationale", () => {
-    const margin = rowOf(plan, SHEET, "Vendor margin on the spend")[1] as AssumptionCell;
-    expect(margin).toMatchObject({
-      kind: "assumption",
-      key: "vendor_margin",
-      value: 0.35,
-      missing: false,
-    });
-    expect(margin.rationale).toMatch(/set by the user/);
-    const rate = rowOf(build("amazon-anthropic-2026"), SHEET, "Discount rate")[1] as AssumptionCell;
-    expect(rate.rationale).toMatch(/no document states one/);
   });
 });
 
-describe("vendor-loop on a deal without a spend figure (Amazon–OpenAI 2026)", () => {
-  it("is not applicable, and built anyway flags the missing figure instead of a zero", () => {
+describe("Amazon–OpenAI 2026: the $35B contingent tranche is never paid at signing", () => {
+  const plan = build("amazon-openai-2026");
+
+  it("pays the firm $15B in 2026 and the contingent $35B, probability-weighted, three years on", () => {
+    // Old output: one $50B tranche at year 0.
+    const [firmYear, firm] = tranche(plan, "Firm tranche");
+    expect(firmYear).toMatchObject({ value: 2026 });
+    expect(firm).toMatchObject({ value: 15e9 });
+    const [year, amount, , status, , weight] = tranche(plan, "Contingent tranche");
+    expect(year).toMatchObject({ value: 2026 + 3 });
+    expect(amount).toMatchObject({ value: 35e9 });
+    expect((status as LabelCell).text).toMatch(/^contingent/);
+    expect((weight as FormulaCell).formula).toBe(
+      'IF(Loop_Contingent="Probability-weighted",Loop_Probability,0)'
+    );
+  });
+
+  it("switches contingent money with a dropdown, at 1 − (1 − 50%)(1 − 10%) by default", () => {
+    expect(rowOf(plan, SHEET, "Contingent money")[1]).toMatchObject({
+      value: "Probability-weighted",
+      validation: { list: ["Probability-weighted", "Excluded"] },
+    });
+    expect(
+      (rowOf(plan, SHEET, "Probability the contingent tranche is paid")[1] as AssumptionCell).value
+    ).toBeCloseTo(1 - 0.5 * 0.9, 12);
+  });
+
+  it("is not applicable, and built anyway flags the missing spend instead of a zero", () => {
     const applicability = template.applicability(deal("amazon-openai-2026"), BUILTIN_LIBRARY);
     expect(applicability.applies).toBe(false);
-    expect(applicability.missing.join()).toMatch(
-      /spend_commitment.*purchase Amazon's cloud services/
+    expect(applicability.missing.join()).toMatch(/spend_commitment.*purchase Amazon's cloud/);
+    expect(plan.missing).toContain("spend_commitment");
+  });
+});
+
+it("refuses an assumption outside its domain with the function's own message", () => {
+  const cell = callDealFunction(findFunction("VENDOR_FINANCE_LOOP")!, [1, 1, 1.5]);
+  let message = "";
+  try {
+    build("amazon-anthropic-2026", { vendor_margin: 1.5 });
+  } catch (error) {
+    expect(isDealError(error)).toBe(true);
+    message = (error as Error).message;
+  }
+  expect(message).toBe(isCellError(cell) ? cell.message : "");
+});
+
+// ── LibreOffice recalculates the native formulas ──
+
+const fixed = (label: string, value: number | string): Datum => ({
+  kind: "assumption",
+  key: label.toLowerCase().replace(/\W+/g, "_"),
+  label,
+  value,
+  rationale: "set by the test",
+});
+
+/**
+ * Money in at two dates, spend evenly from the year after the first, margin 50%, rate 10%. The
+ * issue's case: 10 at 0, 30 of spend in year 1, 50 more at year 4.
+ */
+function paybackCase(second = { amount: 50, year: 2004 }, spend = 30, years = 1): LookThroughInput {
+  const money = (label: string, amount: number, year: number) => ({
+    label,
+    amount: fixed(`${label} amount`, amount),
+    year: fixed(`${label} year`, year),
+    status: "firm",
+    contingent: false,
+    thisDeal: true,
+  });
+  return {
+    title: "Payback case",
+    vendor: "V",
+    customer: "C",
+    decisionYear: 2000,
+    tranches: [money("First", 10, 2000), money("Second", second.amount, second.year)],
+    spendCommitment: fixed("Spend", spend),
+    spendYears: fixed("Years", years),
+    vendorMargin: fixed("Margin", 0.5),
+    taxRate: fixed("Tax", 0),
+    realisation: fixed("Realisation", 1),
+    capacity: fixed("Capacity", 0),
+    capexPerGw: fixed("Capex per GW", 0),
+    mark: fixed("Mark", 100),
+    ownership: fixed("Ownership", 0),
+    ownershipBought: fixed("Ownership bought", 0),
+    discountRate: fixed("Rate", 0.1),
+    timing: fixed("Timing", "Year-end"),
+    marginStep: fixed("Margin step", 0.05),
+    rateStep: fixed("Rate step", 0.02),
+  };
+}
+
+function planOf(input: LookThroughInput): SheetPlan {
+  const wb = new WorkbookBuilder({
+    template: "vendor-loop",
+    title: "t",
+    dealId: "d",
+    asOf: "2026",
+  });
+  vendorLoopSheet(wb, input);
+  return wb.build();
+}
+
+const midYear = (): SheetPlan => {
+  const input = vendorLoopInput(context("amazon-anthropic-2026"));
+  return planOf({ ...input, timing: { ...input.timing, value: "Mid-year" } });
+};
+
+/** The recalculated [this deal, since inception] of an output row, or one schedule column. */
+function reader(plan: SheetPlan, book: ExcelJS.Workbook) {
+  const rows = plan.sheets[0].rows;
+  const sheet = book.getWorksheet(SHEET)!;
+  const rowNumber = (text: string, exact = false) =>
+    rows.findIndex(
+      (r) =>
+        r[0]?.kind === "label" && (exact ? r[0].text === text : String(r[0].text).startsWith(text))
+    ) + 1;
+  return {
+    output: (text: string) => {
+      const row = rowNumber(text);
+      if (row === 0) throw new Error(`no row ${text}`);
+      return [2, 3].map((c) => resultOf(sheet.getCell(row, c)));
+    },
+    /** The sensitivity grid's cell at row `i`, column `j` (0-based from its top left). */
+    grid: (i: number, j: number) =>
+      resultOf(sheet.getCell(rowNumber("Vendor margin ↓") + 1 + i, 2 + j)),
+    /** The schedule's column `c` (1-based), year by year. */
+    column: (c: number) => {
+      const top = rowNumber("Year", true) + 1;
+      const values = [];
+      for (let r = top; rows[r - 1]?.[0]?.kind === "label"; r++)
+        values.push(resultOf(sheet.getCell(r, c)));
+      return values;
+    },
+  };
+}
+
+const status = oracleStatus();
+const describeOracle = status.soffice ? describe : describe.skip;
+
+describeOracle("the native look-through, recalculated by LibreOffice", () => {
+  const plans = {
+    anthropic: build("amazon-anthropic-2026"),
+    midYear: midYear(),
+    payback: planOf(paybackCase()),
+    recovers: planOf(paybackCase({ amount: 20, year: 2002 }, 90, 3)),
+  };
+  const read: Record<string, ReturnType<typeof reader>> = {};
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dealloop-look-through-"));
+    const files = await Promise.all(
+      Object.entries(plans).map(async ([name, plan]) => {
+        const file = join(dir, `${name}.xlsx`);
+        writeFileSync(file, await planToBuffer(plan));
+        return file;
+      })
     );
-    const plan = build("amazon-openai-2026");
-    expect(plan.missing).toEqual(["spend_commitment"]);
-    const spend = rowOf(plan, SHEET, "Spend commitment (total)")[1] as AssumptionCell;
-    expect(spend).toMatchObject({ kind: "assumption", value: null, missing: true });
-    // No engine value can be claimed for an output that needs the missing figure.
-    expect(() => engineValue(plan, SHEET, "Net present cost")).toThrow(/no engine value/);
+    const converted = await recalculate(status.soffice!, files, join(dir, "out"));
+    for (const [i, [name, plan]] of Object.entries(plans).entries())
+      read[name] = reader(plan, await readWorkbook(converted[i]));
+  }, 120_000);
+
+  // Amazon–Anthropic 2026 at the defaults: margin 30% taxed at 21%, $10B of spend a year over
+  // 2027–2036, 5 GW × $10B of capex spread evenly, 10%, the stake at the $380B mark.
+  const r = 0.1;
+  const v = (t: number) => (1 + r) ** -t;
+  const annuity = (1 - v(10)) / r;
+  const marginPerYear = 0.3 * (1 - 0.21) * 10e9;
+  const capexPerYear = (5 * 10e9) / 10;
+  const stakeNow = (5e9 / 380e9) * 380e9; // bought at the mark, held at it
+  const stakeAll = 0.15 * 380e9;
+  const carried = 1.25e9 * (1 + r) ** 3 + 2.75e9 * (1 + r) ** 2 + 4e9 * (1 + r);
+  const npvNow = -5e9 + (marginPerYear - capexPerYear) * annuity + stakeNow * v(10);
+  const npvAll = npvNow - carried + (stakeAll - stakeNow) * v(10);
+
+  const near = (value: unknown, expected: number, relative = 1e-9) => {
+    expect(typeof value).toBe("number");
+    expect(Math.abs((value as number) - expected)).toBeLessThanOrEqual(
+      relative * Math.abs(expected)
+    );
+  };
+
+  it("gives the closed-form NPVs, in 2026 money, with and without the stake", () => {
+    const [now, all] = read.anthropic.output("Net present value");
+    near(now, npvNow);
+    near(all, npvAll);
+    const [nowOff, allOff] = read.anthropic.output("Net present value if the stake");
+    near(nowOff, npvNow - stakeNow * v(10));
+    near(allOff, npvAll - stakeAll * v(10));
   });
 
-  it("takes the missing figure from --assume", () => {
-    const plan = build("amazon-openai-2026", { spend_commitment: 40e9 });
-    expect(plan.missing).toEqual([]);
-    expect(closeTo(engineValue(plan, SHEET, "Vendor-funded share of the spend"), 1)).toBe(true);
+  it("gives the multiple, the break-even margin and the IRR", () => {
+    const [moicNow, moicAll] = read.anthropic.output("Multiple of money out");
+    near(moicNow, (10 * marginPerYear + stakeNow) / (5e9 + 10 * capexPerYear));
+    near(moicAll, (10 * marginPerYear + stakeAll) / (13e9 + 10 * capexPerYear));
+    const [breakEven] = read.anthropic.output("Break-even margin");
+    near(breakEven, (5e9 + capexPerYear * annuity - stakeNow * v(10)) / (0.79 * 10e9 * annuity));
+    // IRR since inception by bisection on the yearly flows 2023–2036 (one sign change: one root).
+    const flows = [
+      -1.25e9,
+      -2.75e9,
+      -4e9,
+      -5e9,
+      ...new Array(10).fill(marginPerYear - capexPerYear),
+    ];
+    flows[13] += stakeAll;
+    const npvAt = (rate: number) => flows.reduce((s, f, t) => s + f / (1 + rate) ** t, 0);
+    let [lo, hi] = [-0.5, 1];
+    for (let i = 0; i < 200; i++)
+      [lo, hi] = npvAt((lo + hi) / 2) > 0 ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
+    const [irrNow, irrAll] = read.anthropic.output("IRR");
+    near(irrAll, lo, 1e-7);
+    // This deal's money back (10 × 2.37 of margin + the $5B stake) is less than its money out
+    // ($5B + 10 × $5B of capex): no positive rate, said so (its only root is about −53% a year).
+    expect(10 * marginPerYear + stakeNow).toBeLessThan(5e9 + 10 * capexPerYear);
+    expect(irrNow).toBe("n.m. (money back does not exceed money out)");
   });
 
-  it("refuses an assumption outside its domain with the function's own message", () => {
-    const cell = callDealFunction(findFunction("VENDOR_FINANCE_LOOP")!, [1, 1, 1.5]);
-    expect(isCellError(cell)).toBe(true);
-    let message = "";
-    try {
-      build("amazon-anthropic-2026", { vendor_margin: 1.5 });
-    } catch (error) {
-      expect(isDealError(error)).toBe(true);
-      message = (error as Error).message;
-    }
-    expect(message).toBe(isCellError(cell) ? cell.message : "");
+  it("fills the sensitivity grid with the same NPV at other margins and rates", () => {
+    // Centre: the defaults; top left: margin 30% − 2 × 5 points, rate 10% − 2 × 2 points.
+    near(read.anthropic.grid(2, 2), npvNow);
+    const a6 = (1 - 1.06 ** -10) / 0.06;
+    near(
+      read.anthropic.grid(0, 0),
+      -5e9 + (0.2 * 0.79 * 10e9 - capexPerYear) * a6 + stakeNow * 1.06 ** -10
+    );
+  });
+
+  it("moves the operating flows half a year earlier with the Mid-year switch", () => {
+    const [now] = read.midYear.output("Net present value");
+    near(now, -5e9 + (marginPerYear - capexPerYear) * annuity * (1 + r) ** 0.5 + stakeNow * v(10));
+  });
+
+  it("reports no payback when a later tranche pushes the cumulative flow back below zero", () => {
+    // NPV = −10 + 15/1.1 − 50/1.1^4 = −30.5.
+    const [npv] = read.payback.output("Net present value");
+    near(npv, -10 + 15 / 1.1 - 50 / 1.1 ** 4);
+    expect(npv as number).toBeCloseTo(-30.5, 1);
+    // The old first-crossing rule read this cumulative and answered 1: it is ≥ 0 at year 1.
+    const cumulative = read.payback.column(14) as number[];
+    expect(cumulative[1]).toBeGreaterThanOrEqual(0);
+    expect(cumulative[cumulative.length - 1]).toBeLessThan(0);
+    expect(read.payback.output("Payback:")[0]).toBe("not paid back");
+  });
+
+  it("finds the last crossing when the flow dips below zero and comes back", () => {
+    // 10 in at 0, 15 of margin a year over years 1–3, 20 more in at year 2: the cumulative is
+    // −10, +3.6 (the old rule's answer, 1), −0.5, +10.8: paid back for good in year 3.
+    const expected = [
+      -10,
+      -10 + 15 / 1.1,
+      -10 + 15 / 1.1 - 5 / 1.21,
+      -10 + 15 / 1.1 - 5 / 1.21 + 15 / 1.331,
+    ];
+    const cumulative = read.recovers.column(14) as number[];
+    expected.forEach((value, t) => near(cumulative[t], value));
+    expect(read.recovers.output("Payback:")[0]).toBe(3);
   });
 });
