@@ -50,7 +50,5 @@ export function documentCitation(id: string): string {
   const known = BY_ID.get(id);
   if (!known) return id;
   const kind = known.title ? known.kind : known.kind.charAt(0).toUpperCase() + known.kind.slice(1);
-  return [known.title ? `“${known.title}”` : undefined, kind, known.era]
-    .filter(Boolean)
-    .join(", ");
+  return [known.title ? `“${known.title}”` : undefined, kind, known.era].filter(Boolean).join(", ");
 }

@@ -6,6 +6,8 @@
  *   const [, investment] = sheet.row(label("Investment"), datumCell(deal.investment, FORMATS.usdBillions));
  *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
  */
+import { documentCitation } from "../data/documents";
+import { statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
 import {
   AssumptionCell,
@@ -169,19 +171,24 @@ export const check = (value: number | string, format?: string): CheckCell => ({
   ...(format && typeof value === "number" ? { format } : {}),
 });
 
-/** Where a figure sits: "002_….txt § Why Anthropic · as of 2023-05". */
+/**
+ * Where a figure sits, as a reader cites it: “The Deal That Redefines AI Competition”, investor
+ * analysis, late 2023 — Valuation. The date appears once: "as of" only when it differs from the
+ * document's era.
+ */
 export function location(source: Provenance): string {
+  const document = documentCitation(source.document);
   const parts = [
-    `${source.origin ? `user source ${source.origin}: ` : ""}${source.document} § ${source.section}`,
+    `${source.origin ? `your source ${source.origin}: ` : ""}${document} — ${source.section}`,
   ];
-  if (source.asOf) parts.push(`as of ${source.asOf}`);
+  if (source.asOf && !document.endsWith(source.asOf)) parts.push(`as of ${source.asOf}`);
   if (source.derivation) parts.push(`derived: ${source.derivation}`);
   return parts.join(" · ");
 }
 
 /** What the source says the figure is: "reported · roughly". */
 export const statusTag = (source: Provenance): string =>
-  [source.status, source.qualifier].filter(Boolean).join(" · ");
+  [statusWords(source.status), source.qualifier].filter(Boolean).join(" · ");
 
 /** The whole citation: location, status and qualifier. */
 export const citation = (source: Provenance): string =>

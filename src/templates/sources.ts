@@ -3,8 +3,9 @@
  * each with its value (a link to the cell that holds it, so it cannot drift), its document,
  * section, status and date, or its rationale. A reader without DealLoop can audit every input.
  */
+import { documentCitation } from "../data/documents";
 import { section, titleBlock } from "./blocks";
-import { calc, fx, header, label, WorkbookBuilder } from "./builder";
+import { calc, fx, header, label, statusTag, WorkbookBuilder } from "./builder";
 
 export const SOURCES_SHEET = "Sources & assumptions";
 
@@ -17,7 +18,7 @@ const COLUMNS = [
   "Document",
   "Section",
   "As of",
-  "Fact or key",
+  "Document id",
   "Rationale or derivation",
 ];
 
@@ -48,11 +49,11 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
           label(cell.label),
           value,
           label(ref.sheet),
-          label([s.status, s.qualifier].filter(Boolean).join(" · "), "tag"),
-          label(s.origin ? `user source ${s.origin}: ${s.document}` : s.document),
+          label(statusTag(s), "tag"),
+          label(s.origin ? `your source ${s.origin}: ${s.document}` : documentCitation(s.document)),
           label(s.section),
           label(s.asOf ?? ""),
-          label(s.fact ?? ""),
+          label(s.origin ? "" : s.document),
           label(s.derivation ? `derived: ${s.derivation}` : "", "note")
         );
       } else {
@@ -65,7 +66,7 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
           null,
           null,
           null,
-          label(cell.key),
+          null,
           label(cell.rationale, "note")
         );
       }
