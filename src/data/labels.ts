@@ -121,3 +121,10 @@ export const dealKindWords = (kind: string): string => lookup(DEAL_KIND_WORDS, k
 /** The name of a fact as a reader says it ("tranche_initial" → "Initial tranche"). */
 export const factWords = (key: string): string =>
   Object.prototype.hasOwnProperty.call(FACT_WORDS, key) ? FACT_WORDS[key] : keyToWords(key);
+
+/** A derivation in words: "investment_cumulative - investment" → "Cumulative investment − Investment". */
+export const derivationWords = (formula: string): string =>
+  formula
+    .replace(/[a-z][a-z0-9_]*/g, factWords)
+    .replace(/-/g, "−")
+    .replace(/\*/g, "×");

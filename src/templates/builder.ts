@@ -7,7 +7,7 @@
  *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
  */
 import { documentCitation } from "../data/documents";
-import { statusWords } from "../data/labels";
+import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
 import {
   AssumptionCell,
@@ -158,6 +158,12 @@ export const label = (
 
 export const header = (text: string): LabelCell => label(text, "header");
 
+/** Long text kept inside its column, on as many lines as it needs. */
+export const wrapped = (text: string, role: LabelRole = "text"): LabelCell => ({
+  ...label(text, role),
+  wrap: true,
+});
+
 export function calc(
   formula: Formula,
   options: { format?: string; expected?: number; emphasis?: boolean } = {}
@@ -177,13 +183,19 @@ export const check = (value: number | string, format?: string): CheckCell => ({
  * document's era.
  */
 export function location(source: Provenance): string {
-  const document = documentCitation(source.document);
-  const parts = [
-    `${source.origin ? `your source ${source.origin}: ` : ""}${document} — ${source.section}`,
-  ];
-  if (source.asOf && !document.endsWith(source.asOf)) parts.push(`as of ${source.asOf}`);
-  if (source.derivation) parts.push(`derived: ${source.derivation}`);
+  const parts = [`${documentLine(source)} — ${source.section}`];
+  if (source.derivation) parts.push(`derived: ${derivationWords(source.derivation)}`);
   return parts.join(" · ");
+}
+
+/** The document a figure comes from, with its date once ("as of" only where it differs from the era). */
+export function documentLine(source: Provenance): string {
+  const document = source.origin
+    ? `your source ${source.origin}: ${source.document}`
+    : documentCitation(source.document);
+  return source.asOf && !document.endsWith(source.asOf)
+    ? `${document} · as of ${source.asOf}`
+    : document;
 }
 
 /** What the source says the figure is: "reported · roughly". */
@@ -380,7 +392,7 @@ export class WorkbookBuilder {
         s.build({
           landscape: true,
           fitToWidth: 1,
-          header: { left: "{sheet}", right: `DealLoop · ${template}` },
+          header: { left: "{sheet}", right: "Prepared with DealLoop" },
           footer,
         })
       ),

@@ -8,6 +8,7 @@ import path from "path";
 import { BUILTIN_DOCUMENTS, documentCitation } from "../../src/data/documents";
 import {
   dealKindWords,
+  derivationWords,
   FACT_WORDS,
   factWords,
   flowKindWords,
@@ -37,6 +38,12 @@ describe("label table", () => {
     ];
     for (const words of all) expect(words).not.toMatch(SNAKE);
     expect(statusWords("in_talks")).toBe("in talks");
+  });
+
+  test("a derivation reads in words", () => {
+    expect(derivationWords("investment_cumulative - investment")).toBe(
+      "Cumulative investment − Investment"
+    );
   });
 
   test("a key no table knows reads as its words", () => {
