@@ -32,11 +32,8 @@ export function titleBlock(
   what: string,
   { checks = true }: { checks?: boolean } = {}
 ): void {
-  const { dealId, asOf, template } = wb.meta;
   sheet.row(label(title, "title"));
-  sheet.row(
-    label(`${what} · deal ${dealId} · as of ${asOf} · DealLoop template ${template}`, "subtitle")
-  );
+  sheet.row(label(`${what} · as of ${wb.meta.asOf}`, "subtitle"));
   sheet.row(
     label("Key:", "note"),
     { ...label("Sourced input", "note"), look: "input" },

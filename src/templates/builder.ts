@@ -6,6 +6,8 @@
  *   const [, investment] = sheet.row(label("Investment"), datumCell(deal.investment, FORMATS.usdBillions));
  *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
  */
+import { documentCitation } from "../data/documents";
+import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
 import {
   AssumptionCell,
@@ -156,6 +158,12 @@ export const label = (
 
 export const header = (text: string): LabelCell => label(text, "header");
 
+/** Long text kept inside its column, on as many lines as it needs. */
+export const wrapped = (text: string, role: LabelRole = "text"): LabelCell => ({
+  ...label(text, role),
+  wrap: true,
+});
+
 export function calc(
   formula: Formula,
   options: { format?: string; expected?: number; emphasis?: boolean } = {}
@@ -169,19 +177,30 @@ export const check = (value: number | string, format?: string): CheckCell => ({
   ...(format && typeof value === "number" ? { format } : {}),
 });
 
-/** Where a figure sits: "002_….txt § Why Anthropic · as of 2023-05". */
+/**
+ * Where a figure sits, as a reader cites it: “The Deal That Redefines AI Competition”, investor
+ * analysis, late 2023 — Valuation. The date appears once: "as of" only when it differs from the
+ * document's era.
+ */
 export function location(source: Provenance): string {
-  const parts = [
-    `${source.origin ? `user source ${source.origin}: ` : ""}${source.document} § ${source.section}`,
-  ];
-  if (source.asOf) parts.push(`as of ${source.asOf}`);
-  if (source.derivation) parts.push(`derived: ${source.derivation}`);
+  const parts = [`${documentLine(source)} — ${source.section}`];
+  if (source.derivation) parts.push(`derived: ${derivationWords(source.derivation)}`);
   return parts.join(" · ");
+}
+
+/** The document a figure comes from, with its date once ("as of" only where it differs from the era). */
+export function documentLine(source: Provenance): string {
+  const document = source.origin
+    ? `your source ${source.origin}: ${source.document}`
+    : documentCitation(source.document);
+  return source.asOf && !document.endsWith(source.asOf)
+    ? `${document} · as of ${source.asOf}`
+    : document;
 }
 
 /** What the source says the figure is: "reported · roughly". */
 export const statusTag = (source: Provenance): string =>
-  [source.status, source.qualifier].filter(Boolean).join(" · ");
+  [statusWords(source.status), source.qualifier].filter(Boolean).join(" · ");
 
 /** The whole citation: location, status and qualifier. */
 export const citation = (source: Provenance): string =>
@@ -375,7 +394,7 @@ export class WorkbookBuilder {
         s.build({
           landscape: true,
           fitToWidth: 1,
-          header: { left: "{sheet}", right: `DealLoop · ${template}` },
+          header: { left: "{sheet}", right: "Prepared with DealLoop" },
           footer,
         })
       ),

@@ -54,6 +54,8 @@ export interface LabelCell {
   note?: string;
   /** Borrow another kind's look (the sheet's colour key). */
   look?: "input" | "assumption" | "missing" | "formula" | "link" | "check";
+  /** Long text (a rationale, a citation) wrapped inside its column instead of spilling across. */
+  wrap?: boolean;
 }
 
 /** A figure from a source document: blue, with its citation in the note. */

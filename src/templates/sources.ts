@@ -3,12 +3,23 @@
  * each with its value (a link to the cell that holds it, so it cannot drift), its document,
  * section, status and date, or its rationale. A reader without DealLoop can audit every input.
  */
+import { derivationWords } from "../data/labels";
 import { section, titleBlock } from "./blocks";
-import { calc, fx, header, label, WorkbookBuilder } from "./builder";
+import {
+  calc,
+  documentLine,
+  fx,
+  header,
+  label,
+  Ref,
+  statusTag,
+  WorkbookBuilder,
+  wrapped,
+} from "./builder";
 
 export const SOURCES_SHEET = "Sources & assumptions";
 
-const COLUMNS = [
+const FACT_COLUMNS = [
   "Kind",
   "What",
   "Value",
@@ -16,15 +27,16 @@ const COLUMNS = [
   "Status",
   "Document",
   "Section",
-  "As of",
-  "Fact or key",
-  "Rationale or derivation",
+  "Document id",
 ];
+const ASSUMPTION_COLUMNS = ["Kind", "What", "Value", "Sheet", "Status", "Rationale"];
+/** Narrow enough to print at a readable size one page wide; long text wraps in its column. */
+const WIDTHS = [11, 24, 12, 13, 13, 34, 28, 12];
 
 /** Adds the sheet, listing what the builder has placed so far (call it last). */
 export function sourcesSheet(wb: WorkbookBuilder): void {
   const placed = [...wb.placed];
-  const sheet = wb.sheet(SOURCES_SHEET, [14, 40, 14, 18, 14, 26, 40, 12, 34, 60]);
+  const sheet = wb.sheet(SOURCES_SHEET, WIDTHS);
   titleBlock(
     wb,
     sheet,
@@ -33,43 +45,40 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
   );
   const facts = placed.filter((p) => p.cell.kind === "input");
   const assumptions = placed.filter((p) => p.cell.kind === "assumption");
-  for (const [title, group] of [
-    ["Sourced figures", facts],
-    ["Assumptions (no document states them)", assumptions],
-  ] as const) {
-    section(sheet, `${title}: ${group.length}`);
-    sheet.row(...COLUMNS.map(header));
-    for (const { ref, cell } of group) {
-      const value = calc(fx`${ref}`, { ...(cell.format ? { format: cell.format } : {}) });
-      if (cell.kind === "input") {
-        const s = cell.source;
-        sheet.row(
-          label("Sourced"),
-          label(cell.label),
-          value,
-          label(ref.sheet),
-          label([s.status, s.qualifier].filter(Boolean).join(" · "), "tag"),
-          label(s.origin ? `user source ${s.origin}: ${s.document}` : s.document),
-          label(s.section),
-          label(s.asOf ?? ""),
-          label(s.fact ?? ""),
-          label(s.derivation ? `derived: ${s.derivation}` : "", "note")
-        );
-      } else {
-        sheet.row(
-          label(cell.missing ? "MISSING" : "Assumption", cell.missing ? "warning" : "tag"),
-          label(cell.label),
-          value,
-          label(ref.sheet),
-          label(cell.missing ? "to fill" : "assumption", "tag"),
-          null,
-          null,
-          null,
-          label(cell.key),
-          label(cell.rationale, "note")
-        );
-      }
-    }
-    sheet.blank();
+  const value = (ref: Ref, format?: string) => calc(fx`${ref}`, format ? { format } : {});
+
+  section(sheet, `Sourced figures: ${facts.length}`);
+  sheet.row(...FACT_COLUMNS.map(header));
+  for (const { ref, cell } of facts) {
+    if (cell.kind !== "input") continue;
+    const s = cell.source;
+    sheet.row(
+      label("Sourced"),
+      wrapped(cell.label),
+      value(ref, cell.format),
+      wrapped(ref.sheet),
+      wrapped(statusTag(s), "tag"),
+      wrapped(documentLine(s)),
+      wrapped(
+        s.derivation ? `${s.section} · derived: ${derivationWords(s.derivation)}` : s.section
+      ),
+      wrapped(s.origin ? "" : s.document, "note")
+    );
   }
+  sheet.blank();
+
+  section(sheet, `Assumptions (no document states them): ${assumptions.length}`);
+  sheet.row(...ASSUMPTION_COLUMNS.map(header));
+  for (const { ref, cell } of assumptions) {
+    if (cell.kind !== "assumption") continue;
+    sheet.row(
+      label(cell.missing ? "MISSING" : "Assumption", cell.missing ? "warning" : "tag"),
+      wrapped(cell.label),
+      value(ref, cell.format),
+      wrapped(ref.sheet),
+      wrapped(cell.missing ? "to fill" : "assumption", "tag"),
+      wrapped(cell.rationale, "note")
+    );
+  }
+  sheet.blank();
 }

@@ -49,9 +49,13 @@ export function planMeta(template: string, deal: LibraryDeal, title: string) {
     template,
     title,
     dealId: deal.id,
-    asOf: deal.era ? `${deal.era} (${deal.date})` : deal.date,
+    asOf: dealDate(deal),
   };
 }
+
+/** When the deal sits, with its date once: "late 2023", "2026", "mid-2025 (2025-06)". */
+export const dealDate = (deal: Pick<LibraryDeal, "era" | "date">): string =>
+  !deal.era ? deal.date : deal.era.includes(deal.date) ? deal.era : `${deal.era} (${deal.date})`;
 
 /** A whole plan from one template. */
 export function buildPlan(template: Template, context: TemplateContext): SheetPlan {

@@ -162,6 +162,8 @@ export function lookProperties(look: CellLook): Excel.SettableCellProperties {
   if (look.borderBottom)
     format.borders = { bottom: { style: "Continuous", weight: "Thin", color: BORDER_COLOR } };
   if (look.align) format.horizontalAlignment = ALIGN[look.align];
+  // Excel grows a row to fit wrapped text itself (the .xlsx writer sets heights by hand).
+  if (look.wrap) format.wrapText = true;
   return { format };
 }
 

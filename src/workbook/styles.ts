@@ -56,8 +56,10 @@ const LOOKS = {
 
 export function lookOf(cell: PlanCell): CellLook {
   switch (cell.kind) {
-    case "label":
-      return cell.look ? { ...LOOKS[cell.look], italic: false } : LOOKS[cell.role];
+    case "label": {
+      const look = cell.look ? { ...LOOKS[cell.look], italic: false } : LOOKS[cell.role];
+      return cell.wrap ? { ...look, wrap: true } : look;
+    }
     case "input":
       return LOOKS.input;
     case "assumption":

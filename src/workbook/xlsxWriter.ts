@@ -29,7 +29,7 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   if (look.align || look.wrap) {
     cell.alignment = {
       ...(look.align ? { horizontal: look.align } : {}),
-      ...(look.wrap ? { wrapText: true, vertical: "middle" } : {}),
+      ...(look.wrap ? { wrapText: true, vertical: "top" } : {}),
     };
   }
 }
@@ -79,6 +79,9 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
   }
 }
 
+/** Lines a wrapped row may grow to: enough for a long rationale, short of a page. */
+const MAX_WRAPPED_LINES = 12;
+
 /** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */
 function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
   let lines = 1;
@@ -86,7 +89,7 @@ function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly numb
     if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
     lines = Math.max(
       lines,
-      Math.min(3, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 3)))
+      Math.min(MAX_WRAPPED_LINES, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 1)))
     );
   });
   return lines;
@@ -102,7 +105,12 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
     });
     const lines = wrappedLines(cells, sheet.columnWidths);
     // Neither Excel nor LibreOffice grows a row for wrapped text on open: give it the lines it needs.
-    if (lines > 1) ws.getRow(r + 1).height = 15 * lines;
+    if (lines > 1) {
+      const row = ws.getRow(r + 1);
+      row.height = 15 * lines;
+      // A tall row reads from its top line, as a table with wrapped text should.
+      row.eachCell((target) => (target.alignment = { ...target.alignment, vertical: "top" }));
+    }
   });
   const { rows, columns } = sheet.freeze;
   if (rows > 0 || columns > 0) ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows }];

@@ -113,7 +113,10 @@ describe("planToBuffer", () => {
     expect(ws.getCell("B2").numFmt).toBe('$#,##0.0,,,"B"');
     expect(ws.getCell("B3").numFmt).toBe("0.0%");
     const note = (address: string) => JSON.stringify(ws.getCell(address).note);
-    expect(note("B2")).toContain("004_e66127d25fc20cd4.txt § Navigating the Risks");
+    expect(note("B2")).toContain(
+      "Analysis of the expanded Amazon–Anthropic partnership, 2026 — Navigating the Risks"
+    );
+    expect(note("B2")).not.toContain(".txt");
     expect(note("B3")).toContain("a round figure");
     expect(note("B4")).toContain("Missing fact");
     expect(book.definedNames.model).toEqual([
