@@ -28,6 +28,9 @@ export interface NumberRule {
   min?: number;
   greaterThan?: number;
   max?: number;
+  lessThan?: number;
+  /** a whole number (a period index) */
+  integer?: boolean;
 }
 
 export interface ParamSpec {

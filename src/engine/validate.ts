@@ -10,19 +10,22 @@ import { Dec } from "./numeric";
 /** "must be between 0 and 1", "must be greater than -1", "must be at least 0". */
 export function describeRule(rule: NumberRule): string {
   const { min, max, greaterThan } = rule;
-  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  const kind = rule.integer ? "a whole number " : "";
+  if (min !== undefined && max !== undefined) return `must be ${kind}between ${min} and ${max}`;
   const parts: string[] = [];
   if (min !== undefined) parts.push(`at least ${min}`);
   if (greaterThan !== undefined) parts.push(`greater than ${greaterThan}`);
   if (max !== undefined) parts.push(`at most ${max}`);
-  return `must be ${parts.join(" and ")}`;
+  if (rule.lessThan !== undefined) parts.push(`less than ${rule.lessThan}`);
+  return `must be ${kind}${parts.join(" and ")}`;
 }
 
 export function satisfies(value: Dec, rule: NumberRule): boolean {
   if (rule.min !== undefined && value.lessThan(rule.min)) return false;
   if (rule.greaterThan !== undefined && !value.greaterThan(rule.greaterThan)) return false;
   if (rule.max !== undefined && value.greaterThan(rule.max)) return false;
-  return true;
+  if (rule.lessThan !== undefined && !value.lessThan(rule.lessThan)) return false;
+  return !rule.integer || value.isInteger();
 }
 
 /** Checks one number against a parameter's rule, raising #VALUE! with the rule's wording. */
