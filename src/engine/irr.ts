@@ -70,7 +70,10 @@ class NpvPolynomial {
     return Math.abs(value) <= error;
   }
 
-  /** The sign of the derivative (in z) of the scaled NPV that `sign` evaluates. */
+  /**
+   * The sign of the slope in r of the scaled NPV that `sign` evaluates: x = 1/(1 + r) falls as r
+   * rises, so the slope in x counts with the opposite sign.
+   */
   slopeSign(r: number): number {
     const ascending = r >= 0;
     const z = ascending ? 1 / (1 + r) : 1 + r;
@@ -80,7 +83,7 @@ class NpvPolynomial {
       const t = ascending ? this.last - k : k;
       value = value * z + (ascending ? t : this.last - t) * this.doubles[t];
     }
-    return Math.sign(value);
+    return ascending ? -Math.sign(value) : Math.sign(value);
   }
 }
 
