@@ -218,6 +218,14 @@ export const LOOK_THROUGH: DealFunction = {
     "breakeven_margin",
     "table",
   ],
+  fieldHelp: {
+    npv: "Σ f_t·(1 + r)^(−t) with f_t = −I_t + (1 − τ)·g·ρ·S_t − C_t, plus the stake at the end.",
+    irr: "The one rate above −100% with npv = 0; #NUM! when there is none or more than one.",
+    moic: "(after-tax margin + stake) / (investment + capex), undiscounted.",
+    payback_period:
+      "The period from which the cumulative discounted net flow stays >= 0 to the end (the last crossing).",
+    breakeven_margin: "The vendor_margin at which npv = 0, all else fixed.",
+  },
   headline: "npv",
   evaluate: (args: Args) =>
     lookThrough({

@@ -203,6 +203,13 @@ export const TRANCHE_OPTION_VALUE: DealFunction = {
     "d1",
     "d2",
   ],
+  fieldHelp: {
+    value:
+      "The value of a right (a warrant: A / (K + A) × the call), not an expected cash outlay; never add it to a probability-weighted or hazard value.",
+    undiluted_value:
+      "A / K plain calls on the company, as if the new shares diluted nobody: for comparison only.",
+    dilution_factor: "K / (K + A): value = undiluted_value × dilution_factor.",
+  },
   headline: "value",
   evaluate: (args: Args) =>
     optionValue(

@@ -136,6 +136,10 @@ export const VENDOR_LOOP_SCHEDULE: DealFunction = {
     },
   ],
   fields: ["npv", "payback_period", "round_trip_total"],
+  fieldHelp: {
+    payback_period:
+      "The period from which the cumulative discounted net flow stays >= 0 to the end (the last crossing); #N/A when it ends below 0.",
+  },
   headline: "schedule",
   evaluate: (args: Args) =>
     vendorLoopSchedule({

@@ -197,6 +197,13 @@ export const TRANCHE_VALUE: DealFunction = {
     "expected_value_low",
     "expected_value_high",
   ],
+  fieldHelp: {
+    probability: "1 − Π(1 − p_i): assumes the triggers are independent.",
+    probability_low:
+      "max p_i: the lowest P(any trigger) whatever the dependence (the triggers nest).",
+    probability_high:
+      "min(1, Σ p_i): the highest P(any trigger) whatever the dependence (they never coincide).",
+  },
   headline: "expected_value",
   evaluate: (args: Args) =>
     probabilityWeightedValue(

@@ -104,6 +104,16 @@ export const VENDOR_FINANCE_LOOP: DealFunction = {
     "effective_entry_valuation",
     "deal_margin_if_written_off",
   ],
+  fieldHelp: {
+    net_cash_exposure:
+      "Best case: assumes the round-trip spend happens and money is fungible (investment − margin × round trip).",
+    round_trip: "Best case: the investment that comes back as spend, if that spend happens.",
+    recaptured_margin: "Best case: the margin on the round-trip spend, if that spend happens.",
+    effective_entry_valuation:
+      "Needs the post-money of the round this investment bought into, never a later mark.",
+    deal_margin_if_written_off:
+      "Margin on the whole deal if the stake ends worthless, with margin, investment and spend on one present-value basis.",
+  },
   headline: "net_cash_exposure",
   evaluate: (args: Args) =>
     vendorFinanceLoop({
