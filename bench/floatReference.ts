@@ -1,5 +1,5 @@
 /**
- * The float references: one field of four functions (the field the benchmark asks for) in plain
+ * The float references: one field of five functions (the field the benchmark asks for) in plain
  * JavaScript numbers, behind the same parameter tables and adapter as the real ones, so the ratio
  * printed beside them isolates what the decimal engine costs.
  */
@@ -24,6 +24,20 @@ function floatTwin(name: string, field: string, formula: (args: Args) => number)
   };
 }
 
+/** Σ f_t·(1 + r)^(−t) in doubles, f_t as the spec defines it (no failure period in the benchmark). */
+function lookThroughNpv(a: Args): number {
+  const [investments, spend, capex] = [nums(a.investments), nums(a.spend), nums(a.capex)];
+  const periods = Math.max(investments.length, spend.length, capex.length);
+  const share = (1 - num(a.tax_rate)) * num(a.vendor_margin) * num(a.realisation);
+  const factor = 1 / (1 + num(a.discount_rate));
+  let npv = 0;
+  for (let t = periods - 1; t >= 0; t--) {
+    const flow = share * (spend[t] ?? 0) - (investments[t] ?? 0) - (capex[t] ?? 0);
+    npv = npv * factor + flow + (t === periods - 1 ? num(a.stake_value) : 0);
+  }
+  return npv;
+}
+
 export const FLOAT_REFERENCES: Record<string, DealFunction> = {
   VALUATION_STEP: floatTwin(
     "VALUATION_STEP",
@@ -45,6 +59,7 @@ export const FLOAT_REFERENCES: Record<string, DealFunction> = {
     const d1 = (Math.log(S / K) + (rc + (sigma * sigma) / 2) * T) / spread;
     return S * normalCdf(d1) - K * Math.exp(-rc * T) * normalCdf(d1 - spread);
   }),
+  LOOK_THROUGH: floatTwin("LOOK_THROUGH", "npv", lookThroughNpv),
   VENDOR_FINANCE_LOOP: floatTwin("VENDOR_FINANCE_LOOP", "net_present_cost", (a) => {
     const [n, r] = [num(a.spend_years), num(a.discount_rate)];
     const annuity = r === 0 ? n : (1 - Math.pow(1 + r, -n)) / r;
