@@ -180,6 +180,35 @@ describe("LOOK_THROUGH", () => {
     );
   });
 
+  it("matches a 60-digit npv on the decimal values the cells hold", () => {
+    fc.assert(
+      fc.property(deals, (deal) => {
+        const { investments, spend, capex, margin, tax, stake, rate, realisation } = deal;
+        const failure = deal.failure ?? Infinity;
+        const n = Math.max(investments.length, spend.length, capex.length) - 1;
+        const share = new Ref(1).minus(tax).times(margin).times(realisation);
+        const factor = new Ref(1).div(new Ref(rate).plus(1));
+        let npv = new Ref(0);
+        let scale = new Ref(0);
+        for (let t = 0; t <= n && t < failure; t++) {
+          const discount = factor.pow(t);
+          const earned = share.times(spend[t] ?? 0);
+          const out = new Ref(investments[t] ?? 0).plus(capex[t] ?? 0);
+          npv = npv.plus(earned.minus(out).times(discount));
+          scale = scale.plus(earned.abs().plus(out).times(discount));
+        }
+        if (failure > n) {
+          npv = npv.plus(factor.pow(n).times(stake));
+          scale = scale.plus(factor.pow(n).times(stake));
+        }
+        // 34 digits in the engine: within 1e-12 of the npv unless the parts cancel to 1e-20 of it
+        const tolerance = npv.abs().times(1e-12).plus(scale.times(1e-30)).toNumber();
+        expect(Math.abs(field(deal, "npv") - npv.toNumber())).toBeLessThanOrEqual(tolerance);
+      }),
+      { numRuns: 200 }
+    );
+  });
+
   it("has npv = 0 at the break-even margin, all else fixed", () => {
     fc.assert(
       fc.property(deals, (deal) => {
