@@ -113,39 +113,50 @@ class LookThroughFlows {
     return ONE.div(this.inputs.discountRate.plus(1));
   }
 
+  /**
+   * One pass for every field but npv and table. The margin's sums are the spend's times the
+   * margin share, taken once at the end; a zero investment or capex skips its operations.
+   */
   totals(): Totals {
     if (this.computed) return this.computed;
     const { spend, investments, capex } = this.inputs;
-    const sums = {
-      marginPv: ZERO,
-      capexPv: ZERO,
-      investmentPv: ZERO,
-      spendPv: ZERO,
-      marginTotal: ZERO,
-      moneyOut: ZERO,
-    };
+    let [spendPv, spendTotal, investmentPv, capexPv, moneyOut] = [ZERO, ZERO, ZERO, ZERO, ZERO];
     const netFlows: Dec[] = [];
     let cumulative = ZERO;
     let lastBelowZero = -1;
     let factor = ONE;
     const discount = this.perPeriod();
     for (let t = 0; t <= this.lastPeriod; t++) {
-      const [invested, built] = [this.at(investments, t), this.at(capex, t)];
-      const margin = this.margin(t);
-      sums.marginPv = sums.marginPv.plus(margin.times(factor));
-      sums.spendPv = sums.spendPv.plus(this.spendShare.times(this.at(spend, t)).times(factor));
-      sums.investmentPv = sums.investmentPv.plus(invested.times(factor));
-      sums.capexPv = sums.capexPv.plus(built.times(factor));
-      sums.marginTotal = sums.marginTotal.plus(margin);
-      sums.moneyOut = sums.moneyOut.plus(invested).plus(built);
+      const [spent, invested, built] = [
+        this.at(spend, t),
+        this.at(investments, t),
+        this.at(capex, t),
+      ];
+      if (!spent.isZero()) {
+        spendPv = spendPv.plus(spent.times(factor));
+        spendTotal = spendTotal.plus(spent);
+      }
+      if (!invested.isZero()) {
+        investmentPv = investmentPv.plus(invested.times(factor));
+        moneyOut = moneyOut.plus(invested);
+      }
+      if (!built.isZero()) {
+        capexPv = capexPv.plus(built.times(factor));
+        moneyOut = moneyOut.plus(built);
+      }
       const flow = this.netFlow(t);
       netFlows.push(flow);
-      cumulative = cumulative.plus(flow.times(factor));
+      if (!flow.isZero()) cumulative = cumulative.plus(flow.times(factor));
       if (cumulative.isNegative()) lastBelowZero = t;
       if (t < this.lastPeriod) factor = factor.times(discount);
     }
     return (this.computed = {
-      ...sums,
+      marginPv: this.marginShare.times(spendPv),
+      spendPv: this.spendShare.times(spendPv),
+      marginTotal: this.marginShare.times(spendTotal),
+      investmentPv,
+      capexPv,
+      moneyOut,
       stakePv: this.stake.times(factor),
       netFlows,
       lastBelowZero,
