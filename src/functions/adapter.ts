@@ -83,8 +83,21 @@ function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
   }
 }
 
-/** A spilled table shown inside one cell of an "all" listing: "A → B → A: 5; …". */
-const summarizeTable = (table: Table): string => table.map((row) => row.join(": ")).join("; ");
+/** The most characters an Excel cell holds. */
+const CELL_TEXT_LIMIT = 32767;
+
+/**
+ * A spilled table shown inside one cell of an "all" listing: "A → B → A: 5; …". A table longer
+ * than a cell can hold (a long schedule) ends with how many rows it has, so the text is never cut
+ * mid-number.
+ */
+function summarizeTable(table: Table): string {
+  const text = table.map((row) => row.join(": ")).join("; ");
+  if (text.length <= CELL_TEXT_LIMIT) return text;
+  const tail = ` … (${table.length} rows: ask for this field alone to spill them)`;
+  const cut = text.lastIndexOf("; ", CELL_TEXT_LIMIT - tail.length);
+  return text.slice(0, cut) + tail;
+}
 
 function asCellError(error: unknown): CellError {
   if (isDealError(error)) return { error: error.code, message: error.message };

@@ -468,3 +468,30 @@ describe("LOOK_THROUGH", () => {
     );
   });
 });
+
+describe("LOOK_THROUGH through the adapter", () => {
+  it("keeps the table's summary in \"all\" within a cell's 32,767 characters on a long schedule", () => {
+    const periods = 2000;
+    const all = tableOf(
+      callDealFunction(LOOK_THROUGH, [
+        column(Array.from({ length: periods }, (_, t) => (t % 7 === 0 ? 1234.5678 : 0))),
+        column(Array.from({ length: periods }, () => 987.654321)),
+        0.35,
+        null,
+        null,
+        null,
+        0.1,
+        null,
+        null,
+        "all",
+      ])
+    );
+    const summary = all.find(([name]) => name === "table")![1] as string;
+    expect(summary.length).toBeLessThanOrEqual(32767);
+    expect(summary).toMatch(/… \(2001 rows: ask for this field alone to spill them\)$/);
+    // whole rows only: the text before the note ends a row of nine cells
+    const rows = summary.replace(/ … \(.*$/, "").split("; ");
+    expect(rows[0].split(": ")).toEqual(COLUMNS);
+    expect(rows.every((row) => row.split(": ").length === COLUMNS.length)).toBe(true);
+  });
+});
