@@ -49,15 +49,20 @@ export const FLOAT_REFERENCES: Record<string, DealFunction> = {
     return num(a.amount) * p * Math.pow(1 + num(a.discount_rate), -num(a.years));
   }),
   TRANCHE_OPTION_VALUE: floatTwin("TRANCHE_OPTION_VALUE", "value", (a) => {
-    const K = num(a.amount);
-    const S = (K * num(a.current_valuation)) / num(a.strike_valuation);
+    // the warrant: A / (K + A) × C(V, K), V the pre-money equity, K the strike pre-money
+    const [A, V, K] = [num(a.amount), num(a.current_valuation), num(a.strike_valuation)];
     const sigma = num(a.volatility);
     const T = num(a.years);
     const rc = Math.log1p(num(a.risk_free_rate));
     const spread = sigma * Math.sqrt(T);
-    if (spread === 0) return Math.max(S - K * Math.exp(-rc * T), 0);
-    const d1 = (Math.log(S / K) + (rc + (sigma * sigma) / 2) * T) / spread;
-    return S * normalCdf(d1) - K * Math.exp(-rc * T) * normalCdf(d1 - spread);
+    const call =
+      spread === 0
+        ? Math.max(V - K * Math.exp(-rc * T), 0)
+        : V * normalCdf((Math.log(V / K) + (rc + (sigma * sigma) / 2) * T) / spread) -
+          K *
+            Math.exp(-rc * T) *
+            normalCdf((Math.log(V / K) + (rc - (sigma * sigma) / 2) * T) / spread);
+    return (A / (K + A)) * call;
   }),
   LOOK_THROUGH: floatTwin("LOOK_THROUGH", "npv", lookThroughNpv),
   VENDOR_FINANCE_LOOP: floatTwin("VENDOR_FINANCE_LOOP", "net_present_cost", (a) => {
