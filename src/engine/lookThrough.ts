@@ -5,6 +5,7 @@
  * period in which the customer fails (from then on nothing flows and the stake is worth 0).
  */
 import { Args, DealFunction, Table } from "./definition";
+import { decExp, ln1p, TOLERANCE, UNIT_ROUNDOFF } from "./elementary";
 import { internalRate } from "./irr";
 import { Dec, ONE, ZERO, toDouble } from "./numeric";
 import { paybackPeriod } from "./payback";
@@ -104,8 +105,13 @@ class LookThroughFlows {
       const flow = this.netFlow(t);
       if (!flow.isZero()) sum = sum.plus(flow);
     }
-    const undiscounted = discountRate.isZero() || this.lastPeriod === 0;
-    return undiscounted ? sum : sum.div(growth.pow(this.lastPeriod));
+    if (discountRate.isZero() || this.lastPeriod === 0) return sum;
+    // (1 + r)^(−n) in doubles is off by about |n·ln(1 + r)| roundings: used while that keeps
+    // well inside the 1e-12 promised, else a decimal power
+    const growthLog = this.lastPeriod * ln1p(discountRate);
+    return Math.abs(growthLog) * UNIT_ROUNDOFF <= TOLERANCE / 10
+      ? sum.times(decExp(-growthLog))
+      : sum.div(growth.pow(this.lastPeriod));
   }
 
   /** (1 + r)^(−1), for the fields that discount period by period. */

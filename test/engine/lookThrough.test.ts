@@ -209,6 +209,27 @@ describe("LOOK_THROUGH", () => {
     );
   });
 
+  it("keeps 1e-12 when (1 + r)^(−n) is far below 1: 200 periods at 100% (the decimal power)", () => {
+    const deal: Deal = {
+      investments: [1e6, ...Array(199).fill(0)],
+      spend: [0, ...Array(199).fill(3e5)],
+      margin: 0.5,
+      capex: [...Array(199).fill(0), 7],
+      stake: 1e70,
+      rate: 1,
+    };
+    const reference = npvRef(netFlows(deal), new Ref(1));
+    expectClose(field(deal, "npv"), reference.toNumber(), 1e-12);
+    // the same with 20 periods takes the double power: checked against the same reference
+    const short: Deal = {
+      ...deal,
+      investments: [1e6],
+      spend: [0, ...Array(19).fill(3e5)],
+      capex: [0],
+    };
+    expectClose(field(short, "npv"), npvRef(netFlows(short), new Ref(1)).toNumber(), 1e-12);
+  });
+
   it("has npv = 0 at the break-even margin, all else fixed", () => {
     fc.assert(
       fc.property(deals, (deal) => {
