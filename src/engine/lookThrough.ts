@@ -93,8 +93,8 @@ class LookThroughFlows {
   }
 
   /**
-   * Σ f_t·(1 + r)^(−t) as Σ f_t·(1 + r)^(n−t) / (1 + r)^n, the sum by Horner's rule: a product by
-   * the short 1 + r a period costs half one by its long reciprocal.
+   * Σ f_t·(1 + r)^(−t) as Σ f_t·(1 + r)^(n−t) × (1 + r)^(−n), the sum by Horner's rule: a product
+   * by the short 1 + r a period costs half one by its long reciprocal.
    */
   npv(): Dec {
     const { discountRate } = this.inputs;
