@@ -17,6 +17,7 @@ const CASES: Record<string, unknown[]> = {
   TRANCHE_OPTION_VALUE: [2.75e9, 18e9, 4.1e9, 0.6, 1.5, 0.045, null],
   VENDOR_FINANCE_LOOP: [13e9, 100e9, 0.35, 10, 0.1, null, "net_present_cost"],
   CAPPED_RETURN: [13e9, 0.49, 100, 5e12, null],
+  LOOK_THROUGH: lookThroughArgs(10, null),
   CIRCULARITY: [
     [
       ["from", "to", "amount"],
@@ -54,6 +55,19 @@ function scheduleArgs(periods: number): unknown[] {
   const investments = Array.from({ length: periods }, (_, t) => [t % 10 === 0 ? 4e9 : 0]);
   const spend = Array.from({ length: periods }, (_, t) => [1e9 + (t % 7) * 1e8]);
   return [investments, spend, 0.35, 0.08, "npv"];
+}
+
+/**
+ * A 10-year look-through shaped like the issue's deal: two tranches, spend ramping up, capex in
+ * the first years, a 21% tax, 80% realised, the stake marked at the end, 10% a year.
+ */
+function lookThroughArgs(periods: number, output: string | null): unknown[] {
+  const investments = Array.from({ length: periods }, (_, t) => [
+    t === 0 ? 8e9 : t === 2 ? 4e9 : 0,
+  ]);
+  const spend = Array.from({ length: periods }, (_, t) => [t === 0 ? 0 : 5e9 + (t % 10) * 1e9]);
+  const capex = Array.from({ length: periods }, (_, t) => [t % 10 < 3 ? 3e9 : 0]);
+  return [investments, spend, 0.35, 0.21, capex, 60e9, 0.1, 0.8, null, output];
 }
 
 function time(name: string, args: unknown[], calls: number): number {
@@ -97,6 +111,21 @@ export function benchFunctions(): Figure[] {
     target: "< 100 ms",
     ok: schedule < 100_000,
   });
+  const lookThroughLong = time("LOOK_THROUGH", lookThroughArgs(10_000, null), 15);
+  figures.push({
+    name: "LOOK_THROUGH 10,000 periods (npv)",
+    medianUs: lookThroughLong,
+    samples: 15,
+    target: "≤ 100 ms",
+    ok: lookThroughLong <= 100_000,
+  });
+  for (const output of ["irr", "all"]) {
+    figures.push({
+      name: `LOOK_THROUGH 10 periods (${output})`,
+      medianUs: time("LOOK_THROUGH", lookThroughArgs(10, output), 2000),
+      samples: 2000,
+    });
+  }
   const scheduleSmall = time("VENDOR_LOOP_SCHEDULE", scheduleArgs(10), CALLS);
   figures.push({
     name: "VENDOR_LOOP_SCHEDULE 10 periods",

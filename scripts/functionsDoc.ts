@@ -66,6 +66,9 @@ async function generate(): Promise<void> {
         "",
         `Fields: ${fn.fields.map((f) => `\`${f}\``).join(", ")}; headline: \`${fn.headline}\`.`
       );
+    if (fn.fieldHelp) lines.push("");
+    for (const [field, help] of Object.entries(fn.fieldHelp ?? {}))
+      lines.push(`- \`${field}\`: ${help}`);
     lines.push("");
   }
   fs.mkdirSync(path.join(root, "docs"), { recursive: true });

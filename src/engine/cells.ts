@@ -3,7 +3,7 @@
  * Shared by the custom-function adapter (scalar arguments) and the parsers of table arguments.
  */
 import { invalidValue } from "./errors";
-import { Dec } from "./numeric";
+import { Dec, ZERO } from "./numeric";
 
 /** Numbers typed as text: "1e9", "-2.5", "35%", "1,000". */
 const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
@@ -14,6 +14,8 @@ export const describeCell = (raw: unknown): string =>
 
 /** The number a cell holds, or undefined when it holds something else. */
 export function parseNumberCell(raw: unknown): Dec | undefined {
+  // Dec is immutable: the many zeros of a schedule share one instead of each parsing its own
+  if (raw === 0) return ZERO;
   if (typeof raw === "number") return Number.isFinite(raw) ? new Dec(raw) : undefined;
   if (typeof raw !== "string") return undefined;
   const text = raw.trim();

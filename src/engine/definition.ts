@@ -28,6 +28,9 @@ export interface NumberRule {
   min?: number;
   greaterThan?: number;
   max?: number;
+  lessThan?: number;
+  /** a whole number (a period index) */
+  integer?: boolean;
 }
 
 export interface ParamSpec {
@@ -53,6 +56,8 @@ export interface DealFunction {
   params: readonly ParamSpec[];
   /** The fields in the order `"all"` lists them. */
   fields: readonly string[];
+  /** What a field means where its name alone could mislead (the reference prints it). */
+  fieldHelp?: Readonly<Record<string, string>>;
   /** The output an omitted `output` argument returns (a key of `evaluate`'s result). */
   headline: string;
   evaluate(args: Args): Outputs;

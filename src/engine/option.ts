@@ -1,6 +1,9 @@
 /**
- * TRANCHE_OPTION_VALUE: the option to invest a tranche's amount at a valuation fixed earlier,
- * valued with Black–Scholes: S = amount × current/strike, K = amount, T = the tranche's years.
+ * TRANCHE_OPTION_VALUE: the right to invest a tranche's amount at a valuation fixed earlier,
+ * priced as a warrant. Exercise issues new shares: the investor pays A and owns A / (K + A) of a
+ * company worth V_T + A, so the payoff is A / (K + A) × max(V_T − K, 0), the dilution factor
+ * K / (K + A) times A / K plain calls on the company. The call scales with its strike, so it is
+ * computed per unit of strike: C(V, K) / K, with Black–Scholes on S = V / K, strike 1.
  *
  * S·N(d1) − K·e^(−r_c·T)·N(d2) is a difference of two terms that can be far larger than the
  * option (far out of the money, or σ√T small), so it is not computed that way. With the log
@@ -145,14 +148,23 @@ export function optionValue(tranche: Tranche, market: OptionMarket) {
   const { amount, years } = tranche;
   const s = market.volatility.toNumber() * Math.sqrt(years.toNumber());
   const moneyness = forwardMoneyness(market, years, s);
+  const strike = market.strikeValuation;
+  // A / (K + A) × C = A·K / (K + A) × C / K: the amount the investor pays, diluted
+  const dilutedAmount = () => amount.times(strike).div(strike.plus(amount));
   return {
     value() {
-      return toDouble(amount.times(callPerStrike(moneyness, s)), "value");
+      return toDouble(dilutedAmount().times(callPerStrike(moneyness, s)), "value");
+    },
+    undiluted_value() {
+      return toDouble(amount.times(callPerStrike(moneyness, s)), "undiluted_value");
+    },
+    dilution_factor() {
+      return toDouble(strike.div(strike.plus(amount)), "dilution_factor");
     },
     intrinsic() {
-      const gain = market.currentValuation.minus(market.strikeValuation);
+      const gain = market.currentValuation.minus(strike);
       return toDouble(
-        gain.isPositive() ? amount.times(gain).div(market.strikeValuation) : ZERO,
+        gain.isPositive() ? amount.times(gain).div(strike.plus(amount)) : ZERO,
         "intrinsic"
       );
     },
@@ -181,7 +193,23 @@ export const TRANCHE_OPTION_VALUE: DealFunction = {
     { name: "years", kind: "number", rule: { min: 0 } },
     { name: "risk_free_rate", kind: "number", rule: { greaterThan: -1 } },
   ],
-  fields: ["value", "intrinsic", "delta", "probability_in_money", "d1", "d2"],
+  fields: [
+    "value",
+    "undiluted_value",
+    "dilution_factor",
+    "intrinsic",
+    "delta",
+    "probability_in_money",
+    "d1",
+    "d2",
+  ],
+  fieldHelp: {
+    value:
+      "The value of a right (a warrant: A / (K + A) × the call), not an expected cash outlay; never add it to a probability-weighted or hazard value.",
+    undiluted_value:
+      "A / K plain calls on the company, as if the new shares diluted nobody: for comparison only.",
+    dilution_factor: "K / (K + A): value = undiluted_value × dilution_factor.",
+  },
   headline: "value",
   evaluate: (args: Args) =>
     optionValue(

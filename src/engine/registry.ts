@@ -2,6 +2,7 @@
 import { CAPPED_RETURN } from "./cappedReturn";
 import { CIRCULARITY } from "./circularity";
 import { DealFunction } from "./definition";
+import { LOOK_THROUGH } from "./lookThrough";
 import { TRANCHE_OPTION_VALUE } from "./option";
 import { VENDOR_LOOP_SCHEDULE } from "./schedule";
 import { TRANCHE_HAZARD_VALUE, TRANCHE_VALUE } from "./tranche";
@@ -15,6 +16,7 @@ export const DEAL_FUNCTIONS: readonly DealFunction[] = [
   TRANCHE_OPTION_VALUE,
   VENDOR_FINANCE_LOOP,
   VENDOR_LOOP_SCHEDULE,
+  LOOK_THROUGH,
   CIRCULARITY,
   CAPPED_RETURN,
 ];

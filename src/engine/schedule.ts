@@ -4,9 +4,8 @@
  * rt_t = min(S_t, pool_(t−1) + I_t), pool_t = pool_(t−1) + I_t − rt_t.
  */
 import { Args, DealFunction, Table } from "./definition";
-import { notAvailable } from "./errors";
 import { Dec, ONE, ZERO, decMin, discountFactor, toDouble } from "./numeric";
-import { needsThat } from "./validate";
+import { paybackPeriod } from "./payback";
 
 export interface VendorLoopScheduleInputs {
   /** Investment in period 0, 1, 2, …; the shorter of the two lists counts as padded with zeros. */
@@ -37,10 +36,8 @@ interface Totals {
   npv: Dec;
   roundTripTotal: Dec;
   periods: number;
-  /** -1 when no period has an investment > 0. */
-  firstInvestment: number;
-  /** The first period from the first investment on with cumulative_discounted_net_flow >= 0; -1 if none. */
-  payback: number;
+  /** The last period with cumulative_discounted_net_flow < 0; -1 if none. */
+  lastBelowZero: number;
 }
 
 /**
@@ -61,13 +58,11 @@ function walk(
   let cumulativeDiscounted = ZERO;
   let roundTripTotal = ZERO;
   let factor = ONE;
-  let firstInvestment = -1;
-  let payback = -1;
+  let lastBelowZero = -1;
   for (let t = 0; t < periods; t++) {
     const investment = investments[t] ?? ZERO;
     const spent = spend[t] ?? ZERO;
     const invested = !investment.isZero();
-    if (invested && firstInvestment < 0) firstInvestment = t;
     const available = invested ? pool.plus(investment) : pool;
     const roundTrip = decMin(spent, available);
     if (roundTrip === available) pool = ZERO;
@@ -79,7 +74,7 @@ function walk(
     const discounted = t === 0 ? netFlow : netFlow.times(factor);
     cumulative = cumulative.plus(netFlow);
     cumulativeDiscounted = cumulativeDiscounted.plus(discounted);
-    if (payback < 0 && firstInvestment >= 0 && !cumulativeDiscounted.isNegative()) payback = t;
+    if (cumulativeDiscounted.isNegative()) lastBelowZero = t;
     visit?.(
       {
         investment,
@@ -95,7 +90,7 @@ function walk(
     );
     factor = t === 0 ? perPeriod : factor.times(perPeriod);
   }
-  return { npv: cumulativeDiscounted, roundTripTotal, periods, firstInvestment, payback };
+  return { npv: cumulativeDiscounted, roundTripTotal, periods, lastBelowZero };
 }
 
 export function vendorLoopSchedule(inputs: VendorLoopScheduleInputs) {
@@ -121,16 +116,7 @@ export function vendorLoopSchedule(inputs: VendorLoopScheduleInputs) {
       return rows;
     },
     npv: () => toDouble(totals().npv, "npv"),
-    payback_period: () => {
-      const { firstInvestment, payback, periods } = totals();
-      needsThat(firstInvestment >= 0, "payback_period", "an investment > 0 in some period");
-      if (payback < 0) {
-        throw notAvailable(
-          `payback_period: the cumulative discounted net flow is still below 0 at the last period (${periods - 1})`
-        );
-      }
-      return payback;
-    },
+    payback_period: () => paybackPeriod(totals().lastBelowZero, totals().periods - 1),
     round_trip_total: () => toDouble(totals().roundTripTotal, "round_trip_total"),
   };
 }
@@ -150,6 +136,10 @@ export const VENDOR_LOOP_SCHEDULE: DealFunction = {
     },
   ],
   fields: ["npv", "payback_period", "round_trip_total"],
+  fieldHelp: {
+    payback_period:
+      "The period from which the cumulative discounted net flow stays >= 0 to the end (the last crossing); #N/A when it ends below 0.",
+  },
   headline: "schedule",
   evaluate: (args: Args) =>
     vendorLoopSchedule({

@@ -31,6 +31,17 @@ export function combinedProbability(probabilities: readonly Dec[]): Dec {
   return probabilities.reduce((p, pi) => p.plus(pi.times(ONE.minus(p))), ZERO);
 }
 
+/**
+ * The Fréchet bounds on P(any trigger) whatever the dependence between the triggers: at least the
+ * likeliest one (max p_i, when the others happen only with it), at most Σ p_i capped at 1 (when
+ * they never happen together).
+ */
+export function probabilityBounds(probabilities: readonly Dec[]): { low: Dec; high: Dec } {
+  const low = probabilities.reduce((max, pi) => (pi.greaterThan(max) ? pi : max), ZERO);
+  const sum = probabilities.reduce((total, pi) => total.plus(pi), ZERO);
+  return { low, high: sum.greaterThan(ONE) ? ONE : sum };
+}
+
 /** Π(1 − p_i): that no trigger happens, with its digits when it is small (1 − p would cancel). */
 const noTrigger = (probabilities: readonly Dec[]): Dec =>
   probabilities.reduce((q, pi) => q.times(ONE.minus(pi)), ONE);
@@ -60,6 +71,7 @@ export function probabilityWeightedValue(
   const { amount, years } = tranche;
   const p = combinedProbability(probabilities);
   const factor = fastDiscountFactor(discountRate, years);
+  const bounds = () => probabilityBounds(probabilities);
   return {
     expected_value() {
       return toDouble(amount.times(p).times(factor), "expected_value");
@@ -76,6 +88,18 @@ export function probabilityWeightedValue(
     haircut() {
       needsThat(amount.greaterThan(0), "haircut", "amount > 0");
       return toDouble(haircut(p, noTrigger(probabilities), discountRate, years), "haircut");
+    },
+    probability_low() {
+      return toDouble(bounds().low, "probability_low");
+    },
+    probability_high() {
+      return toDouble(bounds().high, "probability_high");
+    },
+    expected_value_low() {
+      return toDouble(amount.times(bounds().low).times(factor), "expected_value_low");
+    },
+    expected_value_high() {
+      return toDouble(amount.times(bounds().high).times(factor), "expected_value_high");
     },
   };
 }
@@ -162,7 +186,24 @@ export const TRANCHE_VALUE: DealFunction = {
     { name: "years", kind: "number", rule: { min: 0 } },
     DISCOUNT_RATE,
   ],
-  fields: ["expected_value", "probability", "discount_factor", "expected_undiscounted", "haircut"],
+  fields: [
+    "expected_value",
+    "probability",
+    "discount_factor",
+    "expected_undiscounted",
+    "haircut",
+    "probability_low",
+    "probability_high",
+    "expected_value_low",
+    "expected_value_high",
+  ],
+  fieldHelp: {
+    probability: "1 − Π(1 − p_i): assumes the triggers are independent.",
+    probability_low:
+      "max p_i: the lowest P(any trigger) whatever the dependence (the triggers nest).",
+    probability_high:
+      "min(1, Σ p_i): the highest P(any trigger) whatever the dependence (they never coincide).",
+  },
   headline: "expected_value",
   evaluate: (args: Args) =>
     probabilityWeightedValue(

@@ -10,19 +10,33 @@ import { Dec } from "./numeric";
 /** "must be between 0 and 1", "must be greater than -1", "must be at least 0". */
 export function describeRule(rule: NumberRule): string {
   const { min, max, greaterThan } = rule;
-  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  const kind = rule.integer ? "a whole number " : "";
+  if (min !== undefined && max !== undefined) return `must be ${kind}between ${min} and ${max}`;
   const parts: string[] = [];
   if (min !== undefined) parts.push(`at least ${min}`);
   if (greaterThan !== undefined) parts.push(`greater than ${greaterThan}`);
   if (max !== undefined) parts.push(`at most ${max}`);
-  return `must be ${parts.join(" and ")}`;
+  if (rule.lessThan !== undefined) parts.push(`less than ${rule.lessThan}`);
+  return `must be ${kind}${parts.join(" and ")}`;
+}
+
+/** Each bound as a Dec, made once: comparing with a plain number builds a Dec on every call. */
+const BOUNDS = new Map<number, Dec>();
+function bound(limit: number): Dec {
+  let value = BOUNDS.get(limit);
+  if (!value) BOUNDS.set(limit, (value = new Dec(limit)));
+  return value;
 }
 
 export function satisfies(value: Dec, rule: NumberRule): boolean {
-  if (rule.min !== undefined && value.lessThan(rule.min)) return false;
-  if (rule.greaterThan !== undefined && !value.greaterThan(rule.greaterThan)) return false;
-  if (rule.max !== undefined && value.greaterThan(rule.max)) return false;
-  return true;
+  // min 0, the commonest rule (every amount), by the sign alone; −0 is not below 0
+  if (rule.min === 0) {
+    if (value.isNegative() && !value.isZero()) return false;
+  } else if (rule.min !== undefined && value.lessThan(bound(rule.min))) return false;
+  if (rule.greaterThan !== undefined && !value.greaterThan(bound(rule.greaterThan))) return false;
+  if (rule.max !== undefined && value.greaterThan(bound(rule.max))) return false;
+  if (rule.lessThan !== undefined && !value.lessThan(bound(rule.lessThan))) return false;
+  return !rule.integer || value.isInteger();
 }
 
 /** Checks one number against a parameter's rule, raising #VALUE! with the rule's wording. */
@@ -51,9 +65,13 @@ function validateArg(param: ParamSpec, value: ArgValue): ArgValue {
     case "numberList": {
       const list = value as Dec[];
       if (list.length === 0) throw invalidValue(`${param.name} needs at least one number`);
-      return list.map((item, i) =>
-        checkNumber(param, item, list.length > 1 ? `${param.name} item ${i + 1}` : param.name)
-      );
+      // the label is built only for the message: a long schedule would pay for one per period
+      const { rule } = param;
+      list.forEach((item, i) => {
+        if (rule && !satisfies(item, rule))
+          checkNumber(param, item, list.length > 1 ? `${param.name} item ${i + 1}` : param.name);
+      });
+      return list;
     }
     case "choice": {
       const text = (value as string).trim().toLowerCase();

@@ -28,13 +28,13 @@ export function vendorFinanceLoop({
 }: VendorFinanceLoopInputs) {
   const roundTrip = decMin(investment, spendCommitment);
   const netCashExposure = investment.minus(vendorMargin.times(roundTrip));
-  let pvMarginOnCommitment: Dec | undefined;
-  // Three fields use it; computed once, on first use.
-  const pvMargin = () =>
-    (pvMarginOnCommitment ??= vendorMargin
-      .times(spendCommitment)
+  let pvCommitment: Dec | undefined;
+  // PV(S) = (S / n)·a(n); four fields use it, so it is computed once, on first use.
+  const pvSpend = () =>
+    (pvCommitment ??= spendCommitment
       .div(spendYears)
       .times(annuityFactor(discountRate, spendYears)));
+  const pvMargin = () => vendorMargin.times(pvSpend());
   const perInvestment = (field: string) =>
     needsThat(investment.greaterThan(0), field, "investment > 0");
   const perSpend = (field: string) =>
@@ -64,10 +64,8 @@ export function vendorFinanceLoop({
     },
     deal_margin_if_written_off: () => {
       perSpend("deal_margin_if_written_off");
-      return toDouble(
-        vendorMargin.times(spendCommitment).minus(investment).div(spendCommitment),
-        "deal_margin_if_written_off"
-      );
+      // margin and investment on one present-value basis: (g·PV(S) − I) / PV(S)
+      return toDouble(pvMargin().minus(investment).div(pvSpend()), "deal_margin_if_written_off");
     },
   };
 }
@@ -106,6 +104,16 @@ export const VENDOR_FINANCE_LOOP: DealFunction = {
     "effective_entry_valuation",
     "deal_margin_if_written_off",
   ],
+  fieldHelp: {
+    net_cash_exposure:
+      "Best case: assumes the round-trip spend happens and money is fungible (investment − margin × round trip).",
+    round_trip: "Best case: the investment that comes back as spend, if that spend happens.",
+    recaptured_margin: "Best case: the margin on the round-trip spend, if that spend happens.",
+    effective_entry_valuation:
+      "Needs the post-money of the round this investment bought into, never a later mark.",
+    deal_margin_if_written_off:
+      "Margin on the whole deal if the stake ends worthless, with margin, investment and spend on one present-value basis.",
+  },
   headline: "net_cash_exposure",
   evaluate: (args: Args) =>
     vendorFinanceLoop({

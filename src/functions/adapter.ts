@@ -5,8 +5,8 @@
  */
 import { Args, ArgValue, DealFunction, ParamSpec, Table } from "../engine/definition";
 import { ExcelErrorCode, invalidValue, isDealError, notAvailable } from "../engine/errors";
-import { describeCell, numberFromCell } from "../engine/cells";
-import { Dec } from "../engine/numeric";
+import { describeCell, numberFromCell, parseNumberCell } from "../engine/cells";
+import { Dec, ZERO } from "../engine/numeric";
 import { validateArgs } from "../engine/validate";
 
 export interface CellError {
@@ -39,15 +39,25 @@ function coerceNumberList(raw: Raw, label: string): Dec[] | undefined {
   if (rows.length > 1 && rows.some((row) => !Array.isArray(row) || row.length > 1)) {
     throw invalidValue(`${label} must be a single row or column, not ${shapeOf(rows)}`);
   }
-  const cells = rows.flat();
+  // Loops rather than flat/map: a schedule has a cell per period, and this runs for each one.
+  const cells: unknown[] = [];
+  for (const row of rows) {
+    if (Array.isArray(row)) for (const cell of row) cells.push(cell);
+    else cells.push(row);
+  }
   if (cells.every(isOmitted)) return undefined;
   // A blank inside a list is 0, as in SUM: it keeps later periods in place in a schedule, and a
-  // zero probability or hazard changes nothing when triggers combine.
-  return cells.map((cell, i) =>
-    isOmitted(cell)
-      ? new Dec(0)
-      : numberFromCell(cell, cells.length > 1 ? `${label} item ${i + 1}` : label)
-  );
+  // zero probability or hazard changes nothing when triggers combine. The label is built only
+  // for a message.
+  const numbers: Dec[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    numbers[i] = isOmitted(cell)
+      ? ZERO
+      : (parseNumberCell(cell) ??
+        numberFromCell(cell, cells.length > 1 ? `${label} item ${i + 1}` : label));
+  }
+  return numbers;
 }
 
 function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
@@ -73,8 +83,21 @@ function coerceArg(param: ParamSpec, raw: Raw): ArgValue {
   }
 }
 
-/** A spilled table shown inside one cell of an "all" listing: "A → B → A: 5; …". */
-const summarizeTable = (table: Table): string => table.map((row) => row.join(": ")).join("; ");
+/** The most characters an Excel cell holds. */
+const CELL_TEXT_LIMIT = 32767;
+
+/**
+ * A spilled table shown inside one cell of an "all" listing: "A → B → A: 5; …". A table longer
+ * than a cell can hold (a long schedule) ends with how many rows it has, so the text is never cut
+ * mid-number.
+ */
+function summarizeTable(table: Table): string {
+  const text = table.map((row) => row.join(": ")).join("; ");
+  if (text.length <= CELL_TEXT_LIMIT) return text;
+  const tail = ` … (${table.length} rows: ask for this field alone to spill them)`;
+  const cut = text.lastIndexOf("; ", CELL_TEXT_LIMIT - tail.length);
+  return text.slice(0, cut) + tail;
+}
 
 function asCellError(error: unknown): CellError {
   if (isDealError(error)) return { error: error.code, message: error.message };

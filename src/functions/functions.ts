@@ -35,7 +35,7 @@ export function valuationStep(
  * @param probability Probability the trigger happens, 0 to 1; a range of several independent triggers (any one releases the tranche) combines as 1 − Π(1 − p).
  * @param years Years until the tranche would be paid, >= 0.
  * @param discount_rate Annual effective discount rate as a decimal (0.1 = 10%), > −1.
- * @param [output] Field to return: expected_value (default), probability, discount_factor, expected_undiscounted, haircut, or "all".
+ * @param [output] Field to return: expected_value (default), probability, discount_factor, expected_undiscounted, haircut, probability_low and probability_high (the bounds on "any trigger" whatever the dependence between triggers: max p to min(1, Σp)), expected_value_low, expected_value_high, or "all".
  * @returns The probability-weighted, discounted value of the tranche, or the field asked for.
  */
 export function trancheValue(
@@ -82,16 +82,16 @@ export function trancheHazardValue(
 }
 
 /**
- * Black–Scholes value of an option to invest more at an earlier, fixed valuation.
+ * Value of a right to invest more at an earlier, fixed valuation, priced as a warrant (Black–Scholes with dilution): the value of a right, not an expected cash outlay.
  * @customfunction TRANCHE_OPTION_VALUE
- * @param amount Amount the investor may invest, >= 0 (any currency unit); the strike.
- * @param current_valuation Today's valuation, > 0, on the same basis (e.g. pre-money) as the strike valuation.
- * @param strike_valuation Valuation fixed in the option, > 0.
+ * @param amount Amount the investor may invest, >= 0 (any currency unit); exercising issues new shares for it.
+ * @param current_valuation Today's pre-money value of the company's equity, > 0, on the same share count as the strike valuation.
+ * @param strike_valuation Pre-money valuation at which the money would go in, fixed in the right, > 0.
  * @param volatility Annual volatility of the valuation as a decimal (0.6 = 60%), >= 0.
- * @param years Years until the option expires, >= 0.
+ * @param years Years until the right expires, >= 0.
  * @param risk_free_rate Annual effective risk-free rate as a decimal, > −1 (continuous rate ln(1 + r) is used).
- * @param [output] Field to return: value (default), intrinsic, delta, probability_in_money, d1, d2, or "all".
- * @returns The option's value in the amount's unit, or the field asked for.
+ * @param [output] Field to return: value (default: diluted), undiluted_value (no dilution, for comparison only), dilution_factor, intrinsic, delta, probability_in_money, d1, d2, or "all". Never add it to a probability-weighted or hazard value.
+ * @returns The right's value in the amount's unit, or the field asked for.
  */
 export function trancheOptionValue(
   amount: any,
@@ -123,9 +123,9 @@ export function trancheOptionValue(
  * @param vendor_margin Vendor's margin on that spend as a decimal, −1 to 1 (0.35 = 35%).
  * @param [spend_years] Years over which the commitment is spent evenly, at each year end, > 0 (default 1).
  * @param [discount_rate] Annual effective discount rate as a decimal, > −1 (default 0).
- * @param [post_money] Post-money valuation of the round, > 0; needed for effective_entry_valuation.
- * @param [output] Field to return: net_cash_exposure (default), round_trip, round_trip_ratio, vendor_funded_share, recaptured_margin, pv_margin_on_commitment, net_present_cost, margin_payback_multiple, effective_entry_valuation, deal_margin_if_written_off, or "all".
- * @returns The vendor's net cash exposure, or the field asked for.
+ * @param [post_money] Post-money valuation of the round this investment bought into (never a later mark), > 0; needed for effective_entry_valuation.
+ * @param [output] Field to return: net_cash_exposure (default), round_trip, round_trip_ratio, vendor_funded_share, recaptured_margin, pv_margin_on_commitment, net_present_cost, margin_payback_multiple, effective_entry_valuation, deal_margin_if_written_off (on one present-value basis), or "all". net_cash_exposure, round_trip and recaptured_margin are the best case: the round-trip spend happens and money is fungible.
+ * @returns The vendor's net cash exposure in the best case, or the field asked for.
  */
 export function vendorFinanceLoop(
   investment: any,
@@ -156,7 +156,7 @@ export function vendorFinanceLoop(
  * @param spend Customer spend with the vendor per period, a single column or row of amounts >= 0; the shorter list is padded with zeros.
  * @param vendor_margin Vendor's margin on the spend as a decimal, −1 to 1.
  * @param [discount_rate] Annual effective discount rate per period as a decimal, > −1 (default 0).
- * @param [output] Omit for the whole schedule; or npv, payback_period, round_trip_total, or "all".
+ * @param [output] Omit for the whole schedule; or npv, payback_period (the period from which the cumulative discounted flow stays >= 0), round_trip_total, or "all".
  * @returns The schedule with a header row, or the field asked for.
  */
 export function vendorLoopSchedule(
@@ -168,6 +168,49 @@ export function vendorLoopSchedule(
 ): any[][] {
   return spillResult(
     evaluate("VENDOR_LOOP_SCHEDULE", [investments, spend, vendor_margin, discount_rate, output])
+  );
+}
+
+/**
+ * A strategic investor's whole economics in one deal: equity out, after-tax margin on the customer's spend, capex, the stake's end value; NPV, IRR, MOIC, payback, break-even margin.
+ * @customfunction LOOK_THROUGH
+ * @param investments Equity the investor puts in per period (period 0, 1, 2, …), a single column or row of amounts >= 0.
+ * @param spend Customer's committed spend with the investor per period, a single column or row of amounts >= 0; shorter lists are padded with zeros.
+ * @param vendor_margin Investor's operating margin on that spend as a decimal, −1 to 1.
+ * @param [tax_rate] Tax rate on the margin as a decimal, 0 to less than 1 (default 0).
+ * @param [capex] Capital the investor must spend to serve the spend, per period, amounts >= 0 (default none).
+ * @param [stake_value] Value of the stake at the end of the last period, >= 0 (default 0).
+ * @param [discount_rate] Annual effective discount rate per period as a decimal, > −1 (default 0).
+ * @param [realisation] Share of the committed spend that actually happens, 0 to 1 (default 1).
+ * @param [failure_period] Period in which the customer fails, a whole number >= 0: from then on nothing flows and the stake is worth 0 (default: no failure).
+ * @param [output] Field to return: npv (default), margin_pv, capex_pv, investment_pv, stake_pv, irr (#NUM! when no rate or several rates give an NPV of 0), moic, payback_period, breakeven_margin, table, or "all".
+ * @returns The net present value of the investor's flows, or the field asked for.
+ */
+export function lookThrough(
+  investments: any[][],
+  spend: any[][],
+  vendor_margin: any,
+  tax_rate?: any,
+  capex?: any[][],
+  stake_value?: any,
+  discount_rate?: any,
+  realisation?: any,
+  failure_period?: any,
+  output?: any
+): any[][] {
+  return spillResult(
+    evaluate("LOOK_THROUGH", [
+      investments,
+      spend,
+      vendor_margin,
+      tax_rate,
+      capex,
+      stake_value,
+      discount_rate,
+      realisation,
+      failure_period,
+      output,
+    ])
   );
 }
 

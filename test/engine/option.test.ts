@@ -19,22 +19,29 @@ const field = (args: readonly unknown[], output: string): number => numberOf(opt
 const fieldsOf = (args: readonly unknown[]): Record<string, unknown> =>
   Object.fromEntries(tableOf(option(args, "all")) as [string, unknown][]);
 
-/** Black–Scholes at 60 digits on the decimal inputs the adapter builds (S = amount·current/strike, K = amount). */
+/**
+ * The warrant at 60 digits: C(V, K) = V·N(d1) − K·e^(−r_c·T)·N(d2) on the company's pre-money
+ * equity V struck at the pre-money K, scaled by A / (K + A) (diluted) or A / K (undiluted).
+ */
 function blackScholesRef(args: OptionArgs) {
   const [amount, current, strike, volatility, years, rate] = args.map((v) => new Ref(v));
-  const S = amount.times(current).div(strike);
-  const K = amount;
   const rc = rate.plus(1).ln();
   const discount = rc.times(years).neg().exp();
   const s = volatility.times(years.sqrt());
-  const d1 = S.div(K)
+  const d1 = current
+    .div(strike)
     .ln()
     .plus(rc.plus(volatility.times(volatility).div(2)).times(years))
     .div(s);
   const d2 = d1.minus(s);
   const [N1, N2] = [normalCdfRef(d1), normalCdfRef(d2)];
+  const call = current.times(N1).minus(strike.times(discount).times(N2));
+  const gain = Ref.max(current.minus(strike), 0);
   return {
-    value: S.times(N1).minus(K.times(discount).times(N2)),
+    value: amount.div(strike.plus(amount)).times(call),
+    undiluted_value: amount.div(strike).times(call),
+    dilution_factor: strike.div(strike.plus(amount)),
+    intrinsic: amount.div(strike.plus(amount)).times(gain),
     delta: N1,
     probability_in_money: N2,
     d1,
@@ -61,11 +68,13 @@ describe("TRANCHE_OPTION_VALUE", () => {
   const hull: OptionArgs = [40, 42, 40, 0.2, 0.5, Math.exp(0.1) - 1];
 
   it("reproduces Hull's Black–Scholes example: a call of 4.7594", () => {
-    expect(field(hull, "value")).toBeCloseTo(4.7594, 4);
+    // amount = strike: one plain call undiluted; diluted by K / (K + A) = ½
+    expect(field(hull, "undiluted_value")).toBeCloseTo(4.7594, 4);
+    expect(field(hull, "value")).toBeCloseTo(4.7594 / 2, 4);
     const d1 = (Math.log(42 / 40) + (0.1 + 0.02) * 0.5) / (0.2 * Math.sqrt(0.5));
     expectClose(field(hull, "d1"), d1, 1e-12);
     expectClose(field(hull, "d2"), d1 - 0.2 * Math.sqrt(0.5), 1e-12);
-    expect(field(hull, "intrinsic")).toBe(2);
+    expect(field(hull, "intrinsic")).toBe(1); // (42 − 40) × 40 / 80
   });
 
   it("satisfies put–call parity, with the put priced by the same function with forward and strike swapped", () => {
@@ -74,10 +83,10 @@ describe("TRANCHE_OPTION_VALUE", () => {
     const parity = ([amount, current, strike, volatility, years, rate]: OptionArgs) => {
       const S = (amount * current) / strike;
       const discount = Math.pow(1 + rate, -years);
-      const call = field([amount, current, strike, volatility, years, rate], "value");
+      const call = field([amount, current, strike, volatility, years, rate], "undiluted_value");
       const put = field(
         [S / discount, amount * discount * discount, S, volatility, years, rate],
-        "value"
+        "undiluted_value"
       );
       return { call, put, forwardGap: S - amount * discount, scale: S + amount * discount };
     };
@@ -147,9 +156,14 @@ describe("TRANCHE_OPTION_VALUE", () => {
     const discount = Math.pow(1 + rate, -years);
     for (const ratio of [1.3, 0.8]) {
       const limit = Math.max(amount * ratio - amount * discount, 0);
-      expectClose(field([amount, 100 * ratio, 100, 0, years, rate], "value"), limit, 1e-12, amount);
       expectClose(
-        field([amount, 100 * ratio, 100, 1e-9, years, rate], "value"),
+        field([amount, 100 * ratio, 100, 0, years, rate], "undiluted_value"),
+        limit,
+        1e-12,
+        amount
+      );
+      expectClose(
+        field([amount, 100 * ratio, 100, 1e-9, years, rate], "undiluted_value"),
         limit,
         1e-12,
         amount
@@ -159,11 +173,11 @@ describe("TRANCHE_OPTION_VALUE", () => {
     const atForward = [amount, 100 * discount, 100, 1e-6, years, rate];
     const S = amount * discount;
     expectClose(
-      field(atForward, "value"),
+      field(atForward, "undiluted_value"),
       (S * 1e-6 * Math.sqrt(years)) / Math.sqrt(2 * Math.PI),
       1e-8
     );
-    expect(field([amount, 100 * discount, 100, 0, years, rate], "value")).toBeLessThan(
+    expect(field([amount, 100 * discount, 100, 0, years, rate], "undiluted_value")).toBeLessThan(
       1e-6 * amount
     );
   });
@@ -183,9 +197,9 @@ describe("TRANCHE_OPTION_VALUE", () => {
     expect(field([1e9, 80, 100, 0, 2, 0.05], "delta")).toBe(0);
     expect(field([1e9, 100, 100, 0, 2, 0], "delta")).toBe(0.5);
     // T = 0: the option is its intrinsic value
-    expect(field([1e9, 130, 100, 0.5, 0, 0.05], "value")).toBeCloseTo(0.3e9, 3);
-    expect(field([1e9, 80, 100, 0.5, 0, 0.05], "value")).toBe(0);
-    expect(field([0, 130, 100, 0.5, 1, 0.05], "value")).toBe(0);
+    expect(field([1e9, 130, 100, 0.5, 0, 0.05], "undiluted_value")).toBeCloseTo(0.3e9, 3);
+    expect(field([1e9, 80, 100, 0.5, 0, 0.05], "undiluted_value")).toBe(0);
+    expect(field([0, 130, 100, 0.5, 1, 0.05], "undiluted_value")).toBe(0);
   });
 
   it("stays within its no-arbitrage bounds, rises with the valuation and the volatility, and has delta in [0, 1]", () => {
@@ -199,7 +213,7 @@ describe("TRANCHE_OPTION_VALUE", () => {
     fc.assert(
       fc.property(arbitrary, ([amount, ratio, volatility, years, rate]) => {
         const args: OptionArgs = [amount, 100 * ratio, 100, volatility, years, rate];
-        const value = field(args, "value");
+        const value = field(args, "undiluted_value");
         const S = amount * ratio;
         const lowerBound = Math.max(S - amount * Math.pow(1 + rate, -years), 0);
         expect(value).toBeGreaterThanOrEqual(lowerBound - 1e-12 * (S + amount));
@@ -209,12 +223,71 @@ describe("TRANCHE_OPTION_VALUE", () => {
         expect(delta).toBeGreaterThanOrEqual(0);
         expect(delta).toBeLessThanOrEqual(1);
         expect(probability).toBeLessThanOrEqual(delta);
-        const richer = field([amount, 101 * ratio, 100, volatility, years, rate], "value");
-        const riskier = field([amount, 100 * ratio, 100, volatility + 0.01, years, rate], "value");
+        const richer = field(
+          [amount, 101 * ratio, 100, volatility, years, rate],
+          "undiluted_value"
+        );
+        const riskier = field(
+          [amount, 100 * ratio, 100, volatility + 0.01, years, rate],
+          "undiluted_value"
+        );
         expect(richer).toBeGreaterThanOrEqual(value * (1 - 1e-12));
         expect(riskier).toBeGreaterThanOrEqual(value * (1 - 1e-12));
       })
     );
+  });
+
+  it("prices Hull's warrant example: 200,000 warrants on 1,000,000 shares at $40, struck at $60", () => {
+    // Hull (Options, Futures and Other Derivatives, the warrants example): r 3%, σ 30%, T 5: a
+    // plain call is worth 7.04 a share and a warrant 7.04 × 1,000,000 / 1,200,000 = 5.87. Here
+    // V = 40e6, K = 60e6 (the pre-money at the exercise price), A = 0.2e6 × 60 = 12e6.
+    const warrants: OptionArgs = [12e6, 40e6, 60e6, 0.3, 5, Math.exp(0.03) - 1];
+    expect(field(warrants, "value") / 0.2e6).toBeCloseTo(5.87, 2);
+    expect(field(warrants, "undiluted_value") / 0.2e6).toBeCloseTo(7.04, 2);
+    expect(field(warrants, "dilution_factor")).toBeCloseTo(1 / 1.2, 15);
+    expectReference(warrants);
+  });
+
+  it("overstates by (K + A) / K without dilution: 12.8% for $2.75B at $21.5B, 67% at $4.1B (the old value)", () => {
+    for (const [strike, overstatement] of [
+      [21.5e9, 2.75 / 21.5],
+      [4.1e9, 2.75 / 4.1],
+    ]) {
+      const args: OptionArgs = [2.75e9, 30e9, strike, 0.6, 1.5, 0.045];
+      expectClose(field(args, "undiluted_value") / field(args, "value") - 1, overstatement, 1e-12);
+      expectReference(args);
+    }
+  });
+
+  it("is undiluted_value × dilution_factor, below the undiluted value, and a plain call as A / K → 0", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (amountToStrike, ratio, volatility, years) => {
+          const args: OptionArgs = [
+            amountToStrike * 1e9,
+            ratio * 1e9,
+            1e9,
+            volatility,
+            years,
+            0.04,
+          ];
+          const value = field(args, "value");
+          const undiluted = field(args, "undiluted_value");
+          expectClose(value, undiluted * field(args, "dilution_factor"), 1e-12, undiluted);
+          expect(value).toBeLessThanOrEqual(undiluted);
+          expectClose(field(args, "dilution_factor"), 1 / (1 + amountToStrike), 1e-15);
+        }
+      )
+    );
+    // A tiny tranche barely dilutes: the warrant is the plain call on A / K of the company
+    const small: OptionArgs = [1, 30e9, 20e9, 0.5, 2, 0.05];
+    expectClose(field(small, "value"), field(small, "undiluted_value"), 1e-10);
+    // the intrinsic value of a warrant is diluted too: A / (K + A) × (V − K)
+    expect(field([10, 150, 100, 0.5, 1, 0.05], "intrinsic")).toBeCloseTo((10 / 110) * 50, 12);
   });
 
   describe("through the adapter, as Excel calls it", () => {
@@ -222,13 +295,15 @@ describe("TRANCHE_OPTION_VALUE", () => {
       const all = tableOf(option(["40", "42", "40", "20%", "0.5", Math.exp(0.1) - 1], "all"));
       expect(all.map(([name]) => name)).toEqual([
         "value",
+        "undiluted_value",
+        "dilution_factor",
         "intrinsic",
         "delta",
         "probability_in_money",
         "d1",
         "d2",
       ]);
-      expect(all[0][1]).toBeCloseTo(4.7594, 4);
+      expect(all[1][1]).toBeCloseTo(4.7594, 4);
       expect(numberOf(option(hull, "VALUE"))).toBe(numberOf(option(hull)));
     });
 
@@ -275,7 +350,7 @@ describe("TRANCHE_OPTION_VALUE", () => {
       expectError(
         option(hull, "vega"),
         "#N/A",
-        'unknown output "vega"; valid fields: value, intrinsic, delta, probability_in_money, d1, d2, all'
+        'unknown output "vega"; valid fields: value, undiluted_value, dilution_factor, intrinsic, delta, probability_in_money, d1, d2, all'
       );
     });
   });

@@ -80,12 +80,18 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     fc.assert(
       fc.property(amounts(30), amounts(30), margin, rate, (investments, spend, g, r) => {
         const periods = Math.max(investments.length, spend.length);
+        const margins = spend.map((s) => g * s);
         const terms = Array.from(
           { length: periods },
-          (_, t) => (g * (spend[t] ?? 0) - (investments[t] ?? 0)) * (1 + r) ** -t
+          (_, t) => ((margins[t] ?? 0) - (investments[t] ?? 0)) * (1 + r) ** -t
         );
         const npv = numberOf(schedule(column(investments), [spend], g, r, "npv"));
-        const scale = terms.reduce((sum, term) => sum + Math.abs(term), 0);
+        // Each term is a difference too (margin − investment): the double reference's rounding is
+        // relative to the parts, so the tolerance scales with Σ (|margin| + |investment|)·(1 + r)^(−t).
+        const scale = Array.from(
+          { length: periods },
+          (_, t) => (Math.abs(margins[t] ?? 0) + (investments[t] ?? 0)) * (1 + r) ** -t
+        ).reduce((sum, part) => sum + part, 0);
         expectClose(
           npv,
           terms.reduce((sum, term) => sum + term, 0),
@@ -94,6 +100,15 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
         );
       })
     );
+  });
+
+  it("counts the parts of each term in the tolerance: a term that cancels to almost 0", () => {
+    // margin 0.1 × spend 3 − investment 0.3 is 0 exactly in decimal, 5.6e-17 in doubles: a
+    // tolerance relative to |Σ terms| alone would fail on the reference's own rounding.
+    const npv = numberOf(schedule(column([0.3, 0]), column([3, 0]), 0.1, 0, "npv"));
+    expect(npv).toBe(0);
+    expect(Math.abs(0.1 * 3 - 0.3)).toBeGreaterThan(0);
+    expectClose(npv, 0.1 * 3 - 0.3, 1e-12, 0.1 * 3 + 0.3);
   });
 
   it("agrees with VENDOR_FINANCE_LOOP for one investment at period 0 and spend spread evenly", () => {
@@ -171,7 +186,7 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     );
   });
 
-  it("finds the payback period from the first investment on", () => {
+  it("finds the payback period: the period from which the cumulative discounted flow stays >= 0", () => {
     // 100 at t0, then 50 of margin a year at 10%: 45.45 + 41.32 < 100 <= 45.45 + 41.32 + 37.57.
     expect(numberOf(schedule(100, column([0, 50, 50, 50]), 1, 0.1, "payback_period"))).toBe(3);
     // LibreOffice: -100 + NPV(0.1, 50, 50, 50).
@@ -184,10 +199,44 @@ describe("VENDOR_LOOP_SCHEDULE", () => {
     ).toBe(3);
     // Margin in the investment's own period can pay it back at once.
     expect(numberOf(schedule(10, 100, 0.5, 0.1, "payback_period"))).toBe(0);
+    // Never below zero (no investment at all): 0; always below: #N/A.
+    expect(numberOf(schedule([[0, 0]], 5, 0.5, 0, "payback_period"))).toBe(0);
     expectError(
-      schedule([[0, 0]], 5, 0.5, 0, "payback_period"),
+      schedule([[0, 0]], 5, -0.5, 0, "payback_period"),
       "#N/A",
-      "payback_period needs an investment > 0 in some period"
+      "payback_period: the cumulative discounted net flow is still below 0 at the last period (1)"
+    );
+  });
+
+  it("takes the last crossing, not the first: a later tranche can push the flow back below zero (regression)", () => {
+    // −10 at t0, margin 0.5 × 30 = 15 at t1, −50 at t4, at 10%: the flow crosses 0 at t1 and
+    // falls back below at t4. The old code answered 1.
+    const args = [column([10, 0, 0, 0, 50]), column([0, 30, 0, 0, 0]), 0.5, 0.1] as const;
+    const npv = -10 + 15 / 1.1 - 50 / 1.1 ** 4;
+    expect(npv).toBeCloseTo(-30.5, 1);
+    expectClose(numberOf(schedule(...args, "npv")), npv, 1e-12, 10 + 15 / 1.1 + 50 / 1.1 ** 4);
+    expectError(
+      schedule(...args, "payback_period"),
+      "#N/A",
+      "payback_period: the cumulative discounted net flow is still below 0 at the last period (4)"
+    );
+  });
+
+  it("has payback_period equal to a brute-force last crossing on random schedules", () => {
+    const integers = fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(integers, integers, (investments, spend) => {
+        // integers and rate 0: the cumulative flow is exact in doubles
+        const periods = Math.max(investments.length, spend.length);
+        const cumulative: number[] = [];
+        for (let t = 0, sum = 0; t < periods; t++)
+          cumulative.push((sum += 0.5 * (spend[t] ?? 0) - (investments[t] ?? 0)));
+        const stays = (from: number) => cumulative.slice(from).every((c) => c >= 0);
+        const result = schedule(column(investments), column(spend), 0.5, 0, "payback_period");
+        const expected = cumulative.findIndex((_, t) => stays(t));
+        if (expected < 0) expectError(result, "#N/A", /still below 0 at the last period/);
+        else expect(result).toBe(expected);
+      })
     );
   });
 

@@ -69,6 +69,10 @@ describe("TRANCHE_VALUE", () => {
       "discount_factor",
       "expected_undiscounted",
       "haircut",
+      "probability_low",
+      "probability_high",
+      "expected_value_low",
+      "expected_value_high",
     ]);
     const fields = Object.fromEntries(all) as Record<string, number>;
     expectClose(fields.expected_value, 17.5e9 / 1.331);
@@ -93,6 +97,50 @@ describe("TRANCHE_VALUE", () => {
         const column = ps.map((p) => [p]);
         expectNear(tranche([1, column, 0, 0], "probability"), combinedRef(ps), JSON.stringify(ps));
       })
+    );
+  });
+
+  it("bounds P(any trigger) whatever the dependence: max p_i to min(1, Σ p_i) (Fréchet)", () => {
+    // "AGI or IPO" at 30% and 40%: at least 40% (one implies the other), at most 70% (never both)
+    const all = fieldsOf(tranche([35e9, [[0.3], [0.4]], 3, 0.1], "all"));
+    expect(all.probability_low).toBe(0.4);
+    expect(all.probability_high).toBeCloseTo(0.7, 15);
+    expectClose(all.expected_value_low as number, (35e9 * 0.4) / 1.331);
+    expectClose(all.expected_value_high as number, (35e9 * 0.7) / 1.331);
+    expect(numberOf(tranche([1, [[0.6], [0.7]], 0, 0], "probability_high"))).toBe(1);
+    // one trigger: no dependence to bound, both bounds are p
+    const single = fieldsOf(tranche([10, 0.25, 1, 0], "all"));
+    expect([single.probability_low, single.probability_high]).toEqual([0.25, 0.25]);
+    // brute force: any joint law of the triggers on a small grid of outcomes lies within the bounds,
+    // and the bounds are attained (nested events for the low one, disjoint ones for the high)
+    const probabilities = fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        probabilities,
+        fc.array(fc.nat(), { minLength: 48, maxLength: 48 }),
+        (ks, seeds) => {
+          // 12 equally likely outcomes; trigger i happens on k_i of them, placed at random
+          const ps = ks.map((k) => k / 12);
+          const happens = ks.map((k, i) => {
+            const slots = Array.from({ length: 12 }, (_, j) => j).sort(
+              (a, b) => (seeds[(i * 12 + a) % 48] % 97) - (seeds[(i * 12 + b) % 48] % 97) || a - b
+            );
+            return new Set(slots.slice(0, k));
+          });
+          const any = Array.from({ length: 12 }, (_, j) => happens.some((set) => set.has(j)));
+          const joint = any.filter(Boolean).length / 12;
+          const column = ps.map((p) => [p]);
+          const low = numberOf(tranche([1, column, 0, 0], "probability_low"));
+          const high = numberOf(tranche([1, column, 0, 0], "probability_high"));
+          expect(low).toBeLessThanOrEqual(joint + 1e-15);
+          expect(joint).toBeLessThanOrEqual(high + 1e-15);
+          expect(low).toBeCloseTo(Math.max(...ps), 15);
+          expect(high).toBeCloseTo(Math.min(1, ks.reduce((a, b) => a + b, 0) / 12), 14);
+          const independent = numberOf(tranche([1, column, 0, 0], "probability"));
+          expect(independent).toBeGreaterThanOrEqual(low - 1e-15);
+          expect(independent).toBeLessThanOrEqual(high + 1e-15);
+        }
+      )
     );
   });
 
@@ -209,7 +257,7 @@ describe("TRANCHE_VALUE", () => {
     expectError(
       tranche([35e9, 0.5, 3, 0.1], "npv"),
       "#N/A",
-      'unknown output "npv"; valid fields: expected_value, probability, discount_factor, expected_undiscounted, haircut, all'
+      'unknown output "npv"; valid fields: expected_value, probability, discount_factor, expected_undiscounted, haircut, probability_low, probability_high, expected_value_low, expected_value_high, all'
     );
   });
 });

@@ -25,6 +25,18 @@ describe("VENDOR_FINANCE_LOOP", () => {
     expectClose(field([13e9, 100e9, 0.35, 10, 0.1, null], "net_present_cost"), expected);
   });
 
+  it("puts deal_margin_if_written_off on one present-value basis: about 13.8% for 13/100/35%/10y/10%, not 22%", () => {
+    // PV(S) = 100/10 × a(10) = 61.4457; PV margin = 0.35 × PV(S) = 21.5060; (21.5060 − 13) / 61.4457.
+    // The old formula mixed bases: (0.35 × 100 − 13) / 100 = 22%.
+    const pvSpend = 10 * 6.144567105704685;
+    const expected = (0.35 * pvSpend - 13) / pvSpend;
+    expect(expected).toBeCloseTo(0.138, 3);
+    const margin = field([13, 100, 0.35, 10, 0.1], "deal_margin_if_written_off");
+    expectClose(margin, expected, 1e-12, 0.35 + 13 / pvSpend);
+    // at r = 0 both bases agree: (g·S − I) / S
+    expectClose(field([13, 100, 0.35, 10, 0], "deal_margin_if_written_off"), 0.22, 1e-12, 0.48);
+  });
+
   it("lists every field in the spec's order, each worked by hand", () => {
     // I 10, S 25, g 0.4, n 5, r 8%, post-money 200; a(5) at 8% is LibreOffice's PV(0.08, 5, -1).
     const a5 = 3.99271003707809;
@@ -41,7 +53,7 @@ describe("VENDOR_FINANCE_LOOP", () => {
       net_present_cost: 10 - pv,
       margin_payback_multiple: pv / 10,
       effective_entry_valuation: (200 * 6) / 10,
-      deal_margin_if_written_off: 0,
+      deal_margin_if_written_off: (pv - 10) / (5 * a5),
     };
     for (const [name, value] of all)
       expectClose(value as number, expected[name as string], 1e-13, 1);

@@ -132,3 +132,31 @@ describe.each(FUNCTION_CATALOG.map((fn) => [fn.name, fn] as const))("fuzz %s", (
     );
   });
 });
+
+describe("fuzz LOOK_THROUGH's root search", () => {
+  const LOOK_THROUGH = FUNCTION_CATALOG.find((fn) => fn.name === "LOOK_THROUGH")!;
+  // amounts from 1e-300 to 1e300 in one schedule: the NPV polynomial's doubles must not overflow
+  const extreme = fc.oneof(
+    fc.constant(0),
+    fc.double({ min: 1e-300, max: 1e300, noNaN: true }),
+    fc.integer({ min: 1, max: 100 })
+  );
+  const list = fc.array(extreme, { minLength: 1, maxLength: 40 }).map((v) => v.map((x) => [x]));
+
+  it("answers irr, payback_period and all with only documented results on extreme schedules", () => {
+    fc.assert(
+      fc.property(
+        list,
+        list,
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        list,
+        fc.constantFrom("irr", "payback_period", "breakeven_margin", "all"),
+        (investments, spend, margin, capex, output) => {
+          const args = [investments, spend, margin, 0.2, capex, 1e9, 0.1, 0.9, null, output];
+          expect(problemsIn(callDealFunction(LOOK_THROUGH, args))).toEqual([]);
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+});
