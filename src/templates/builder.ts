@@ -7,6 +7,7 @@
  *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
  */
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
+import { chartRect, ChartSpec, planChart } from "./charts";
 import {
   AssumptionCell,
   CheckCell,
@@ -16,6 +17,7 @@ import {
   LabelRole,
   NamedRange,
   PlanCell,
+  PlannedChart,
   PlannedSheet,
   Provenance,
   SheetPlan,
@@ -224,6 +226,7 @@ export function assumptionCell(
 export class SheetBuilder {
   private readonly rows: (PlanCell | null)[][] = [];
   private frozen = { rows: 0, columns: 0 };
+  private readonly charts: PlannedChart[] = [];
 
   constructor(
     readonly name: string,
@@ -272,6 +275,13 @@ export class SheetBuilder {
     this.frozen = { rows, columns };
   }
 
+  /** A native chart over cells of this sheet (see charts.ts); the print area grows to hold it. */
+  chart(spec: ChartSpec): PlannedChart {
+    const chart = planChart(this.name, spec);
+    this.charts.push(chart);
+    return chart;
+  }
+
   private render(pending: PendingFormula): FormulaCell {
     const { text, link } = pending.formula.render(this.name);
     const cell: FormulaCell = { kind: "formula", formula: text, link };
@@ -289,12 +299,20 @@ export class SheetBuilder {
       ...this.columnWidths,
       ...new Array(width - this.columnWidths.length).fill(12),
     ];
+    const extent = this.charts.map(chartRect).reduce(
+      (most, rect) => ({
+        rows: Math.max(most.rows, rect.bottom),
+        columns: Math.max(most.columns, rect.right),
+      }),
+      { rows: Math.max(rows.length, 1), columns: Math.max(width, 1) }
+    );
     return {
       name: this.name,
       rows,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area: rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)) },
+      print: { ...print, area: rangeAddress(1, 1, extent.rows, extent.columns) },
+      ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
     };
   }
 }

@@ -35,6 +35,7 @@ import { cellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { renameReferences } from "./formulaTokens";
 import { toOfficeFormula } from "./formulaText";
+import { chartOp } from "./officeCharts";
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
 import { headerFooterCode } from "./print";
 import { PROVENANCE_HEADER, PROVENANCE_SHEET, provenanceLink, provenanceRows } from "./share";
@@ -227,7 +228,7 @@ function sheetEntries({ sheet, rename }: SheetWrite): { entries: Entry[][]; exte
 /**
  * Bulk operations for one new sheet: column widths (runs of equal widths), then per block of
  * rows one numberFormat, one formulas and one setCellProperties write over the whole width,
- * then notes (Office.js has no bulk form for them), frozen panes and page setup.
+ * then notes (Office.js has no bulk form for them), frozen panes, page setup and charts.
  */
 export function sheetOps(
   write: SheetWrite,
@@ -370,6 +371,7 @@ export function sheetOps(
       12
     )
   );
+  for (const chart of sheet.charts ?? []) ops.push(chartOp(actual, handle, chart));
   return { ops, extent };
 }
 
