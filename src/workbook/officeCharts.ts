@@ -42,10 +42,7 @@ export function chartOp(
         "Auto"
       );
       added.title.text = chart.title;
-      added.setPosition(
-        cellAddress(rect.top, rect.left),
-        cellAddress(rect.bottom, rect.right)
-      );
+      added.setPosition(cellAddress(rect.top, rect.left), cellAddress(rect.bottom, rect.right));
       added.legend.visible = legendShown(chart);
       if (legendShown(chart)) added.legend.position = "Bottom";
       chart.series.forEach((planned, i) => {

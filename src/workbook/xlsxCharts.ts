@@ -37,9 +37,7 @@ export const SERIES_PALETTE = ["1F4E79", "2E75B6", "C55A11", "548235", "7F6000",
 /** Each series' colour, or "none"; the palette skips invisible series. */
 export function seriesFills(chart: PlannedChart): string[] {
   let next = 0;
-  return chart.series.map(
-    (s) => s.fill ?? SERIES_PALETTE[next++ % SERIES_PALETTE.length]
-  );
+  return chart.series.map((s) => s.fill ?? SERIES_PALETTE[next++ % SERIES_PALETTE.length]);
 }
 
 /** An absolute reference to a range of `sheet`: 'Vendor loop'!$C$5:$C$9. */
@@ -72,7 +70,13 @@ function shapeProperties(kind: PlannedChart["kind"], fill: string): string {
     : `<c:spPr>${solid}<a:ln><a:noFill/></a:ln></c:spPr>`;
 }
 
-function seriesXml(sheet: string, chart: PlannedChart, series: ChartSeries, i: number, fill: string) {
+function seriesXml(
+  sheet: string,
+  chart: PlannedChart,
+  series: ChartSeries,
+  i: number,
+  fill: string
+) {
   const ref = (kind: "strRef" | "numRef", range: string) =>
     `<c:${kind}><c:f>${escapeXml(absoluteRef(sheet, range))}</c:f></c:${kind}>`;
   const head =
@@ -114,7 +118,13 @@ function axisXml(chart: PlannedChart): string {
     val("delete", 0) +
     val("axPos", position);
   const ticks = val("majorTickMark", "out") + val("minorTickMark", "none");
-  const valueAxis = (id: number, position: string, cross: number, words?: string, format?: string) =>
+  const valueAxis = (
+    id: number,
+    position: string,
+    cross: number,
+    words?: string,
+    format?: string
+  ) =>
     `<c:valAx>${common(id, position)}<c:majorGridlines/>${title(words, 900)}` +
     `<c:numFmt formatCode="${escapeXml(format ?? "General")}" sourceLinked="${format ? 0 : 1}"/>` +
     `${ticks}${val("tickLblPos", "nextTo")}${val("crossAx", cross)}${val("crosses", "autoZero")}` +
@@ -133,7 +143,13 @@ function axisXml(chart: PlannedChart): string {
     `${val("auto", 1)}${val("lblAlgn", "ctr")}${val("lblOffset", 100)}${val("noMultiLvlLbl", 0)}</c:catAx>`;
   return (
     categoryAxis +
-    valueAxis(VALUE_AXIS, horizontal ? "b" : "l", CATEGORY_AXIS, chart.valueAxisTitle, chart.valueFormat)
+    valueAxis(
+      VALUE_AXIS,
+      horizontal ? "b" : "l",
+      CATEGORY_AXIS,
+      chart.valueAxisTitle,
+      chart.valueFormat
+    )
   );
 }
 
@@ -163,7 +179,9 @@ export function chartXml(sheet: string, chart: PlannedChart): string {
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
     `${val("roundedCorners", 0)}<c:chart>${title(chart.title, 1200, true)}${val("autoTitleDeleted", 0)}` +
     `<c:plotArea><c:layout/>${plot}${axisXml(chart)}</c:plotArea>` +
-    (legendShown(chart) ? `<c:legend>${val("legendPos", "b")}${val("overlay", 0)}</c:legend>` : "") +
+    (legendShown(chart)
+      ? `<c:legend>${val("legendPos", "b")}${val("overlay", 0)}</c:legend>`
+      : "") +
     `${val("plotVisOnly", 1)}${val("dispBlanksAs", "gap")}</c:chart></c:chartSpace>`
   );
 }
@@ -184,7 +202,10 @@ export function drawingXml(charts: { chart: PlannedChart; relationship: string }
       `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
     );
   });
-  return HEADER + `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`;
+  return (
+    HEADER +
+    `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
+  );
 }
 
 const relationshipsXml = (items: { id: string; type: string; target: string }[]) =>
@@ -277,14 +298,20 @@ export async function addCharts(xlsx: Uint8Array, plan: SheetPlan): Promise<Uint
       const path = freePath(zip, "xl/charts/chart", "xml");
       zip.file(path, chartXml(sheet.name, chart));
       overrides.push(`<Override PartName="/${path}" ContentType="${CONTENT.chart}"/>`);
-      return { chart, relationship: `rId${i + 1}`, target: `../charts/${path.slice(path.lastIndexOf("/") + 1)}` };
+      return {
+        chart,
+        relationship: `rId${i + 1}`,
+        target: `../charts/${path.slice(path.lastIndexOf("/") + 1)}`,
+      };
     });
     zip.file(drawingPath, drawingXml(charts));
     zip.file(
       `xl/drawings/_rels/${drawingName}.rels`,
       HEADER +
         `<Relationships xmlns="${NS.pkg}">` +
-        relationshipsXml(charts.map((c) => ({ id: c.relationship, type: REL.chart, target: c.target }))) +
+        relationshipsXml(
+          charts.map((c) => ({ id: c.relationship, type: REL.chart, target: c.target }))
+        ) +
         "</Relationships>"
     );
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CONTENT.drawing}"/>`);
