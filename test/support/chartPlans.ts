@@ -141,7 +141,12 @@ export function chartGalleryPlan(): ChartFixture {
     sheet.chart(spec);
     charts[spec.title] = spec.series.map((s) => ({ categories: s.categories, values: s.values }));
   };
-  const at = (row: number) => ({ at: sheet.ref(row, 6), columns: 8, rows: 14 });
+  // A two-by-two grid to the right of the tables, so each chart prints whole on the first page.
+  const at = (row: number, column: number) => ({
+    at: sheet.ref(row, column),
+    columns: 8,
+    rows: 14,
+  });
   add({
     kind: "stacked-column",
     title: "Headline to risk-adjusted value",
@@ -151,7 +156,7 @@ export function chartGalleryPlan(): ChartFixture {
       { name: "Base", categories: stepNames, values: bases, fill: "none" },
       { name: "Step", categories: stepNames, values: bars },
     ],
-    anchor: at(1),
+    anchor: at(1, 6),
   });
   add({
     kind: "stacked-bar",
@@ -161,7 +166,7 @@ export function chartGalleryPlan(): ChartFixture {
       { name: "Low", categories: column(methods), values: column(lows), fill: "none" },
       { name: "Range", categories: column(methods), values: column(spans), fill: "2E75B6" },
     ],
-    anchor: at(16),
+    anchor: at(1, 15),
   });
   add({
     kind: "scatter",
@@ -169,7 +174,7 @@ export function chartGalleryPlan(): ChartFixture {
     categoryAxisTitle: "Year",
     valueFormat: FORMATS.usdBillions,
     series: [{ name: "Funded", categories: column(years), values: column(funded) }],
-    anchor: at(31),
+    anchor: at(16, 6),
   });
   add({
     kind: "stacked-bar",
@@ -179,7 +184,7 @@ export function chartGalleryPlan(): ChartFixture {
       { name: "Input down", categories: column(drivers), values: column(downs), fill: "C55A11" },
       { name: "Input up", categories: column(drivers), values: column(ups), fill: "548235" },
     ],
-    anchor: at(46),
+    anchor: at(16, 15),
   });
   const plan = wb.build();
   const declared = Object.fromEntries(
