@@ -4,6 +4,7 @@
  * part ill-formed for every reader.
  */
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- these control characters are what it removes
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ENTITIES: Record<string, string> = {
