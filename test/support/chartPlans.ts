@@ -19,7 +19,7 @@ import {
 } from "../../src/templates/builder";
 import { FORMATS, SheetPlan } from "../../src/templates/plan";
 
-export const CHART_SHEET = "Chart's gallery";
+export const CHART_SHEET = "Chart gallery";
 
 const input = (key: string, value: number, format: string = FORMATS.usdBillions) =>
   assumptionCell(key, key, value, "Synthetic figure for the chart tests.", format);
