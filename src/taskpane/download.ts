@@ -19,9 +19,7 @@ export function workbookFileName(plan: SheetPlan): string {
 
 export async function downloadPlan(plan: SheetPlan, onProgress: Progress): Promise<string> {
   onProgress("Loading the workbook writer", 0.1);
-  const { planToXlsx } = await import(
-    /* webpackChunkName: "exceljs" */ "../workbook/xlsxWriter"
-  );
+  const { planToXlsx } = await import(/* webpackChunkName: "exceljs" */ "../workbook/xlsxWriter");
   onProgress("Writing the workbook", 0.5);
   const data = await planToXlsx(plan);
   const name = workbookFileName(plan);

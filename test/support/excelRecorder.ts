@@ -20,6 +20,9 @@
  *   `evaluate` gives (a 2-D result spills, or shows #SPILL! when its cells are not empty); a
  *   formula that is only a reference to one cell ('Vendor loop'!$B$4) takes that cell's value
  *   when it is entered.
+ * - charts: worksheet.charts.add(type, source, seriesBy) makes one series whose values are the
+ *   source; titles, position, legend, series (getItemAt, add, setValues, setXAxisValues, fill,
+ *   line) and axis titles and number format are recorded as set (ExcelApi 1.1–1.8);
  * Every executed operation is logged with the sheet it touched, and the workbook's state can be
  * snapshotted as plain data, so a test can prove what changed and what did not.
  */
@@ -54,6 +57,31 @@ export interface SheetState {
   freeze?: { rows: number; columns: number };
   print: Record<string, unknown>;
   notes: Record<string, string>;
+  /** Charts added with worksheet.charts.add, in order (absent until the first). */
+  charts?: ChartState[];
+}
+
+/** A chart series: its ranges as "Sheet!A1:A5" (the sheet they were taken from), its look. */
+export interface ChartSeriesState {
+  name?: string;
+  values?: string;
+  xValues?: string;
+  /** "#RRGGBB" from setSolidColor, "none" after fill.clear(). */
+  fill?: string;
+  line?: { color?: string; lineStyle?: string };
+}
+
+export interface ChartState {
+  type: string;
+  seriesBy: string;
+  title?: string;
+  /** Top-left and bottom-right cells from setPosition. */
+  position?: { start: string; end: string };
+  legend: { visible?: boolean; position?: string };
+  series: ChartSeriesState[];
+  categoryAxisTitle?: string;
+  valueAxisTitle?: string;
+  valueFormat?: string;
 }
 
 export interface NameState {
@@ -622,6 +650,7 @@ class FakeWorksheet extends Loadable {
     headersFooters: { defaultForAllPages: Record<string, string> };
   };
   readonly notes: { add(target: FakeRange, content: string): void };
+  readonly charts: { add(type: string, source: FakeRange, seriesBy?: string): FakeChart };
 
   constructor(
     private readonly rec: ExcelRecorder,
@@ -683,6 +712,23 @@ class FakeWorksheet extends Loadable {
           if (rect.rows * rect.columns !== 1) fail("InvalidCellAddress", "a note goes on one cell");
           sheet.notes[rectA1(rect)] = content;
         }),
+    };
+    this.charts = {
+      add: (type, source, seriesBy = "Auto") => {
+        let chart: ChartState | undefined;
+        write("ChartCollection.add", [type, seriesBy], (sheet) => {
+          if (!CHART_TYPES.has(type)) fail("InvalidArgument", `"${type}" is not a chart type`);
+          chart = { type, seriesBy, legend: {}, series: [{ values: source.qualified() }] };
+          (sheet.charts ??= []).push(chart);
+        });
+        return new FakeChart(
+          (kind, payload, run) =>
+            write(kind, payload, () =>
+              run(chart ?? fail("ItemNotFound", "the chart does not exist"))
+            ),
+          this
+        );
+      },
     };
   }
 
@@ -879,6 +925,12 @@ class FakeRange extends Loadable {
 
   sheetId(): string | undefined {
     return this.sheet.id();
+  }
+
+  /** "Sheet!A1:B2", resolved at run time. */
+  qualified(): string {
+    const { sheet, rect } = this.resolved();
+    return `${sheet.name}!${rectA1(rect)}`;
   }
 
   resolved(): { sheet: SheetState; rect: Rect } {
@@ -1169,5 +1221,173 @@ class FakeName extends Loadable {
         this.rec.state.names = this.rec.state.names.filter((x) => x !== n);
       },
     });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts.
+
+/** The chart types DealLoop uses, as Excel.ChartType names them (others are refused). */
+const CHART_TYPES = new Set(["ColumnStacked", "BarStacked", "Line", "XYScatterLines"]);
+
+type ChartWrite = (kind: string, payload: unknown, run: (chart: ChartState) => void) => void;
+
+/** A setter-only object: each property set is queued as a `kind.property` write. */
+function setters<T extends object>(
+  write: (kind: string, payload: unknown, apply: () => void) => void,
+  kind: string,
+  apply: Record<string, (value: never) => void>,
+  extra: object = {}
+): T {
+  const target = { ...extra } as T;
+  for (const [property, set] of Object.entries(apply)) {
+    Object.defineProperty(target, property, {
+      set: (value: never) => {
+        write(`${kind}.${property}`, value, () => set(value));
+      },
+      enumerable: true,
+    });
+  }
+  return target;
+}
+
+class FakeChart {
+  readonly title: { text: string };
+  readonly legend: { visible: boolean; position: string };
+  readonly series: {
+    getItemAt(index: number): FakeChartSeries;
+    add(name?: string): FakeChartSeries;
+  };
+  readonly axes: {
+    categoryAxis: { title: { text: string } };
+    valueAxis: { title: { text: string }; numberFormat: string };
+  };
+
+  constructor(
+    private readonly write: ChartWrite,
+    private readonly sheet: FakeWorksheet
+  ) {
+    let current: ChartState | undefined;
+    const on = (kind: string, payload: unknown, apply: () => void) =>
+      write(kind, payload, (chart) => {
+        current = chart;
+        apply();
+      });
+    const chart = () => current as ChartState;
+    this.title = setters(on, "ChartTitle", { text: (v: string) => (chart().title = v) });
+    this.legend = setters(on, "ChartLegend", {
+      visible: (v: boolean) => (chart().legend.visible = v),
+      position: (v: string) => (chart().legend.position = v),
+    });
+    this.axes = {
+      categoryAxis: {
+        title: setters(on, "ChartAxisTitle", {
+          text: (v: string) => (chart().categoryAxisTitle = v),
+        }),
+      },
+      valueAxis: setters(
+        on,
+        "ChartAxis",
+        { numberFormat: (v: string) => (chart().valueFormat = v) },
+        {
+          title: setters(on, "ChartAxisTitle", {
+            text: (v: string) => (chart().valueAxisTitle = v),
+          }),
+        }
+      ),
+    };
+    this.series = {
+      getItemAt: (index) =>
+        new FakeChartSeries(
+          (kind, payload, run) =>
+            write(kind, payload, (c) =>
+              run(c.series[index] ?? fail("ItemNotFound", `no series at ${index}`))
+            ),
+          sheet
+        ),
+      add: (name) => {
+        let added: ChartSeriesState | undefined;
+        write("ChartSeriesCollection.add", name ?? null, (c) => {
+          added = name === undefined ? {} : { name };
+          c.series.push(added);
+        });
+        return new FakeChartSeries(
+          (kind, payload, run) =>
+            write(kind, payload, () =>
+              run(added ?? fail("ItemNotFound", "the series does not exist"))
+            ),
+          sheet
+        );
+      },
+    };
+  }
+
+  setPosition(start: string, end: string): void {
+    this.write("Chart.setPosition", [start, end], (chart) => {
+      parseA1(start);
+      parseA1(end);
+      chart.position = { start, end };
+    });
+  }
+}
+
+type SeriesWrite = (
+  kind: string,
+  payload: unknown,
+  run: (series: ChartSeriesState) => void
+) => void;
+
+class FakeChartSeries {
+  readonly format: {
+    fill: { setSolidColor(color: string): void; clear(): void };
+    line: { color: string; lineStyle: string };
+  };
+
+  constructor(
+    private readonly write: SeriesWrite,
+    private readonly sheet: FakeWorksheet
+  ) {
+    let current: ChartSeriesState | undefined;
+    const on = (kind: string, payload: unknown, apply: () => void) =>
+      write(kind, payload, (series) => {
+        current = series;
+        apply();
+      });
+    const series = () => current as ChartSeriesState;
+    this.format = {
+      fill: {
+        setSolidColor: (color) =>
+          write("ChartFill.setSolidColor", color, (s) => {
+            if (!/^#[0-9A-Fa-f]{6}$/.test(color)) fail("InvalidArgument", `bad colour ${color}`);
+            s.fill = color;
+          }),
+        clear: () => write("ChartFill.clear", null, (s) => (s.fill = "none")),
+      },
+      line: setters(on, "ChartLineFormat", {
+        color: (v: string) => ((series().line ??= {}).color = v),
+        lineStyle: (v: string) => ((series().line ??= {}).lineStyle = v),
+      }),
+    };
+  }
+
+  set name(value: string) {
+    this.write("ChartSeries.name", value, (s) => (s.name = value));
+  }
+
+  /** A series reads ranges of its chart's own sheet, as DealLoop's charts do. */
+  private bind(kind: string, range: FakeRange, apply: (s: ChartSeriesState, at: string) => void) {
+    this.write(kind, null, (s) => {
+      if (range.sheetId() !== this.sheet.id())
+        fail("InvalidArgument", `${kind}: the range is on another sheet`);
+      apply(s, range.qualified());
+    });
+  }
+
+  setValues(range: FakeRange): void {
+    this.bind("ChartSeries.setValues", range, (s, at) => (s.values = at));
+  }
+
+  setXAxisValues(range: FakeRange): void {
+    this.bind("ChartSeries.setXAxisValues", range, (s, at) => (s.xValues = at));
   }
 }
