@@ -73,6 +73,15 @@ export function chartRect(chart: PlannedChart): CellRect {
   };
 }
 
+/** Series colours when the plan names none: dark blue, mid blue, orange, green, olive, purple. */
+export const CHART_PALETTE = ["1F4E79", "2E75B6", "C55A11", "548235", "7F6000", "7030A0"];
+
+/** Each series' colour (RRGGBB) or "none"; the palette skips invisible series. */
+export function seriesFills(chart: PlannedChart): string[] {
+  let next = 0;
+  return chart.series.map((s) => s.fill ?? CHART_PALETTE[next++ % CHART_PALETTE.length]);
+}
+
 /** A legend only when it tells series apart: two or more visible ones (an invisible base has none). */
 export const legendShown = (chart: PlannedChart): boolean =>
   chart.series.filter((s) => s.fill !== "none").length >= 2;

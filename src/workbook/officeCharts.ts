@@ -7,10 +7,9 @@
  * 1.8 (axis number format); charts.add, titles, setPosition and the legend are 1.1.
  */
 import { cellAddress } from "../templates/a1";
-import { chartRect, checkChart, legendShown } from "../templates/charts";
+import { chartRect, checkChart, legendShown, seriesFills } from "../templates/charts";
 import { ChartKind, PlannedChart } from "../templates/plan";
 import { op, QueuedOp } from "./officeChunks";
-import { seriesFills } from "./xlsxCharts";
 
 /** Office.js chart type names (the string values of Excel.ChartType). */
 export const OFFICE_CHART_TYPE = {

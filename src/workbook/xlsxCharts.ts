@@ -10,7 +10,7 @@
  */
 import JSZip from "jszip";
 import { rangeAddress, sheetPrefix } from "../templates/a1";
-import { checkChart, legendShown, parseRange } from "../templates/charts";
+import { checkChart, legendShown, parseRange, seriesFills } from "../templates/charts";
 import { escapeXml } from "../templates/markup";
 import { ChartSeries, PlannedChart, SheetPlan } from "../templates/plan";
 
@@ -30,15 +30,6 @@ const CONTENT = {
   chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
 };
 const HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Series colours when the plan names none: dark blue, mid blue, orange, green, olive, purple. */
-export const SERIES_PALETTE = ["1F4E79", "2E75B6", "C55A11", "548235", "7F6000", "7030A0"];
-
-/** Each series' colour, or "none"; the palette skips invisible series. */
-export function seriesFills(chart: PlannedChart): string[] {
-  let next = 0;
-  return chart.series.map((s) => s.fill ?? SERIES_PALETTE[next++ % SERIES_PALETTE.length]);
-}
 
 /** An absolute reference to a range of `sheet`: 'Vendor loop'!$C$5:$C$9. */
 export function absoluteRef(sheet: string, range: string): string {
