@@ -85,8 +85,8 @@ export function chartSvg(
   const plot = { left: 56, right: width - 10, top: 26, bottom: height - (legend ? 42 : 26) };
   const parts: string[] = [];
   const text = (x: number, y: number, words: string, anchor = "middle", extra = "") =>
-    `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="10"${extra}>${escapeXml(words)}</text>`;
-  parts.push(text(width / 2, 14, chart.title, "middle", ' font-weight="bold" font-size="12"'));
+    `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-size="${extra ? 12 : 10}"${extra}>${escapeXml(words)}</text>`;
+  parts.push(text(width / 2, 14, chart.title, "middle", ' font-weight="bold"'));
 
   const horizontal = chart.kind === "stacked-bar";
   let range: [number, number];
