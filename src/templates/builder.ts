@@ -8,6 +8,7 @@
  */
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
 import { chartRect, ChartSpec, planChart } from "./charts";
+import { partiesOf } from "./networkSvg";
 import {
   AssumptionCell,
   CheckCell,
@@ -16,8 +17,10 @@ import {
   LabelCell,
   LabelRole,
   NamedRange,
+  DiagramFlow,
   PlanCell,
   PlannedChart,
+  PlannedDiagram,
   PlannedSheet,
   Provenance,
   SheetPlan,
@@ -227,6 +230,7 @@ export class SheetBuilder {
   private readonly rows: (PlanCell | null)[][] = [];
   private frozen = { rows: 0, columns: 0 };
   private readonly charts: PlannedChart[] = [];
+  private readonly diagrams: PlannedDiagram[] = [];
 
   constructor(
     readonly name: string,
@@ -282,6 +286,30 @@ export class SheetBuilder {
     return chart;
   }
 
+  /**
+   * The capital-flow network as a picture from the next row: its key (number, party) in columns
+   * A and B, the picture from column `column` over `columns` × `rows` cells. Rows below the
+   * picture are left free, so what follows starts under it.
+   */
+  diagram(
+    title: string,
+    flows: readonly DiagramFlow[],
+    size: { column?: number; columns?: number; rows?: number } = {}
+  ): PlannedDiagram {
+    const { column = 4, columns = 7, rows = 18 } = size;
+    const top = this.nextRow;
+    this.row(header("No."), header("Party"));
+    partiesOf(flows).forEach((party, i) => this.row(label(i + 1), label(party)));
+    const diagram: PlannedDiagram = {
+      title,
+      flows: flows.map((f) => ({ ...f })),
+      anchor: { cell: cellAddress(top, column), columns, rows },
+    };
+    this.diagrams.push(diagram);
+    this.blank(Math.max(0, top + rows - this.nextRow));
+    return diagram;
+  }
+
   private render(pending: PendingFormula): FormulaCell {
     const { text, link } = pending.formula.render(this.name);
     const cell: FormulaCell = { kind: "formula", formula: text, link };
@@ -299,7 +327,7 @@ export class SheetBuilder {
       ...this.columnWidths,
       ...new Array(width - this.columnWidths.length).fill(12),
     ];
-    const extent = this.charts.map(chartRect).reduce(
+    const extent = [...this.charts, ...this.diagrams].map(chartRect).reduce(
       (most, rect) => ({
         rows: Math.max(most.rows, rect.bottom),
         columns: Math.max(most.columns, rect.right),
@@ -313,6 +341,7 @@ export class SheetBuilder {
       freeze: this.frozen,
       print: { ...print, area: rangeAddress(1, 1, extent.rows, extent.columns) },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
+      ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };
   }
 }

@@ -62,8 +62,8 @@ export function rangeCells(address: string): string[] | undefined {
 
 const COLOUR = /^[0-9A-Fa-f]{6}$/;
 
-/** The rectangle a chart covers, anchor cell first. */
-export function chartRect(chart: PlannedChart): CellRect {
+/** The rectangle a chart (or a diagram) covers, anchor cell first. */
+export function chartRect(chart: Pick<PlannedChart, "anchor">): CellRect {
   const { row, column } = parseCellAddress(chart.anchor.cell);
   return {
     top: row,

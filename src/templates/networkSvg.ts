@@ -5,15 +5,9 @@
  * arcs bent to opposite sides. Pure geometry, shared by the taskpane's SVG and the .xlsx image.
  */
 import { escapeXml } from "./markup";
+import { DiagramFlow } from "./plan";
 
-export interface DiagramFlow {
-  from: string;
-  to: string;
-  /** Absent when the sources name the flow without a figure: drawn dashed, thinnest. */
-  amount?: number;
-  /** A flow of the deal the workbook is about: drawn in the accent colour. */
-  highlight?: boolean;
-}
+export type { DiagramFlow };
 
 export interface Point {
   x: number;
@@ -29,6 +23,13 @@ export interface DiagramLayout {
 }
 
 export const NODE_RADIUS = 16;
+
+/** The parties in the order they first appear: the diagram's numbering, 1 first. */
+export function partiesOf(flows: readonly DiagramFlow[]): string[] {
+  const names = new Set<string>();
+  for (const f of flows) for (const name of [f.from, f.to]) names.add(name);
+  return [...names];
+}
 const MIN_WIDTH = 1;
 const MAX_WIDTH = 9;
 
@@ -37,8 +38,7 @@ export function layoutNetwork(
   width = 320,
   height = 320
 ): DiagramLayout {
-  const names: string[] = [];
-  for (const f of flows) for (const n of [f.from, f.to]) if (!names.includes(n)) names.push(n);
+  const names = partiesOf(flows);
   const centre = { x: width / 2, y: height / 2 };
   const radius = Math.max(10, Math.min(width, height) / 2 - 48);
   const parties = names.map((name, i) => {

@@ -157,6 +157,27 @@ export interface PlannedChart {
   anchor: { cell: string; columns: number; rows: number };
 }
 
+/** A flow between two parties, for the capital-flow diagram. */
+export interface DiagramFlow {
+  from: string;
+  to: string;
+  /** Absent when the sources name the flow without a figure: drawn dashed, thinnest. */
+  amount?: number;
+  /** A flow of the deal the workbook is about: drawn in the accent colour. */
+  highlight?: boolean;
+}
+
+/**
+ * The capital-flow network as a picture (Excel has no network chart): parties numbered on a
+ * circle, arrows as wide as the amount's square root. The party names are cells beside it (the
+ * key), so they stay text a reader can search and copy.
+ */
+export interface PlannedDiagram {
+  title: string;
+  flows: DiagramFlow[];
+  anchor: { cell: string; columns: number; rows: number };
+}
+
 export interface PlannedSheet {
   name: string;
   rows: (PlanCell | null)[][];
@@ -167,6 +188,8 @@ export interface PlannedSheet {
   print: PrintSetup;
   /** Native charts over this sheet's cells. */
   charts?: PlannedChart[];
+  /** Pictures of the capital-flow network. */
+  diagrams?: PlannedDiagram[];
 }
 
 export interface NamedRange {

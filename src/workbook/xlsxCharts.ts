@@ -1,5 +1,5 @@
 /**
- * Native charts in the .xlsx file. ExcelJS cannot write charts (its issue #141), and the one
+ * Native charts (and the capital-flow diagram's picture) in the .xlsx file. ExcelJS cannot write charts (its issue #141), and the one
  * maintained library that can, excelize-wasm, costs 4.1 MB gzip and 0.3 s a workbook (see
  * docs/dependencies.md), so the writer adds standard DrawingML chart parts to the package ExcelJS
  * wrote, with jszip (which ExcelJS itself uses): per sheet with charts, one drawing part holding
@@ -12,7 +12,14 @@ import JSZip from "jszip";
 import { rangeAddress, sheetPrefix } from "../templates/a1";
 import { checkChart, legendShown, parseRange, seriesFills } from "../templates/charts";
 import { escapeXml } from "../templates/markup";
-import { ChartSeries, PlannedChart, SheetPlan } from "../templates/plan";
+import {
+  ChartSeries,
+  PlannedChart,
+  PlannedDiagram,
+  PlannedSheet,
+  SheetPlan,
+} from "../templates/plan";
+import { networkPng } from "./networkImage";
 
 const NS = {
   c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -24,6 +31,7 @@ const NS = {
 const REL = {
   drawing: `${NS.r}/drawing`,
   chart: `${NS.r}/chart`,
+  image: `${NS.r}/image`,
 };
 const CONTENT = {
   drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
@@ -177,26 +185,52 @@ export function chartXml(sheet: string, chart: PlannedChart): string {
   );
 }
 
-/** The drawing part: one two-cell anchor per chart, over the cells the plan gives it. */
-export function drawingXml(charts: { chart: PlannedChart; relationship: string }[]): string {
-  const anchors = charts.map(({ chart, relationship }, i) => {
-    const { top, left } = parseRange(chart.anchor.cell);
+/** What a drawing holds: a chart, or a picture, with the relationship to its part. */
+export type DrawingItem =
+  | { kind: "chart"; chart: PlannedChart; relationship: string }
+  | { kind: "picture"; diagram: PlannedDiagram; relationship: string };
+
+/** The drawing part: one two-cell anchor per chart or picture, over the cells the plan gives it. */
+export function drawingXml(items: DrawingItem[]): string {
+  const anchors = items.map((item, i) => {
+    const { anchor, title } = item.kind === "chart" ? item.chart : item.diagram;
+    const { top, left } = parseRange(anchor.cell);
     const marker = (tag: string, column: number, row: number) =>
       `<xdr:${tag}><xdr:col>${column}</xdr:col><xdr:colOff>0</xdr:colOff>` +
       `<xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+    const name = `id="${i + 2}" name="${escapeXml(title)}"`;
+    const content =
+      item.kind === "chart"
+        ? `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr ${name}/>` +
+          `<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+          `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" r:id="${item.relationship}"/>` +
+          `</a:graphicData></a:graphic></xdr:graphicFrame>`
+        : `<xdr:pic><xdr:nvPicPr><xdr:cNvPr ${name} descr="${escapeXml(title)}"/>` +
+          `<xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr>` +
+          `<xdr:blipFill><a:blip r:embed="${item.relationship}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>` +
+          `<xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>`;
     return (
       `<xdr:twoCellAnchor editAs="oneCell">${marker("from", left - 1, top - 1)}` +
-      marker("to", left - 1 + chart.anchor.columns, top - 1 + chart.anchor.rows) +
-      `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${escapeXml(chart.title)}"/>` +
-      `<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
-      `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" r:id="${relationship}"/>` +
-      `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+      marker("to", left - 1 + anchor.columns, top - 1 + anchor.rows) +
+      `${content}<xdr:clientData/></xdr:twoCellAnchor>`
     );
   });
   return (
     HEADER +
     `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join("")}</xdr:wsDr>`
   );
+}
+
+/** A diagram's size in pixels: column widths as Excel draws Calibri 11 (7 px a character + 5), rows 20 px. */
+export function diagramPixels(
+  sheet: PlannedSheet,
+  diagram: PlannedDiagram
+): { width: number; height: number } {
+  const { left } = parseRange(diagram.anchor.cell);
+  let width = 0;
+  for (let c = left - 1; c < left - 1 + diagram.anchor.columns; c++)
+    width += Math.trunc((sheet.columnWidths[c] ?? 12) * 7 + 5);
+  return { width, height: diagram.anchor.rows * 20 };
 }
 
 const relationshipsXml = (items: { id: string; type: string; target: string }[]) =>
@@ -274,36 +308,43 @@ function freePath(zip: JSZip, stem: string, extension: string): string {
  * as it was, untouched and without a second zip pass.
  */
 export async function addCharts(xlsx: Uint8Array, plan: SheetPlan): Promise<Uint8Array> {
-  const sheets = plan.sheets.filter((s) => (s.charts ?? []).length > 0);
+  const drawn = (s: PlannedSheet) => (s.charts ?? []).length + (s.diagrams ?? []).length > 0;
+  const sheets = plan.sheets.filter(drawn);
   if (sheets.length === 0) return xlsx;
   for (const sheet of sheets) for (const chart of sheet.charts ?? []) checkChart(sheet.name, chart);
   const zip = await JSZip.loadAsync(xlsx);
   const parts = await sheetParts(zip);
   const overrides: string[] = [];
+  let pictures = false;
   for (const sheet of sheets) {
     const part = parts.get(sheet.name);
     if (!part) throw new Error(`the workbook has no sheet "${sheet.name}"`);
     const drawingPath = freePath(zip, "xl/drawings/drawing", "xml");
     const drawingName = drawingPath.slice(drawingPath.lastIndexOf("/") + 1);
-    const charts = (sheet.charts ?? []).map((chart, i) => {
+    const items: DrawingItem[] = [];
+    const links: { id: string; type: string; target: string }[] = [];
+    const link = (type: string, path: string) => {
+      const id = `rId${links.length + 1}`;
+      links.push({ id, type, target: `../${path.split("/").slice(-2).join("/")}` });
+      return id;
+    };
+    for (const chart of sheet.charts ?? []) {
       const path = freePath(zip, "xl/charts/chart", "xml");
       zip.file(path, chartXml(sheet.name, chart));
       overrides.push(`<Override PartName="/${path}" ContentType="${CONTENT.chart}"/>`);
-      return {
-        chart,
-        relationship: `rId${i + 1}`,
-        target: `../charts/${path.slice(path.lastIndexOf("/") + 1)}`,
-      };
-    });
-    zip.file(drawingPath, drawingXml(charts));
+      items.push({ kind: "chart", chart, relationship: link(REL.chart, path) });
+    }
+    for (const diagram of sheet.diagrams ?? []) {
+      const path = freePath(zip, "xl/media/diagram", "png");
+      const { width, height } = diagramPixels(sheet, diagram);
+      zip.file(path, networkPng(diagram.flows, width, height));
+      pictures = true;
+      items.push({ kind: "picture", diagram, relationship: link(REL.image, path) });
+    }
+    zip.file(drawingPath, drawingXml(items));
     zip.file(
       `xl/drawings/_rels/${drawingName}.rels`,
-      HEADER +
-        `<Relationships xmlns="${NS.pkg}">` +
-        relationshipsXml(
-          charts.map((c) => ({ id: c.relationship, type: REL.chart, target: c.target }))
-        ) +
-        "</Relationships>"
+      `${HEADER}<Relationships xmlns="${NS.pkg}">${relationshipsXml(links)}</Relationships>`
     );
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CONTENT.drawing}"/>`);
 
@@ -326,6 +367,10 @@ export async function addCharts(xlsx: Uint8Array, plan: SheetPlan): Promise<Uint
     zip.file(part, withDrawing(await read(zip, part), relationship));
   }
   const types = await read(zip, "[Content_Types].xml");
-  zip.file("[Content_Types].xml", types.replace("</Types>", `${overrides.join("")}</Types>`));
+  const png =
+    pictures && !/Extension="png"/i.test(types)
+      ? '<Default Extension="png" ContentType="image/png"/>'
+      : "";
+  zip.file("[Content_Types].xml", types.replace("</Types>", `${png}${overrides.join("")}</Types>`));
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }

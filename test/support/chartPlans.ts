@@ -2,7 +2,7 @@
  * A synthetic plan with one chart of each use the templates need: a bridge (stacked columns over
  * an invisible base), a football field (stacked bars over an invisible base), a tranche timeline
  * (scatter) and a tornado (stacked bars around zero). Every plotted number is a native formula
- * of the sheet's inputs, so the charts follow them. `CHART_VALUES` holds the numbers each series
+ * of the sheet's inputs, so the charts follow them. A second sheet holds the capital-flow diagram. `CHART_VALUES` holds the numbers each series
  * plots, worked out by hand from the inputs below, for tests that read the rendered charts.
  */
 import {
@@ -20,6 +20,15 @@ import {
 import { FORMATS, SheetPlan } from "../../src/templates/plan";
 
 export const CHART_SHEET = "Chart gallery";
+export const NETWORK_SHEET = "Network";
+
+/** Three parties, flows both ways between the first two, and one flow without a figure. */
+export const NETWORK_FLOWS = [
+  { from: "Amazon", to: "Anthropic", amount: 8e9, highlight: true },
+  { from: "Anthropic", to: "Amazon", amount: 4e9 },
+  { from: "Google", to: "Anthropic", amount: 3e9 },
+  { from: "Anthropic", to: "Google" },
+];
 
 const input = (key: string, value: number, format: string = FORMATS.usdBillions) =>
   assumptionCell(key, key, value, "Synthetic figure for the chart tests.", format);
@@ -186,6 +195,11 @@ export function chartGalleryPlan(): ChartFixture {
     ],
     anchor: at(16, 15),
   });
+  const network = wb.sheet(NETWORK_SHEET, [6, 24, 4]);
+  network.row(label("Capital flows", "title"));
+  network.blank();
+  network.diagram("Capital flows between the parties", NETWORK_FLOWS);
+  network.row(label("Arrow width grows with the amount's square root; dashed: no figure stated."));
   const plan = wb.build();
   const declared = Object.fromEntries(
     Object.entries(charts).map(([title, series]) => [

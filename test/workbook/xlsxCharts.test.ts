@@ -69,6 +69,7 @@ async function chartsOf(file: Buffer): Promise<{ zip: JSZip; charts: FoundChart[
     const drawing = parser.parse(await text(drawingPath));
     const drawingRels = await rels(drawingPath);
     for (const anchor of drawing["xdr:wsDr"]["xdr:twoCellAnchor"]) {
+      if (!anchor["xdr:graphicFrame"]) continue;
       const id = anchor["xdr:graphicFrame"]["a:graphic"]["a:graphicData"]["c:chart"]["@r:id"];
       const at = (m: Record<string, number>): [number, number] => [m["xdr:row"], m["xdr:col"]];
       charts.push({
