@@ -221,7 +221,13 @@ export function drawingXml(items: DrawingItem[]): string {
   );
 }
 
-/** A diagram's size in pixels: column widths as Excel draws Calibri 11 (7 px a character + 5), rows 20 px. */
+/** Excel's default column (8.43 characters) in pixels, for columns the plan gives no width. */
+const DEFAULT_COLUMN_PIXELS = 64;
+
+/**
+ * A diagram's size in pixels, so the picture keeps its proportions over its cells: column widths
+ * as Excel draws Calibri 11 (7 px a character + 5), rows of the default 15 pt (20 px).
+ */
 export function diagramPixels(
   sheet: PlannedSheet,
   diagram: PlannedDiagram
@@ -229,7 +235,10 @@ export function diagramPixels(
   const { left } = parseRange(diagram.anchor.cell);
   let width = 0;
   for (let c = left - 1; c < left - 1 + diagram.anchor.columns; c++)
-    width += Math.trunc((sheet.columnWidths[c] ?? 12) * 7 + 5);
+    width +=
+      sheet.columnWidths[c] === undefined
+        ? DEFAULT_COLUMN_PIXELS
+        : Math.trunc(sheet.columnWidths[c] * 7 + 5);
   return { width, height: diagram.anchor.rows * 20 };
 }
 

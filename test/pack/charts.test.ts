@@ -3,7 +3,7 @@
  * tornado) printed to PDF has, below each chart's title, a region inked in the chart's series
  * colours, a colour the same workbook printed without charts has nowhere; and LibreOffice, reading the file,
  * binds every series to the same ranges and computes from those cells the numbers worked out by
- * hand in the fixture. Without LibreOffice the suite is skipped loudly (a failure when CI=true).
+ * hand in the fixture; the capital-flow picture prints on its page. Without LibreOffice the suite is skipped loudly (a failure when CI=true).
  */
 import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -120,7 +120,10 @@ if (!status.soffice) {
 
     beforeAll(async () => {
       writeFileSync(withCharts, await planToBuffer(plan));
-      const plain = { ...plan, sheets: plan.sheets.map(({ charts: _charts, ...sheet }) => sheet) };
+      const plain = {
+        ...plan,
+        sheets: plan.sheets.map(({ charts: _charts, diagrams: _diagrams, ...sheet }) => sheet),
+      };
       writeFileSync(without, await planToBuffer(plain));
       pdfs = await convertWithSoffice(soffice, [withCharts, without], PDF_TARGET, join(dir, "pdf"));
       [recalculated] = await recalculate(soffice, [withCharts], join(dir, "xlsx"));
@@ -155,6 +158,17 @@ if (!status.soffice) {
           withoutCharts: 0,
         });
       }
+    });
+
+    test("the capital-flow picture is printed on its sheet's page", () => {
+      const words = wordsOnPage(pdfs[0], 2);
+      expect(findPhrase(words, "Capital flows")).toBeDefined();
+      const whole = { left: 0, top: 0, right: 10_000, bottom: 10_000 };
+      const page = ink(renderPage(pdfs[0], 2, join(dir, "network")), whole, "1F4E79");
+      const blank = ink(renderPage(pdfs[1], 2, join(dir, "network-plain")), whole, "1F4E79");
+      // Three party circles of 32 px at 96 dpi are about 3 × 140 px at 50 dpi; the arrows add more.
+      expect(page.coloured).toBeGreaterThan(200);
+      expect(blank.coloured).toBe(0);
     });
 
     test("LibreOffice binds each series to the declared ranges and plots the cells' numbers", async () => {

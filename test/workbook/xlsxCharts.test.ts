@@ -10,7 +10,8 @@ import { checkChart } from "../../src/templates/charts";
 import { escapeXml } from "../../src/templates/markup";
 import { PlannedChart } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { CHART_SHEET, chartGalleryPlan } from "../support/chartPlans";
+import { decodePng } from "../pack/png";
+import { CHART_SHEET, chartGalleryPlan, NETWORK_FLOWS, NETWORK_SHEET } from "../support/chartPlans";
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -169,6 +170,49 @@ describe("charts in the .xlsx file", () => {
       expect(to[0]).toBeLessThanOrEqual(Number(lastRow));
       expect(to[1]).toBeLessThanOrEqual(columnNumber);
     }
+  });
+
+  test("the capital-flow picture: a PNG over its cells, each party's circle where the circle layout puts it", async () => {
+    const sheetDrawing = found.zip.file("xl/drawings/drawing2.xml")!;
+    const drawing = parser.parse(await sheetDrawing.async("string"));
+    const [picture] = drawing["xdr:wsDr"]["xdr:twoCellAnchor"];
+    expect(picture["xdr:pic"]["xdr:nvPicPr"]["xdr:cNvPr"]["@descr"]).toBe(
+      "Capital flows between the parties"
+    );
+    // The key's header is row 3 (title, blank); the picture starts there in column D, 7 × 18 cells.
+    expect([picture["xdr:from"]["xdr:col"], picture["xdr:from"]["xdr:row"]]).toEqual([3, 2]);
+    expect([picture["xdr:to"]["xdr:col"], picture["xdr:to"]["xdr:row"]]).toEqual([10, 20]);
+    const png = decodePng(
+      Buffer.from(await found.zip.file("xl/media/diagram1.png")!.async("uint8array"))
+    );
+    // Columns D–J have no planned width: Excel's default column is 64 px; rows are 20 px.
+    expect([png.width, png.height]).toEqual([7 * 64, 18 * 20]);
+    // Three parties on a circle of radius min(w, h)/2 − 48 round the centre, the first at the top.
+    const radius = Math.min(png.width, png.height) / 2 - 48;
+    const pixel = (x: number, y: number) => {
+      const at = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+      return [...png.pixels.subarray(at, at + 3)];
+    };
+    for (let i = 0; i < 3; i++) {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / 3;
+      const [x, y] = [
+        png.width / 2 + radius * Math.cos(angle),
+        png.height / 2 + radius * Math.sin(angle),
+      ];
+      // Below the number, inside the circle: the node colour 1F4E79.
+      expect(pixel(x, y + 11)).toEqual([0x1f, 0x4e, 0x79]);
+    }
+    expect(pixel(2, 2)).toEqual([255, 255, 255]);
+    // The key names the parties in cells, numbered as in the picture.
+    const network = fixture.plan.sheets.find((s) => s.name === NETWORK_SHEET)!;
+    const key = network.rows
+      .slice(3, 6)
+      .map((row) => row.slice(0, 2).map((c) => (c?.kind === "label" ? c.text : null)));
+    expect(key).toEqual([
+      [1, NETWORK_FLOWS[0].from],
+      [2, NETWORK_FLOWS[0].to],
+      [3, NETWORK_FLOWS[2].from],
+    ]);
   });
 
   test("a plan without charts gets no chart parts", async () => {
