@@ -1,5 +1,5 @@
 /**
- * Native charts through Office.js, queued with the rest of a sheet's write (so they add no sync
+ * Native charts (and the capital-flow picture) through Office.js, queued with the rest of a sheet's write (so they add no sync
  * and are rolled back with their sheet). Each series is bound to ranges of the new sheet with
  * setValues / setXAxisValues, so the chart follows its cells, as in the .xlsx file.
  *
@@ -8,8 +8,10 @@
  */
 import { cellAddress } from "../templates/a1";
 import { chartRect, checkChart, legendShown, seriesFills } from "../templates/charts";
-import { ChartKind, PlannedChart } from "../templates/plan";
+import { ChartKind, PlannedChart, PlannedDiagram, PlannedSheet } from "../templates/plan";
+import { networkPng } from "./networkImage";
 import { op, QueuedOp } from "./officeChunks";
+import { DEFAULT_COLUMN_PIXELS, diagramPixels } from "./xlsxCharts";
 
 /** Office.js chart type names (the string values of Excel.ChartType). */
 export const OFFICE_CHART_TYPE = {
@@ -61,5 +63,53 @@ export function chartOp(
       if (chart.valueFormat) valueAxis.numberFormat = chart.valueFormat;
     },
     calls
+  );
+}
+
+/** Bytes as Base64 (Office.js takes a picture as a Base64 string). */
+export function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * The operation that adds the capital-flow picture (the .xlsx writer's PNG) over its cells.
+ * Office.js places a shape in points: column widths as the writer sets them, default 15 pt rows.
+ * Requirement set: ExcelApi 1.9 (shapes).
+ */
+export function diagramOp(
+  actual: string,
+  handle: () => Excel.Worksheet,
+  sheet: PlannedSheet,
+  diagram: PlannedDiagram,
+  /** A column width in characters → points, as the writer sets it. */
+  widthInPoints: (characters: number) => number
+): QueuedOp {
+  const { width, height } = diagramPixels(sheet, diagram);
+  const image = base64(networkPng(diagram.flows, width, height));
+  const { top, left } = chartRect(diagram);
+  let x = 0;
+  for (let c = 0; c < left - 1; c++)
+    x +=
+      sheet.columnWidths[c] === undefined
+        ? DEFAULT_COLUMN_PIXELS * 0.75
+        : widthInPoints(sheet.columnWidths[c]);
+  const placement = { left: x, top: (top - 1) * 15, width: width * 0.75, height: height * 0.75 };
+  return op(
+    `add the picture "${diagram.title}" to ${actual}`,
+    [image, placement],
+    () => {
+      const shape = handle().shapes.addImage(image);
+      shape.name = diagram.title.slice(0, 255);
+      shape.altTextDescription = diagram.title;
+      shape.lockAspectRatio = true;
+      shape.left = placement.left;
+      shape.top = placement.top;
+      shape.width = placement.width;
+      shape.height = placement.height;
+    },
+    8
   );
 }

@@ -35,7 +35,7 @@ import { cellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { renameReferences } from "./formulaTokens";
 import { toOfficeFormula } from "./formulaText";
-import { chartOp } from "./officeCharts";
+import { chartOp, diagramOp } from "./officeCharts";
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
 import { headerFooterCode } from "./print";
 import { PROVENANCE_HEADER, PROVENANCE_SHEET, provenanceLink, provenanceRows } from "./share";
@@ -372,6 +372,8 @@ export function sheetOps(
     )
   );
   for (const chart of sheet.charts ?? []) ops.push(chartOp(actual, handle, chart));
+  for (const diagram of sheet.diagrams ?? [])
+    ops.push(diagramOp(actual, handle, sheet, diagram, widthInPoints));
   return { ops, extent };
 }
 

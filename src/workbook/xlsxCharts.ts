@@ -222,7 +222,7 @@ export function drawingXml(items: DrawingItem[]): string {
 }
 
 /** Excel's default column (8.43 characters) in pixels, for columns the plan gives no width. */
-const DEFAULT_COLUMN_PIXELS = 64;
+export const DEFAULT_COLUMN_PIXELS = 64;
 
 /**
  * A diagram's size in pixels, so the picture keeps its proportions over its cells: column widths

@@ -1,9 +1,10 @@
 /**
  * The charts as LibreOffice draws them: the synthetic gallery (bridge, football field, timeline,
  * tornado) printed to PDF has, below each chart's title, a region inked in the chart's series
- * colours, a colour the same workbook printed without charts has nowhere; and LibreOffice, reading the file,
- * binds every series to the same ranges and computes from those cells the numbers worked out by
- * hand in the fixture; the capital-flow picture prints on its page. Without LibreOffice the suite is skipped loudly (a failure when CI=true).
+ * colours, a colour the same workbook printed without charts has nowhere; LibreOffice, reading
+ * the file, binds every series to the same ranges and computes from those cells the numbers
+ * worked out by hand in the fixture; the capital-flow picture prints on its page. Without
+ * LibreOffice the suite is skipped loudly (a failure when CI=true).
  */
 import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";

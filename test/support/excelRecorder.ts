@@ -22,7 +22,8 @@
  *   when it is entered.
  * - charts: worksheet.charts.add(type, source, seriesBy) makes one series whose values are the
  *   source; titles, position, legend, series (getItemAt, add, setValues, setXAxisValues, fill,
- *   line) and axis titles and number format are recorded as set (ExcelApi 1.1–1.8);
+ *   line) and axis titles and number format are recorded as set (ExcelApi 1.1–1.8); pictures
+ *   from shapes.addImage (PNG or JPEG only) with their position and size (ExcelApi 1.9);
  * Every executed operation is logged with the sheet it touched, and the workbook's state can be
  * snapshotted as plain data, so a test can prove what changed and what did not.
  */
@@ -59,6 +60,20 @@ export interface SheetState {
   notes: Record<string, string>;
   /** Charts added with worksheet.charts.add, in order (absent until the first). */
   charts?: ChartState[];
+  /** Pictures added with worksheet.shapes.addImage (absent until the first). */
+  shapes?: ShapeState[];
+}
+
+export interface ShapeState {
+  /** The Base64 PNG or JPEG as given. */
+  image: string;
+  name?: string;
+  altTextDescription?: string;
+  lockAspectRatio?: boolean;
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
 }
 
 /** A chart series: its ranges as "Sheet!A1:A5" (the sheet they were taken from), its look. */
@@ -651,6 +666,7 @@ class FakeWorksheet extends Loadable {
   };
   readonly notes: { add(target: FakeRange, content: string): void };
   readonly charts: { add(type: string, source: FakeRange, seriesBy?: string): FakeChart };
+  readonly shapes: { addImage(base64: string): Record<string, unknown> };
 
   constructor(
     private readonly rec: ExcelRecorder,
@@ -712,6 +728,42 @@ class FakeWorksheet extends Loadable {
           if (rect.rows * rect.columns !== 1) fail("InvalidCellAddress", "a note goes on one cell");
           sheet.notes[rectA1(rect)] = content;
         }),
+    };
+    this.shapes = {
+      addImage: (base64) => {
+        let shape: ShapeState | undefined;
+        write("ShapeCollection.addImage", base64, (sheet) => {
+          const bytes = Buffer.from(base64, "base64");
+          const png = bytes.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex"));
+          const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+          if (!png && !jpeg) fail("InvalidArgument", "the image is neither PNG nor JPEG");
+          shape = { image: base64 };
+          (sheet.shapes ??= []).push(shape);
+        });
+        const properties = [
+          "name",
+          "altTextDescription",
+          "lockAspectRatio",
+          "left",
+          "top",
+          "width",
+          "height",
+        ];
+        return setters(
+          (kind, payload, apply) =>
+            write(kind, payload, () => {
+              if (!shape) fail("ItemNotFound", "the shape does not exist");
+              apply();
+            }),
+          "Shape",
+          Object.fromEntries(
+            properties.map((p) => [
+              p,
+              (v: never) => ((shape as unknown as Record<string, unknown>)[p] = v),
+            ])
+          )
+        );
+      },
     };
     this.charts = {
       add: (type, source, seriesBy = "Auto") => {

@@ -1,10 +1,11 @@
 /**
  * Charts through Office.js, against the Excel API recorder: added in the insert's own write
  * sync (still three syncs), each series bound to the declared ranges of the new sheet (even when
- * that sheet had to be renamed), and rolled back with everything else when any operation fails.
+ * that sheet had to be renamed), the capital-flow picture placed over its cells, and rolled back with everything else when any operation fails.
  */
 import { InsertError, insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
-import { CHART_SHEET, chartGalleryPlan } from "../support/chartPlans";
+import { decodePng } from "../pack/png";
+import { CHART_SHEET, chartGalleryPlan, NETWORK_SHEET } from "../support/chartPlans";
 import { ChartState, ExcelRecorder } from "../support/excelRecorder";
 
 const NOTES: WriterCapabilities = { notes: "notes", spill: true };
@@ -82,6 +83,28 @@ describe("charts through Office.js", () => {
     expect(new Set(chartOps.map((op) => op.sync))).toEqual(new Set([2]));
   });
 
+  test("the capital-flow picture is added as a PNG over its cells, in points", async () => {
+    const rec = workbook();
+    await insertPlan(rec.context, chartGalleryPlan().plan, { capabilities: NOTES });
+    const [shape] = rec.sheetByName(NETWORK_SHEET)?.shapes ?? [];
+    const png = decodePng(Buffer.from(shape.image, "base64"));
+    // Columns A–C are 6, 24 and 4 characters: (7w + 5) px each, 0.75 pt a pixel; the picture
+    // starts at row 3 (two 15 pt rows above) and is 7 default columns (64 px) by 18 rows (20 px).
+    const left = (6 * 7 + 5 + (24 * 7 + 5) + (4 * 7 + 5)) * 0.75;
+    expect(shape).toMatchObject({
+      name: "Capital flows between the parties",
+      altTextDescription: "Capital flows between the parties",
+      lockAspectRatio: true,
+      left,
+      top: 30,
+      width: 7 * 64 * 0.75,
+      height: 18 * 20 * 0.75,
+    });
+    expect([png.width, png.height]).toEqual([7 * 64, 18 * 20]);
+    const addImage = rec.log.filter((op) => op.kind === "ShapeCollection.addImage");
+    expect(addImage.map((op) => op.sync)).toEqual([2]);
+  });
+
   test("follow their sheet when it is renamed to avoid a clash", async () => {
     const rec = workbook();
     rec.addSheet(CHART_SHEET, { A1: { value: "someone else's" } });
@@ -93,11 +116,11 @@ describe("charts through Office.js", () => {
     expectedCharts(actual).forEach((expected, i) => expect(charts[i]).toMatchObject(expected));
   });
 
-  test("are rolled back with the insert when any chart operation fails", async () => {
+  test("are rolled back with the insert when any chart or picture operation fails", async () => {
     const probe = workbook();
     await insertPlan(probe.context, chartGalleryPlan().plan, { capabilities: NOTES });
     const kinds = [
-      ...new Set(probe.log.filter((op) => /^Chart/.test(op.kind)).map((op) => op.kind)),
+      ...new Set(probe.log.filter((op) => /^(Chart|Shape)/.test(op.kind)).map((op) => op.kind)),
     ];
     expect(kinds).toEqual(
       expect.arrayContaining([
@@ -108,18 +131,19 @@ describe("charts through Office.js", () => {
         "ChartFill.setSolidColor",
         "ChartFill.clear",
         "Chart.setPosition",
+        "ShapeCollection.addImage",
+        "Shape.top",
       ])
     );
     for (const kind of kinds) {
-      for (const nth of [1, 4]) {
+      const count = probe.log.filter((op) => op.kind === kind).length;
+      for (const nth of [1, 4].filter((n) => n <= count)) {
         const rec = workbook();
         const before = rec.snapshot();
         rec.failAtKind(kind, nth);
         const error = await insertPlan(rec.context, chartGalleryPlan().plan, {
           capabilities: NOTES,
         }).catch((e: unknown) => e);
-        const count = probe.log.filter((op) => op.kind === kind).length;
-        if (nth > count) continue;
         expect([kind, nth, error instanceof InsertError && error.rolledBack]).toEqual([
           kind,
           nth,
