@@ -7,7 +7,7 @@
  *   sheet.row(label("Round trip"), calc(fx`MIN(${investment},${spend})`));
  */
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
-import { chartRect, ChartSpec, planChart } from "./charts";
+import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
 import {
   AssumptionCell,
@@ -327,19 +327,15 @@ export class SheetBuilder {
       ...this.columnWidths,
       ...new Array(width - this.columnWidths.length).fill(12),
     ];
-    const extent = [...this.charts, ...this.diagrams].map(chartRect).reduce(
-      (most, rect) => ({
-        rows: Math.max(most.rows, rect.bottom),
-        columns: Math.max(most.columns, rect.right),
-      }),
-      { rows: Math.max(rows.length, 1), columns: Math.max(width, 1) }
-    );
+    const area = [...this.charts, ...this.diagrams]
+      .map(chartRect)
+      .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
     return {
       name: this.name,
       rows,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area: rangeAddress(1, 1, extent.rows, extent.columns) },
+      print: { ...print, area },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };

@@ -8,9 +8,9 @@
  *     series: [{ name: "Base", categories: steps, values: base, fill: "none" }, …],
  *     anchor: { at: sheet.ref(3, 6), columns: 7, rows: 16 } });
  */
-import { cellAddress, parseCellAddress } from "./a1";
+import { cellAddress, parseCellAddress, rangeAddress } from "./a1";
 import type { Ref, Span } from "./builder";
-import { ChartKind, PlannedChart } from "./plan";
+import { ChartKind, PlannedChart, PlannedSheet } from "./plan";
 
 export interface ChartSeriesSpec {
   name: string;
@@ -135,4 +135,28 @@ export function planChart(host: string, spec: ChartSpec): PlannedChart {
   };
   checkChart(host, chart);
   return chart;
+}
+
+/** A print area grown to hold `rect` (the area always starts at A1, as the builder makes it). */
+export function growArea(area: string, rect: CellRect): string {
+  const current = parseRange(area);
+  return rangeAddress(
+    1,
+    1,
+    Math.max(current.bottom, rect.bottom),
+    Math.max(current.right, rect.right)
+  );
+}
+
+/**
+ * A built sheet with one more chart, its print area grown to hold it: for attaching a chart to
+ * a template's sheet after the template has built it.
+ */
+export function attachChart(sheet: PlannedSheet, chart: PlannedChart): PlannedSheet {
+  checkChart(sheet.name, chart);
+  return {
+    ...sheet,
+    charts: [...(sheet.charts ?? []), chart],
+    print: { ...sheet.print, area: growArea(sheet.print.area, chartRect(chart)) },
+  };
 }

@@ -13,7 +13,12 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { convertWithSoffice, PDF_TARGET } from "../../src/cli/libreoffice";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { CHART_SHEET, CHART_VALUES, chartGalleryPlan } from "../support/chartPlans";
+import {
+  CHART_SHEET,
+  CHART_VALUES,
+  chartGalleryPlan,
+  vendorLoopWithChart,
+} from "../support/chartPlans";
 import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
 import { decodePng, Image } from "./png";
 
@@ -116,8 +121,11 @@ if (!status.soffice) {
     const { plan, declared } = chartGalleryPlan();
     const withCharts = join(dir, "gallery.xlsx");
     const without = join(dir, "gallery-plain.xlsx");
+    const real = vendorLoopWithChart();
+    const vendorLoop = join(dir, "vendor-loop.xlsx");
     let pdfs: string[];
     let recalculated: string;
+    let recalculatedLoop: string;
 
     beforeAll(async () => {
       writeFileSync(withCharts, await planToBuffer(plan));
@@ -126,8 +134,18 @@ if (!status.soffice) {
         sheets: plan.sheets.map(({ charts: _charts, diagrams: _diagrams, ...sheet }) => sheet),
       };
       writeFileSync(without, await planToBuffer(plain));
-      pdfs = await convertWithSoffice(soffice, [withCharts, without], PDF_TARGET, join(dir, "pdf"));
-      [recalculated] = await recalculate(soffice, [withCharts], join(dir, "xlsx"));
+      writeFileSync(vendorLoop, await planToBuffer(real.plan));
+      pdfs = await convertWithSoffice(
+        soffice,
+        [withCharts, without, vendorLoop],
+        PDF_TARGET,
+        join(dir, "pdf")
+      );
+      [recalculated, recalculatedLoop] = await recalculate(
+        soffice,
+        [withCharts, vendorLoop],
+        join(dir, "xlsx")
+      );
     }, 120_000);
 
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -172,6 +190,35 @@ if (!status.soffice) {
       expect(blank.coloured).toBe(0);
     });
 
+    test("a chart attached to a real template's sheet (the vendor loop) prints and stays bound", async () => {
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfs[2]], { encoding: "utf8" }))?.[1]
+      );
+      const page = [...Array(pages).keys()]
+        .map((i) => i + 1)
+        .find((p) => findPhrase(wordsOnPage(pdfs[2], p), real.chart.title) !== undefined);
+      expect(page).toBeDefined();
+      const at = findPhrase(wordsOnPage(pdfs[2], page!), real.chart.title)!;
+      const centre = (at.xMin + at.xMax) / 2;
+      const region = {
+        left: centre - 100,
+        right: centre + 100,
+        top: at.yMax + 4,
+        bottom: at.yMax + 90,
+      };
+      expect(
+        ink(renderPage(pdfs[2], page!, join(dir, "loop")), region, "1F4E79").coloured
+      ).toBeGreaterThan(20);
+      const zip = await JSZip.loadAsync(readFileSync(recalculatedLoop));
+      const [part] = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+      const xml = (await zip.file(part)!.async("string")).replace(/&apos;/g, "'");
+      const [series] = real.chart.series;
+      const absolute = (range: string) =>
+        `'Vendor loop'!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+      expect(xml).toContain(`<c:f>${absolute(series.values)}</c:f>`);
+      expect(xml).toContain(`<c:f>${absolute(series.categories)}</c:f>`);
+    });
+
     test("LibreOffice binds each series to the declared ranges and plots the cells' numbers", async () => {
       const zip = await JSZip.loadAsync(readFileSync(recalculated));
       const chartParts = Object.keys(zip.files).filter((p) =>
@@ -180,7 +227,7 @@ if (!status.soffice) {
       expect(chartParts).toHaveLength(4);
       const refs = new Set<string>();
       for (const part of chartParts) {
-        const xml = await zip.file(part)!.async("string");
+        const xml = (await zip.file(part)!.async("string")).replace(/&apos;/g, "'");
         for (const m of xml.matchAll(/<c:f>([^<]*)<\/c:f>/g))
           refs.add(m[1].replace(/&apos;/g, "'"));
       }

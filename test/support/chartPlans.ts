@@ -17,7 +17,12 @@ import {
   Span,
   WorkbookBuilder,
 } from "../../src/templates/builder";
-import { FORMATS, SheetPlan } from "../../src/templates/plan";
+import { BUILTIN_LIBRARY } from "../../src/data/library";
+import { findTemplate } from "../../src/templates";
+import { cellAddress, rangeAddress } from "../../src/templates/a1";
+import { attachChart } from "../../src/templates/charts";
+import { FORMATS, PlannedChart, SheetPlan } from "../../src/templates/plan";
+import { buildPlan } from "../../src/templates/template";
 
 export const CHART_SHEET = "Chart gallery";
 export const NETWORK_SHEET = "Network";
@@ -226,3 +231,48 @@ export const CHART_VALUES: Record<string, number[][]> = {
     [3e9, 1.5e9, 1e9],
   ],
 };
+
+/**
+ * A real template's sheet with a chart attached after the template built it (the way charts are
+ * added to templates without editing them): the vendor loop's cumulative discounted net flow by
+ * year, its ranges found by the schedule's header labels, not typed.
+ */
+export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } {
+  const deal = BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026");
+  const template = findTemplate("vendor-loop");
+  if (!deal || !template) throw new Error("the 10-year vendor loop is not in the library");
+  const plan = buildPlan(template, { deal, deals: BUILTIN_LIBRARY, overrides: {} });
+  const sheet = plan.sheets[0];
+  const headerRow = sheet.rows.findIndex(
+    (row) => row[0]?.kind === "label" && row[0].text === "Year"
+  );
+  const column = sheet.rows[headerRow].findIndex(
+    (c) => c?.kind === "label" && String(c.text).startsWith("Cumulative discounted")
+  );
+  let last = headerRow + 1;
+  while (
+    sheet.rows[last + 1]?.[0]?.kind === "label" &&
+    typeof (sheet.rows[last + 1][0] as { text: unknown }).text === "number"
+  )
+    last++;
+  const rows = [headerRow + 2, last + 1];
+  const chart: PlannedChart = {
+    kind: "line",
+    title: "Cumulative discounted net flow",
+    valueFormat: FORMATS.usdBillions,
+    series: [
+      {
+        name: "Cumulative discounted net flow",
+        categories: rangeAddress(rows[0], 1, rows[1], 1),
+        values: rangeAddress(rows[0], column + 1, rows[1], column + 1),
+      },
+    ],
+    anchor: {
+      cell: cellAddress(headerRow + 1, sheet.columnWidths.length + 2),
+      columns: 8,
+      rows: 14,
+    },
+  };
+  plan.sheets[0] = attachChart(sheet, chart);
+  return { plan, chart };
+}
