@@ -1,9 +1,10 @@
 /**
- * Native charts (and the capital-flow diagram's picture) in the .xlsx file. ExcelJS cannot write charts (its issue #141), and the one
- * maintained library that can, excelize-wasm, costs 4.1 MB gzip and 0.3 s a workbook (see
- * docs/dependencies.md), so the writer adds standard DrawingML chart parts to the package ExcelJS
- * wrote, with jszip (which ExcelJS itself uses): per sheet with charts, one drawing part holding
- * an anchor per chart, one chart part per chart, their relationships and content types.
+ * Native charts, and the capital-flow diagram's picture, in the .xlsx file. ExcelJS cannot write
+ * charts (its issue #141), and the maintained library that can, excelize-wasm, costs 4.1 MB gzip
+ * and 0.3–1.1 s a workbook (docs/dependencies.md), so the writer adds standard DrawingML parts to
+ * the package ExcelJS wrote, with jszip (which ExcelJS itself uses): per sheet, one drawing part
+ * with an anchor per chart or picture, one chart part per chart, one PNG per picture, their
+ * relationships and content types.
  *
  * Every series refers to cells of its sheet ('Sheet'!$C$5:$C$9) and carries no cached numbers:
  * Excel and LibreOffice draw it from the cells, so a chart follows its inputs.
