@@ -6,7 +6,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import { label, Span, WorkbookBuilder } from "../../src/templates/builder";
-import { checkChart } from "../../src/templates/charts";
+import { attachChart, checkChart } from "../../src/templates/charts";
 import { escapeXml } from "../../src/templates/markup";
 import { PlannedChart } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
@@ -271,6 +271,26 @@ describe("declaring a chart", () => {
     expect(() => checkChart("A", { ...base, anchor: { cell: "D1", columns: 1, rows: 4 } })).toThrow(
       /whole cells/
     );
+  });
+
+  test("attaching a chart to a built sheet grows its print area and refuses a bad chart", () => {
+    const { a } = setup();
+    const built = a.build({ landscape: true, fitToWidth: 1 });
+    expect(built.print.area).toBe("A1:B1");
+    const chart: PlannedChart = {
+      kind: "line",
+      title: "Attached",
+      series: [{ name: "s", categories: "A1:A1", values: "B1:B1" }],
+      anchor: { cell: "C3", columns: 4, rows: 5 },
+    };
+    // C3 plus four columns and five rows ends at F7.
+    const attached = attachChart(built, chart);
+    expect(attached.print.area).toBe("A1:F7");
+    expect(attached.charts).toEqual([chart]);
+    expect(built.charts).toBeUndefined();
+    expect(() =>
+      attachChart(built, { ...chart, series: [{ ...chart.series[0], values: "B1:B2" }] })
+    ).toThrow(/chart "Attached" on A: series "s" has 1 categories and 2 values/);
   });
 
   test("the print area grows to hold a chart placed beyond the cells", () => {
