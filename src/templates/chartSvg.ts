@@ -108,9 +108,9 @@ export function chartSvg(
       : plot.bottom - ((v - range[0]) / (range[1] - range[0])) * (plot.bottom - plot.top);
   const count = Math.max(1, data.categories.length);
   const band = ((horizontal ? plot.bottom - plot.top : plot.right - plot.left) / count) * 1;
-  // Category i's centre (bars: the first category at the bottom, as Excel draws it).
+  // Category i's centre (bars: the first category at the top, as the writers set Excel's axis).
   const centre = (i: number) =>
-    horizontal ? plot.bottom - band * (i + 0.5) : plot.left + band * (i + 0.5);
+    horizontal ? plot.top + band * (i + 0.5) : plot.left + band * (i + 0.5);
 
   // Value axis: zero line and the two ends, labelled in the chart's unit.
   for (const v of [range[0], 0, range[1]]) {

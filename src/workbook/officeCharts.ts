@@ -3,8 +3,8 @@
  * and are rolled back with their sheet). Each series is bound to ranges of the new sheet with
  * setValues / setXAxisValues, so the chart follows its cells, as in the .xlsx file.
  *
- * Requirement sets: ExcelApi 1.7 (series.add, setValues, setXAxisValues, series fill),
- * 1.8 (axis number format); charts.add, titles, setPosition and the legend are 1.1.
+ * Requirement sets: ExcelApi 1.7 (series.add, setValues, setXAxisValues, series fill, reversed
+ * categories), 1.8 (axis number format and position); charts.add, titles, setPosition and the legend are 1.1.
  */
 import { cellAddress } from "../templates/a1";
 import { chartRect, checkChart, legendShown, seriesFills } from "../templates/charts";
@@ -58,6 +58,11 @@ export function chartOp(
         else series.format.fill.setSolidColor(`#${fills[i]}`);
       });
       const { categoryAxis, valueAxis } = added.axes;
+      if (chart.kind === "stacked-bar") {
+        // Bars read top to bottom in the sheet's order, the value axis staying at the bottom.
+        categoryAxis.reversePlotOrder = true;
+        categoryAxis.position = "Maximum";
+      }
       if (chart.categoryAxisTitle) categoryAxis.title.text = chart.categoryAxisTitle;
       if (chart.valueAxisTitle) valueAxis.title.text = chart.valueAxisTitle;
       if (chart.valueFormat) valueAxis.numberFormat = chart.valueFormat;

@@ -112,9 +112,11 @@ const VALUE_AXIS = 500002;
 
 function axisXml(chart: PlannedChart): string {
   const horizontal = chart.kind === "stacked-bar";
+  // Bars read top to bottom in the sheet's order: categories reversed, the value axis at the
+  // (now bottom) maximum category.
   const common = (id: number, position: string) =>
     val("axId", id) +
-    `<c:scaling>${val("orientation", "minMax")}</c:scaling>` +
+    `<c:scaling>${val("orientation", horizontal && id === CATEGORY_AXIS ? "maxMin" : "minMax")}</c:scaling>` +
     val("delete", 0) +
     val("axPos", position);
   const ticks = val("majorTickMark", "out") + val("minorTickMark", "none");
@@ -127,7 +129,7 @@ function axisXml(chart: PlannedChart): string {
   ) =>
     `<c:valAx>${common(id, position)}<c:majorGridlines/>${title(words, 900)}` +
     `<c:numFmt formatCode="${escapeXml(format ?? "General")}" sourceLinked="${format ? 0 : 1}"/>` +
-    `${ticks}${val("tickLblPos", "nextTo")}${val("crossAx", cross)}${val("crosses", "autoZero")}` +
+    `${ticks}${val("tickLblPos", "nextTo")}${val("crossAx", cross)}${val("crosses", horizontal ? "max" : "autoZero")}` +
     `${val("crossBetween", chart.kind === "scatter" ? "midCat" : "between")}</c:valAx>`;
   if (chart.kind === "scatter") {
     return (

@@ -97,6 +97,10 @@ export interface ChartState {
   categoryAxisTitle?: string;
   valueAxisTitle?: string;
   valueFormat?: string;
+  /** categoryAxis.reversePlotOrder */
+  categoriesReversed?: boolean;
+  /** categoryAxis.position: where the value axis crosses the categories. */
+  valueAxisCrossesAt?: string;
 }
 
 export interface NameState {
@@ -1311,7 +1315,7 @@ class FakeChart {
     add(name?: string): FakeChartSeries;
   };
   readonly axes: {
-    categoryAxis: { title: { text: string } };
+    categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string };
     valueAxis: { title: { text: string }; numberFormat: string };
   };
 
@@ -1332,11 +1336,19 @@ class FakeChart {
       position: (v: string) => (chart().legend.position = v),
     });
     this.axes = {
-      categoryAxis: {
-        title: setters(on, "ChartAxisTitle", {
-          text: (v: string) => (chart().categoryAxisTitle = v),
-        }),
-      },
+      categoryAxis: setters(
+        on,
+        "ChartAxis",
+        {
+          reversePlotOrder: (v: boolean) => (chart().categoriesReversed = v),
+          position: (v: string) => (chart().valueAxisCrossesAt = v),
+        },
+        {
+          title: setters(on, "ChartAxisTitle", {
+            text: (v: string) => (chart().categoryAxisTitle = v),
+          }),
+        }
+      ),
       valueAxis: setters(
         on,
         "ChartAxis",

@@ -115,6 +115,8 @@ describe("chartSvg", () => {
     // Every bar of either side touches the zero line from its own side.
     for (const b of down.slice(0, 2)) expect(b.x + b.width).toBeCloseTo(zero, 0);
     for (const b of up.slice(0, 2)) expect(b.x).toBeCloseTo(zero, 0);
+    // The first input's bar is on top, as the sheet lists it.
+    expect(down[0].y).toBeLessThan(down[1].y);
     const unit = down[0].width / 4;
     expect(down[1].width / unit).toBeCloseTo(1, 1);
     expect(up[0].width / unit).toBeCloseTo(2, 1);

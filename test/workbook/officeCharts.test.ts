@@ -43,6 +43,8 @@ function expectedCharts(sheet: string): Partial<ChartState>[] {
       position: { start: "O1", end: "V14" },
       legend: { visible: false },
       series: bound("Valuation range by method", ["none", "#2E75B6"], ["Low", "Range"]),
+      categoriesReversed: true,
+      valueAxisCrossesAt: "Maximum",
     },
     {
       type: "XYScatterLines",
@@ -65,6 +67,8 @@ function expectedCharts(sheet: string): Partial<ChartState>[] {
       position: { start: "O16", end: "V29" },
       legend: { visible: true, position: "Bottom" },
       series: bound("Sensitivity of value", ["#C55A11", "#548235"], ["Input down", "Input up"]),
+      categoriesReversed: true,
+      valueAxisCrossesAt: "Maximum",
     },
   ];
 }
@@ -77,6 +81,8 @@ describe("charts through Office.js", () => {
     const charts = rec.sheetByName(CHART_SHEET)?.charts ?? [];
     expect(charts).toHaveLength(4);
     expectedCharts(CHART_SHEET).forEach((expected, i) => expect(charts[i]).toMatchObject(expected));
+    // Only bars are turned to read top-down.
+    expect(charts.map((c) => c.categoriesReversed ?? false)).toEqual([false, true, false, true]);
     // Every chart operation ran in the write sync.
     const chartOps = rec.log.filter((op) => /^Chart/.test(op.kind));
     expect(chartOps.length).toBeGreaterThan(20);

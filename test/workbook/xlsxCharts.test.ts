@@ -144,6 +144,12 @@ describe("charts in the .xlsx file", () => {
     expect(bridge["c:ser"][1]["c:spPr"]).toHaveProperty("a:solidFill");
     const field = plot("Valuation range by method")["c:barChart"];
     expect([field["c:barDir"]["@val"], field["c:grouping"]["@val"]]).toEqual(["bar", "stacked"]);
+    // Bars read top-down in the sheet's order, the value axis at the bottom; columns as they are.
+    const orientation = (title: string) =>
+      plot(title)["c:catAx"]["c:scaling"]["c:orientation"]["@val"];
+    expect(orientation("Valuation range by method")).toBe("maxMin");
+    expect(plot("Valuation range by method")["c:valAx"]["c:crosses"]["@val"]).toBe("max");
+    expect(orientation("Headline to risk-adjusted value")).toBe("minMax");
     expect(plot("Funding over time")).toHaveProperty("c:scatterChart");
     // The value axis says its unit.
     expect(plot("Sensitivity of value")["c:valAx"]["c:numFmt"]["@formatCode"]).toBe(
