@@ -25,20 +25,28 @@ function Svg({ markup, caption }: { markup: string; caption: string }) {
   );
 }
 
+const NETWORK_CAPTION =
+  "Capital flows between the parties; arrow width grows with the amount (square root), dashed where no figure is stated.";
+
 /**
- * The plan's native charts as they will look once inserted, drawn from `lookup` (by default the
+ * The plan's native charts and capital-flow diagrams as they will look once inserted, drawn from `lookup` (by default the
  * plan's own constants and engine values).
  */
 export function ChartPreview({ plan, lookup }: { plan: SheetPlan; lookup?: CellLookup }) {
   const charts = React.useMemo(() => {
     const values = lookup ?? planLookup(plan);
-    return plan.sheets.flatMap((sheet) =>
-      (sheet.charts ?? []).map((chart) => ({
+    return plan.sheets.flatMap((sheet) => [
+      ...(sheet.charts ?? []).map((chart) => ({
         key: `${sheet.name}/${chart.title}`,
         markup: chartSvg(chart, sheet.name, values),
         caption: `Chart on the sheet “${sheet.name}”`,
-      }))
-    );
+      })),
+      ...(sheet.diagrams ?? []).map((diagram) => ({
+        key: `${sheet.name}/${diagram.title}`,
+        markup: networkSvg(diagram.flows, 320, 320, diagram.title),
+        caption: `${NETWORK_CAPTION} On the sheet “${sheet.name}”.`,
+      })),
+    ]);
   }, [plan, lookup]);
   if (charts.length === 0) return null;
   return (
@@ -54,10 +62,5 @@ export function ChartPreview({ plan, lookup }: { plan: SheetPlan; lookup?: CellL
 export function NetworkDiagram({ flows }: { flows: readonly DiagramFlow[] }) {
   const markup = React.useMemo(() => networkSvg(flows), [flows]);
   if (flows.length === 0) return null;
-  return (
-    <Svg
-      markup={markup}
-      caption="Capital flows between the parties; arrow width grows with the amount (square root), dashed where no figure is stated."
-    />
-  );
+  return <Svg markup={markup} caption={NETWORK_CAPTION} />;
 }
