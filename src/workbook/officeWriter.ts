@@ -29,7 +29,9 @@
  * Requirement sets: ExcelApi 1.9 (setCellProperties, pageLayout), 1.7 (freezePanes), 1.6
  * (suspendApiCalculationUntilNextSync), 1.4 (names.add), 1.2 (sheet visibility). Cell notes use
  * worksheet.notes (ExcelApi 1.18) where available, else threaded comments (ExcelApi 1.10), else
- * none: every citation is also in the column beside its input.
+ * none: every citation is also in the column beside its input. Charts and the capital-flow
+ * picture are queued with their sheet's write (officeCharts.ts: ExcelApi 1.7–1.9), so they add
+ * no sync and are deleted with their sheet on rollback.
  */
 import { cellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
