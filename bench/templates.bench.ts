@@ -1,27 +1,53 @@
 /**
- * Templates and the .xlsx writer, without LibreOffice: the median time to build the whole demo
- * set (every template × every deal it applies to, plus the index, to .xlsx buffers, each formula
- * with its cached result), the share of it spent computing those results, and one 10-year
- * vendor-loop workbook (plan and buffer). `npx tsx bench/templates.bench.ts` runs it alone.
+ * Templates and the .xlsx writer: the median time to build the whole demo set (every template ×
+ * every deal it applies to, plus the index, to .xlsx buffers, each formula with its cached
+ * result), the share of it spent computing those results, the same set with four native charts
+ * in every workbook (the chart gallery sheet added to each), one 10-year vendor-loop workbook
+ * (plan and buffer), and one IC pack with charts printed to PDF by LibreOffice (when soffice is
+ * installed). `npx tsx bench/templates.bench.ts` runs it alone.
  */
-import { BUILTIN_LIBRARY } from "../src/data/library";
-import { findTemplate } from "../src/templates";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { convertWithSoffice, findSoffice, PDF_TARGET } from "../src/cli/libreoffice";
+import { BUILTIN_LIBRARY, findDeal } from "../src/data/library";
+import { findTemplate, MODEL_TEMPLATES } from "../src/templates";
+import { buildSummaryPlan } from "../src/templates/icSummary";
+import { SheetPlan } from "../src/templates/plan";
 import { demoEntries, demoPlan, indexPlan } from "../src/templates/demo";
 import { evaluatePlan } from "../src/templates/evaluate";
-import { SheetPlan } from "../src/templates/plan";
 import { buildPlan } from "../src/templates/template";
 import { planToBuffer } from "../src/workbook/xlsxWriter";
+import { chartGalleryPlan } from "../test/support/chartPlans";
 import { formatDuration, Figure, medianMicrosAsync } from "./measure";
 
-async function demoSet(): Promise<number> {
+/** The plan with the four-chart gallery sheet added (what a template with charts costs). */
+function withCharts(plan: SheetPlan): SheetPlan {
+  const [gallery] = chartGalleryPlan().plan.sheets;
+  return { ...plan, sheets: [...plan.sheets, gallery] };
+}
+
+async function demoSet(charts = false): Promise<number> {
+  const write = (plan: SheetPlan) => planToBuffer(charts ? withCharts(plan) : plan);
   const entries = [];
   for (const entry of demoEntries(BUILTIN_LIBRARY)) {
     const plan = demoPlan(entry, BUILTIN_LIBRARY);
-    await planToBuffer(plan);
+    await write(plan);
     entries.push({ ...entry, plan });
   }
-  await planToBuffer(indexPlan(entries));
+  await write(indexPlan(entries));
   return entries.length + 1;
+}
+
+/** One deal's IC pack (summary and every template that applies) with four charts, to PDF. */
+async function packWithPdf(soffice: string, dir: string): Promise<void> {
+  const deal = findDeal(BUILTIN_LIBRARY, "amazon-anthropic-2023");
+  if (!deal) throw new Error("amazon-anthropic-2023 is not in the library");
+  const context = { deal, deals: BUILTIN_LIBRARY, overrides: {} };
+  const templates = MODEL_TEMPLATES.filter((t) => t.applicability(deal, BUILTIN_LIBRARY).applies);
+  const file = join(dir, "pack.xlsx");
+  writeFileSync(file, await planToBuffer(withCharts(buildSummaryPlan(context, templates))));
+  await convertWithSoffice(soffice, [file], PDF_TARGET, join(dir, "pdf"));
 }
 
 async function vendorLoopWorkbook(): Promise<Buffer> {
@@ -42,7 +68,25 @@ export async function benchTemplates(): Promise<Figure[]> {
   const set = await medianMicrosAsync(demoSet, 7, 2);
   const plans = demoEntries(BUILTIN_LIBRARY).map((entry) => demoPlan(entry, BUILTIN_LIBRARY));
   const results = await medianMicrosAsync(async () => demoResults(plans), 15, 3);
+  const charted = await medianMicrosAsync(() => demoSet(true), 7, 2);
   const one = await medianMicrosAsync(vendorLoopWorkbook, 31, 5);
+  const soffice = findSoffice();
+  const pack: Figure[] = [];
+  if (soffice) {
+    const dir = mkdtempSync(join(tmpdir(), "dealloop-bench-pack-"));
+    try {
+      const median = await medianMicrosAsync(() => packWithPdf(soffice, dir), 5, 1);
+      pack.push({
+        name: "one IC pack with four charts, .xlsx and PDF (LibreOffice)",
+        medianUs: median,
+        samples: 5,
+        target: "≤ 3 s",
+        ok: median <= 3e6,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   return [
     {
       name: `demo set: ${workbooks} workbooks to .xlsx buffers`,
@@ -59,12 +103,20 @@ export async function benchTemplates(): Promise<Figure[]> {
       ok: true,
     },
     {
+      name: `demo set with four native charts in each of the ${workbooks} workbooks`,
+      medianUs: charted,
+      samples: 7,
+      target: "≤ 1 s",
+      ok: charted <= 1e6,
+    },
+    {
       name: "one 10-year vendor-loop workbook (plan + .xlsx)",
       medianUs: one,
       samples: 31,
       target: "< 200 ms",
       ok: one < 200e3,
     },
+    ...pack,
   ];
 }
 

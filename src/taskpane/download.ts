@@ -19,13 +19,11 @@ export function workbookFileName(plan: SheetPlan): string {
 
 export async function downloadPlan(plan: SheetPlan, onProgress: Progress): Promise<string> {
   onProgress("Loading the workbook writer", 0.1);
-  const { planToWorkbook } = await import(
-    /* webpackChunkName: "exceljs" */ "../workbook/xlsxWriter"
-  );
+  const { planToXlsx } = await import(/* webpackChunkName: "exceljs" */ "../workbook/xlsxWriter");
   onProgress("Writing the workbook", 0.5);
-  const data = await planToWorkbook(plan).xlsx.writeBuffer();
+  const data = await planToXlsx(plan);
   const name = workbookFileName(plan);
-  const url = URL.createObjectURL(new Blob([data], { type: XLSX_TYPE }));
+  const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
   const link = document.createElement("a");
   link.href = url;
   link.download = name;

@@ -9,6 +9,8 @@
 import { documentCitation } from "../data/documents";
 import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
+import { chartRect, ChartSpec, growArea, planChart } from "./charts";
+import { partiesOf } from "./networkSvg";
 import {
   AssumptionCell,
   CheckCell,
@@ -17,7 +19,10 @@ import {
   LabelCell,
   LabelRole,
   NamedRange,
+  DiagramFlow,
   PlanCell,
+  PlannedChart,
+  PlannedDiagram,
   PlannedSheet,
   Provenance,
   SheetPlan,
@@ -245,6 +250,8 @@ export function assumptionCell(
 export class SheetBuilder {
   private readonly rows: (PlanCell | null)[][] = [];
   private frozen = { rows: 0, columns: 0 };
+  private readonly charts: PlannedChart[] = [];
+  private readonly diagrams: PlannedDiagram[] = [];
 
   constructor(
     readonly name: string,
@@ -293,6 +300,37 @@ export class SheetBuilder {
     this.frozen = { rows, columns };
   }
 
+  /** A native chart over cells of this sheet (see charts.ts); the print area grows to hold it. */
+  chart(spec: ChartSpec): PlannedChart {
+    const chart = planChart(this.name, spec);
+    this.charts.push(chart);
+    return chart;
+  }
+
+  /**
+   * The capital-flow network as a picture from the next row: its key (number, party) in columns
+   * A and B, the picture from column `column` over `columns` × `rows` cells. Rows below the
+   * picture are left free, so what follows starts under it.
+   */
+  diagram(
+    title: string,
+    flows: readonly DiagramFlow[],
+    size: { column?: number; columns?: number; rows?: number } = {}
+  ): PlannedDiagram {
+    const { column = 4, columns = 7, rows = 18 } = size;
+    const top = this.nextRow;
+    this.row(header("No."), header("Party"));
+    partiesOf(flows).forEach((party, i) => this.row(label(i + 1), label(party)));
+    const diagram: PlannedDiagram = {
+      title,
+      flows: flows.map((f) => ({ ...f })),
+      anchor: { cell: cellAddress(top, column), columns, rows },
+    };
+    this.diagrams.push(diagram);
+    this.blank(Math.max(0, top + rows - this.nextRow));
+    return diagram;
+  }
+
   private render(pending: PendingFormula): FormulaCell {
     const { text, link } = pending.formula.render(this.name);
     const cell: FormulaCell = { kind: "formula", formula: text, link };
@@ -310,12 +348,17 @@ export class SheetBuilder {
       ...this.columnWidths,
       ...new Array(width - this.columnWidths.length).fill(12),
     ];
+    const area = [...this.charts, ...this.diagrams]
+      .map(chartRect)
+      .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
     return {
       name: this.name,
       rows,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area: rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)) },
+      print: { ...print, area },
+      ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
+      ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };
   }
 }

@@ -130,6 +130,63 @@ export interface PrintSetup {
   footer?: HeaderFooterText;
 }
 
+/**
+ * A native chart's kind. Each is standard OOXML that Excel, LibreOffice and Office.js all draw:
+ * - "stacked-column": a waterfall or bridge (an invisible base series lifts each visible step;
+ *   Office's own waterfall type is not standard OOXML and LibreOffice cannot draw it);
+ * - "stacked-bar": a football field (invisible base = low end, visible = high − low) or a
+ *   tornado (a downside and an upside series around zero);
+ * - "line": values over categories (periods);
+ * - "scatter": points joined by lines, numeric x (dates or years) against y: a timeline.
+ */
+export type ChartKind = "stacked-column" | "stacked-bar" | "line" | "scatter";
+
+/** One series, bound to ranges of the chart's own sheet (so it moves when an input changes). */
+export interface ChartSeries {
+  /** The legend's words for it. */
+  name: string;
+  /** A1 range of the categories (a scatter's x values), one row or one column: "A5:A9". */
+  categories: string;
+  /** A1 range of the values, as many cells as the categories: "C5:C9". */
+  values: string;
+  /** RRGGBB, or "none" for the invisible base of a waterfall or a football field. */
+  fill?: string | "none";
+}
+
+export interface PlannedChart {
+  kind: ChartKind;
+  title: string;
+  /** Words under (column, line, scatter) or beside (bar) the category axis. */
+  categoryAxisTitle?: string;
+  valueAxisTitle?: string;
+  /** The value axis's number format, saying its unit ('$#,##0.0,,,"B"'). */
+  valueFormat?: string;
+  series: ChartSeries[];
+  /** Top-left cell and size in cells; the chart sits over those cells, inside the print area. */
+  anchor: { cell: string; columns: number; rows: number };
+}
+
+/** A flow between two parties, for the capital-flow diagram. */
+export interface DiagramFlow {
+  from: string;
+  to: string;
+  /** Absent when the sources name the flow without a figure: drawn dashed, thinnest. */
+  amount?: number;
+  /** A flow of the deal the workbook is about: drawn in the accent colour. */
+  highlight?: boolean;
+}
+
+/**
+ * The capital-flow network as a picture (Excel has no network chart): parties numbered on a
+ * circle, arrows as wide as the amount's square root. The party names are cells beside it (the
+ * key), so they stay text a reader can search and copy.
+ */
+export interface PlannedDiagram {
+  title: string;
+  flows: DiagramFlow[];
+  anchor: { cell: string; columns: number; rows: number };
+}
+
 export interface PlannedSheet {
   name: string;
   rows: (PlanCell | null)[][];
@@ -138,6 +195,10 @@ export interface PlannedSheet {
   /** Rows and columns frozen at the top and left. */
   freeze: { rows: number; columns: number };
   print: PrintSetup;
+  /** Native charts over this sheet's cells. */
+  charts?: PlannedChart[];
+  /** Pictures of the capital-flow network. */
+  diagrams?: PlannedDiagram[];
 }
 
 export interface NamedRange {

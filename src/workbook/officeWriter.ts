@@ -29,12 +29,15 @@
  * Requirement sets: ExcelApi 1.9 (setCellProperties, pageLayout), 1.7 (freezePanes), 1.6
  * (suspendApiCalculationUntilNextSync), 1.4 (names.add), 1.2 (sheet visibility). Cell notes use
  * worksheet.notes (ExcelApi 1.18) where available, else threaded comments (ExcelApi 1.10), else
- * none: every citation is also in the column beside its input.
+ * none: every citation is also in the column beside its input. Charts and the capital-flow
+ * picture are queued with their sheet's write (officeCharts.ts: ExcelApi 1.7–1.9), so they add
+ * no sync and are deleted with their sheet on rollback.
  */
 import { cellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { renameReferences } from "./formulaTokens";
 import { toOfficeFormula } from "./formulaText";
+import { chartOp, diagramOp } from "./officeCharts";
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
 import { headerFooterCode } from "./print";
 import { PROVENANCE_HEADER, PROVENANCE_SHEET, provenanceLink, provenanceRows } from "./share";
@@ -230,7 +233,7 @@ function sheetEntries({ sheet, rename }: SheetWrite): { entries: Entry[][]; exte
 /**
  * Bulk operations for one new sheet: column widths (runs of equal widths), then per block of
  * rows one numberFormat, one formulas and one setCellProperties write over the whole width,
- * then notes (Office.js has no bulk form for them), frozen panes and page setup.
+ * then notes (Office.js has no bulk form for them), frozen panes, page setup and charts.
  */
 export function sheetOps(
   write: SheetWrite,
@@ -399,6 +402,9 @@ export function sheetOps(
       12
     )
   );
+  for (const chart of sheet.charts ?? []) ops.push(chartOp(actual, handle, chart));
+  for (const diagram of sheet.diagrams ?? [])
+    ops.push(diagramOp(actual, handle, sheet, diagram, widthInPoints));
   return { ops, extent };
 }
 

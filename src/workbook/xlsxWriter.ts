@@ -1,13 +1,15 @@
 /**
  * Writes a sheet plan to a .xlsx file with ExcelJS. Only native formulas and plain values go in,
  * each formula with its result computed from the plan (so a preview shows numbers); the workbook
- * still asks Excel to recalculate everything on open.
+ * still asks Excel to recalculate everything on open. Charts are added to the package afterwards
+ * (xlsxCharts.ts): ExcelJS cannot write them.
  */
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { toFileFormula } from "./formulaText";
 import { headerFooterCode } from "./print";
+import { addCharts } from "./xlsxCharts";
 import { CellLook, lookOf } from "./styles";
 import { listError, listSource } from "./validation";
 
@@ -145,6 +147,12 @@ export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
   return workbook;
 }
 
+/** The .xlsx file's bytes, with the plan's native charts (browser and Node alike). */
+export async function planToXlsx(plan: SheetPlan): Promise<Uint8Array> {
+  const written = new Uint8Array(await planToWorkbook(plan).xlsx.writeBuffer());
+  return addCharts(written, plan);
+}
+
 export async function planToBuffer(plan: SheetPlan): Promise<Buffer> {
-  return Buffer.from(await planToWorkbook(plan).xlsx.writeBuffer());
+  return Buffer.from(await planToXlsx(plan));
 }

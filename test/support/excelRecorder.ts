@@ -20,6 +20,10 @@
  *   `evaluate` gives (a 2-D result spills, or shows #SPILL! when its cells are not empty); a
  *   formula that is only a reference to one cell ('Vendor loop'!$B$4) takes that cell's value
  *   when it is entered.
+ * - charts: worksheet.charts.add(type, source, seriesBy) makes one series whose values are the
+ *   source; titles, position, legend, series (getItemAt, add, setValues, setXAxisValues, fill,
+ *   line) and axis titles and number format are recorded as set (ExcelApi 1.1–1.8); pictures
+ *   from shapes.addImage (PNG or JPEG only) with their position and size (ExcelApi 1.9);
  * Every executed operation is logged with the sheet it touched, and the workbook's state can be
  * snapshotted as plain data, so a test can prove what changed and what did not.
  */
@@ -56,6 +60,49 @@ export interface SheetState {
   notes: Record<string, string>;
   /** Data validation by cell address, as set through Range.dataValidation (absent until one is set). */
   validations?: Record<string, { rule?: unknown; errorAlert?: unknown }>;
+  /** Charts added with worksheet.charts.add, in order (absent until the first). */
+  charts?: ChartState[];
+  /** Pictures added with worksheet.shapes.addImage (absent until the first). */
+  shapes?: ShapeState[];
+}
+
+export interface ShapeState {
+  /** The Base64 PNG or JPEG as given. */
+  image: string;
+  name?: string;
+  altTextDescription?: string;
+  lockAspectRatio?: boolean;
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
+}
+
+/** A chart series: its ranges as "Sheet!A1:A5" (the sheet they were taken from), its look. */
+export interface ChartSeriesState {
+  name?: string;
+  values?: string;
+  xValues?: string;
+  /** "#RRGGBB" from setSolidColor, "none" after fill.clear(). */
+  fill?: string;
+  line?: { color?: string; lineStyle?: string };
+}
+
+export interface ChartState {
+  type: string;
+  seriesBy: string;
+  title?: string;
+  /** Top-left and bottom-right cells from setPosition. */
+  position?: { start: string; end: string };
+  legend: { visible?: boolean; position?: string };
+  series: ChartSeriesState[];
+  categoryAxisTitle?: string;
+  valueAxisTitle?: string;
+  valueFormat?: string;
+  /** categoryAxis.reversePlotOrder */
+  categoriesReversed?: boolean;
+  /** categoryAxis.position: where the value axis crosses the categories. */
+  valueAxisCrossesAt?: string;
 }
 
 export interface NameState {
@@ -624,6 +671,8 @@ class FakeWorksheet extends Loadable {
     headersFooters: { defaultForAllPages: Record<string, string> };
   };
   readonly notes: { add(target: FakeRange, content: string): void };
+  readonly charts: { add(type: string, source: FakeRange, seriesBy?: string): FakeChart };
+  readonly shapes: { addImage(base64: string): Record<string, unknown> };
 
   constructor(
     private readonly rec: ExcelRecorder,
@@ -685,6 +734,59 @@ class FakeWorksheet extends Loadable {
           if (rect.rows * rect.columns !== 1) fail("InvalidCellAddress", "a note goes on one cell");
           sheet.notes[rectA1(rect)] = content;
         }),
+    };
+    this.shapes = {
+      addImage: (base64) => {
+        let shape: ShapeState | undefined;
+        write("ShapeCollection.addImage", base64, (sheet) => {
+          const bytes = Buffer.from(base64, "base64");
+          const png = bytes.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex"));
+          const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+          if (!png && !jpeg) fail("InvalidArgument", "the image is neither PNG nor JPEG");
+          shape = { image: base64 };
+          (sheet.shapes ??= []).push(shape);
+        });
+        const properties = [
+          "name",
+          "altTextDescription",
+          "lockAspectRatio",
+          "left",
+          "top",
+          "width",
+          "height",
+        ];
+        return setters(
+          (kind, payload, apply) =>
+            write(kind, payload, () => {
+              if (!shape) fail("ItemNotFound", "the shape does not exist");
+              apply();
+            }),
+          "Shape",
+          Object.fromEntries(
+            properties.map((p) => [
+              p,
+              (v: never) => ((shape as unknown as Record<string, unknown>)[p] = v),
+            ])
+          )
+        );
+      },
+    };
+    this.charts = {
+      add: (type, source, seriesBy = "Auto") => {
+        let chart: ChartState | undefined;
+        write("ChartCollection.add", [type, seriesBy], (sheet) => {
+          if (!CHART_TYPES.has(type)) fail("InvalidArgument", `"${type}" is not a chart type`);
+          chart = { type, seriesBy, legend: {}, series: [{ values: source.qualified() }] };
+          (sheet.charts ??= []).push(chart);
+        });
+        return new FakeChart(
+          (kind, payload, run) =>
+            write(kind, payload, () =>
+              run(chart ?? fail("ItemNotFound", "the chart does not exist"))
+            ),
+          this
+        );
+      },
     };
   }
 
@@ -899,6 +1001,12 @@ class FakeRange extends Loadable {
 
   sheetId(): string | undefined {
     return this.sheet.id();
+  }
+
+  /** "Sheet!A1:B2", resolved at run time. */
+  qualified(): string {
+    const { sheet, rect } = this.resolved();
+    return `${sheet.name}!${rectA1(rect)}`;
   }
 
   resolved(): { sheet: SheetState; rect: Rect } {
@@ -1189,5 +1297,181 @@ class FakeName extends Loadable {
         this.rec.state.names = this.rec.state.names.filter((x) => x !== n);
       },
     });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts.
+
+/** The chart types DealLoop uses, as Excel.ChartType names them (others are refused). */
+const CHART_TYPES = new Set(["ColumnStacked", "BarStacked", "Line", "XYScatterLines"]);
+
+type ChartWrite = (kind: string, payload: unknown, run: (chart: ChartState) => void) => void;
+
+/** A setter-only object: each property set is queued as a `kind.property` write. */
+function setters<T extends object>(
+  write: (kind: string, payload: unknown, apply: () => void) => void,
+  kind: string,
+  apply: Record<string, (value: never) => void>,
+  extra: object = {}
+): T {
+  const target = { ...extra } as T;
+  for (const [property, set] of Object.entries(apply)) {
+    Object.defineProperty(target, property, {
+      set: (value: never) => {
+        write(`${kind}.${property}`, value, () => set(value));
+      },
+      enumerable: true,
+    });
+  }
+  return target;
+}
+
+class FakeChart {
+  readonly title: { text: string };
+  readonly legend: { visible: boolean; position: string };
+  readonly series: {
+    getItemAt(index: number): FakeChartSeries;
+    add(name?: string): FakeChartSeries;
+  };
+  readonly axes: {
+    categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string };
+    valueAxis: { title: { text: string }; numberFormat: string };
+  };
+
+  constructor(
+    private readonly write: ChartWrite,
+    private readonly sheet: FakeWorksheet
+  ) {
+    let current: ChartState | undefined;
+    const on = (kind: string, payload: unknown, apply: () => void) =>
+      write(kind, payload, (chart) => {
+        current = chart;
+        apply();
+      });
+    const chart = () => current as ChartState;
+    this.title = setters(on, "ChartTitle", { text: (v: string) => (chart().title = v) });
+    this.legend = setters(on, "ChartLegend", {
+      visible: (v: boolean) => (chart().legend.visible = v),
+      position: (v: string) => (chart().legend.position = v),
+    });
+    this.axes = {
+      categoryAxis: setters(
+        on,
+        "ChartAxis",
+        {
+          reversePlotOrder: (v: boolean) => (chart().categoriesReversed = v),
+          position: (v: string) => (chart().valueAxisCrossesAt = v),
+        },
+        {
+          title: setters(on, "ChartAxisTitle", {
+            text: (v: string) => (chart().categoryAxisTitle = v),
+          }),
+        }
+      ),
+      valueAxis: setters(
+        on,
+        "ChartAxis",
+        { numberFormat: (v: string) => (chart().valueFormat = v) },
+        {
+          title: setters(on, "ChartAxisTitle", {
+            text: (v: string) => (chart().valueAxisTitle = v),
+          }),
+        }
+      ),
+    };
+    this.series = {
+      getItemAt: (index) =>
+        new FakeChartSeries(
+          (kind, payload, run) =>
+            write(kind, payload, (c) =>
+              run(c.series[index] ?? fail("ItemNotFound", `no series at ${index}`))
+            ),
+          sheet
+        ),
+      add: (name) => {
+        let added: ChartSeriesState | undefined;
+        write("ChartSeriesCollection.add", name ?? null, (c) => {
+          added = name === undefined ? {} : { name };
+          c.series.push(added);
+        });
+        return new FakeChartSeries(
+          (kind, payload, run) =>
+            write(kind, payload, () =>
+              run(added ?? fail("ItemNotFound", "the series does not exist"))
+            ),
+          sheet
+        );
+      },
+    };
+  }
+
+  setPosition(start: string, end: string): void {
+    this.write("Chart.setPosition", [start, end], (chart) => {
+      parseA1(start);
+      parseA1(end);
+      chart.position = { start, end };
+    });
+  }
+}
+
+type SeriesWrite = (
+  kind: string,
+  payload: unknown,
+  run: (series: ChartSeriesState) => void
+) => void;
+
+class FakeChartSeries {
+  readonly format: {
+    fill: { setSolidColor(color: string): void; clear(): void };
+    line: { color: string; lineStyle: string };
+  };
+
+  constructor(
+    private readonly write: SeriesWrite,
+    private readonly sheet: FakeWorksheet
+  ) {
+    let current: ChartSeriesState | undefined;
+    const on = (kind: string, payload: unknown, apply: () => void) =>
+      write(kind, payload, (series) => {
+        current = series;
+        apply();
+      });
+    const series = () => current as ChartSeriesState;
+    this.format = {
+      fill: {
+        setSolidColor: (color) =>
+          write("ChartFill.setSolidColor", color, (s) => {
+            if (!/^#[0-9A-Fa-f]{6}$/.test(color)) fail("InvalidArgument", `bad colour ${color}`);
+            s.fill = color;
+          }),
+        clear: () => write("ChartFill.clear", null, (s) => (s.fill = "none")),
+      },
+      line: setters(on, "ChartLineFormat", {
+        color: (v: string) => ((series().line ??= {}).color = v),
+        lineStyle: (v: string) => ((series().line ??= {}).lineStyle = v),
+      }),
+    };
+  }
+
+  set name(value: string) {
+    this.write("ChartSeries.name", value, (s) => (s.name = value));
+  }
+
+  /** A series reads ranges of its chart's own sheet, as DealLoop's charts do. */
+  private bind(kind: string, range: FakeRange, apply: (s: ChartSeriesState, at: string) => void) {
+    this.write(kind, null, (s) => {
+      if (range.sheetId() !== this.sheet.id())
+        fail("InvalidArgument", `${kind}: the range is on another sheet`);
+      apply(s, range.qualified());
+    });
+  }
+
+  setValues(range: FakeRange): void {
+    this.bind("ChartSeries.setValues", range, (s, at) => (s.values = at));
+  }
+
+  setXAxisValues(range: FakeRange): void {
+    this.bind("ChartSeries.setXAxisValues", range, (s, at) => (s.xValues = at));
   }
 }

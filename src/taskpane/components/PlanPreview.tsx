@@ -2,6 +2,7 @@ import * as React from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { SheetPlan } from "../../templates/plan";
 import { PreviewCell, previewGrid } from "../preview";
+import { ChartPreview } from "./ChartPreview";
 
 const useStyles = makeStyles({
   scroll: {
@@ -98,6 +99,7 @@ export function PlanPreview({ plan }: { plan: SheetPlan }) {
           </tbody>
         </table>
       </div>
+      <ChartPreview plan={plan} />
     </section>
   );
 }

@@ -1,0 +1,259 @@
+/**
+ * The charts as LibreOffice draws them: the synthetic gallery (bridge, football field, timeline,
+ * tornado) printed to PDF has, below each chart's title, a region inked in the chart's series
+ * colours, a colour the same workbook printed without charts has nowhere; LibreOffice, reading
+ * the file, binds every series to the same ranges and computes from those cells the numbers
+ * worked out by hand in the fixture; the capital-flow picture prints on its page. Without
+ * LibreOffice the suite is skipped loudly (a failure when CI=true).
+ */
+import { execFileSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import JSZip from "jszip";
+import { tmpdir } from "os";
+import { join } from "path";
+import { convertWithSoffice, PDF_TARGET } from "../../src/cli/libreoffice";
+import { planToBuffer } from "../../src/workbook/xlsxWriter";
+import {
+  CHART_SHEET,
+  CHART_VALUES,
+  chartGalleryPlan,
+  vendorLoopWithChart,
+} from "../support/chartPlans";
+import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import { decodePng, Image } from "./png";
+
+const DPI = 50;
+const px = (points: number) => Math.round((points * DPI) / 72);
+
+interface Word {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+function wordsOnPage(pdf: string, page: number): Word[] {
+  const xml = execFileSync("pdftotext", ["-bbox", "-f", `${page}`, "-l", `${page}`, pdf, "-"], {
+    encoding: "utf8",
+  });
+  return [
+    ...xml.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g
+    ),
+  ].map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }));
+}
+
+/** Where a phrase is printed: the box from its first word to its last. */
+function findPhrase(words: Word[], phrase: string): Word | undefined {
+  const wanted = phrase.split(" ");
+  for (let i = 0; i + wanted.length <= words.length; i++) {
+    if (wanted.every((w, j) => words[i + j].text === w)) {
+      const last = words[i + wanted.length - 1];
+      return {
+        text: phrase,
+        xMin: words[i].xMin,
+        yMin: words[i].yMin,
+        xMax: last.xMax,
+        yMax: last.yMax,
+      };
+    }
+  }
+  return undefined;
+}
+
+function renderPage(pdf: string, page: number, stem: string): Image {
+  execFileSync("pdftoppm", [
+    "-png",
+    "-r",
+    `${DPI}`,
+    "-f",
+    `${page}`,
+    "-l",
+    `${page}`,
+    "-singlefile",
+    pdf,
+    stem,
+  ]);
+  return decodePng(readFileSync(`${stem}.png`));
+}
+
+/** Pixels in the box (points) that are not white, and those near `rgb` (RRGGBB). */
+function ink(
+  image: Image,
+  box: { left: number; top: number; right: number; bottom: number },
+  rgb: string
+) {
+  const target = [0, 2, 4].map((i) => parseInt(rgb.slice(i, i + 2), 16));
+  let inked = 0;
+  let coloured = 0;
+  for (let y = px(box.top); y < Math.min(image.height, px(box.bottom)); y++) {
+    for (let x = Math.max(0, px(box.left)); x < Math.min(image.width, px(box.right)); x++) {
+      const at = (y * image.width + x) * image.channels;
+      const pixel = [0, 1, 2].map((k) => image.pixels[at + (image.channels >= 3 ? k : 0)]);
+      if (pixel.some((v) => v < 240)) inked++;
+      if (pixel.every((v, k) => Math.abs(v - target[k]) <= 40)) coloured++;
+    }
+  }
+  return { inked, coloured };
+}
+
+/** Each chart's title and a colour one of its visible series is drawn in. */
+const DRAWN: [string, string][] = [
+  ["Headline to risk-adjusted value", "1F4E79"],
+  ["Valuation range by method", "2E75B6"],
+  ["Funding over time", "1F4E79"],
+  ["Sensitivity of value", "C55A11"],
+];
+
+const status = oracleStatus();
+
+if (!status.soffice) {
+  if (status.mustFail) test("LibreOffice is required on CI", () => fail(status.message));
+  else {
+    console.warn(status.message);
+    test.skip("charts as LibreOffice draws them (soffice not installed)", () => undefined);
+  }
+} else {
+  const soffice = status.soffice;
+  describe("charts as LibreOffice draws them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dealloop-charts-"));
+    const { plan, declared } = chartGalleryPlan();
+    const withCharts = join(dir, "gallery.xlsx");
+    const without = join(dir, "gallery-plain.xlsx");
+    const real = vendorLoopWithChart();
+    const vendorLoop = join(dir, "vendor-loop.xlsx");
+    let pdfs: string[];
+    let recalculated: string;
+    let recalculatedLoop: string;
+
+    beforeAll(async () => {
+      writeFileSync(withCharts, await planToBuffer(plan));
+      const plain = {
+        ...plan,
+        sheets: plan.sheets.map(({ charts: _charts, diagrams: _diagrams, ...sheet }) => sheet),
+      };
+      writeFileSync(without, await planToBuffer(plain));
+      writeFileSync(vendorLoop, await planToBuffer(real.plan));
+      pdfs = await convertWithSoffice(
+        soffice,
+        [withCharts, without, vendorLoop],
+        PDF_TARGET,
+        join(dir, "pdf")
+      );
+      [recalculated, recalculatedLoop] = await recalculate(
+        soffice,
+        [withCharts, vendorLoop],
+        join(dir, "xlsx")
+      );
+    }, 120_000);
+
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test("the PDF page holding each chart has its bars or line drawn below its title", () => {
+      const words = wordsOnPage(pdfs[0], 1);
+      const page = renderPage(pdfs[0], 1, join(dir, "charts"));
+      const blank = renderPage(pdfs[1], 1, join(dir, "plain"));
+      for (const [title, colour] of DRAWN) {
+        const at = findPhrase(words, title);
+        expect([title, at !== undefined]).toEqual([title, true]);
+        const centre = (at!.xMin + at!.xMax) / 2;
+        // The plot sits under the title; about 90 pt tall and 200 pt wide on this page's scale.
+        const region = {
+          left: centre - 100,
+          right: centre + 100,
+          top: at!.yMax + 4,
+          bottom: at!.yMax + 90,
+        };
+        const drawn = ink(page, region, colour);
+        expect({ title, colouredPixels: drawn.coloured > 40 }).toEqual({
+          title,
+          colouredPixels: true,
+        });
+        // The control: printed without its charts, the page has no pixel of that colour at all.
+        const whole = { left: 0, top: 0, right: 10_000, bottom: 10_000 };
+        expect({ title, withoutCharts: ink(blank, whole, colour).coloured }).toEqual({
+          title,
+          withoutCharts: 0,
+        });
+      }
+    });
+
+    test("the capital-flow picture is printed on its sheet's page", () => {
+      const words = wordsOnPage(pdfs[0], 2);
+      expect(findPhrase(words, "Capital flows")).toBeDefined();
+      const whole = { left: 0, top: 0, right: 10_000, bottom: 10_000 };
+      const page = ink(renderPage(pdfs[0], 2, join(dir, "network")), whole, "1F4E79");
+      const blank = ink(renderPage(pdfs[1], 2, join(dir, "network-plain")), whole, "1F4E79");
+      // Three party circles of 32 px at 96 dpi are about 3 × 140 px at 50 dpi; the arrows add more.
+      expect(page.coloured).toBeGreaterThan(200);
+      expect(blank.coloured).toBe(0);
+    });
+
+    test("a chart attached to a real template's sheet (the vendor loop) prints and stays bound", async () => {
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfs[2]], { encoding: "utf8" }))?.[1]
+      );
+      const page = [...Array(pages).keys()]
+        .map((i) => i + 1)
+        .find((p) => findPhrase(wordsOnPage(pdfs[2], p), real.chart.title) !== undefined);
+      expect(page).toBeDefined();
+      const at = findPhrase(wordsOnPage(pdfs[2], page!), real.chart.title)!;
+      const centre = (at.xMin + at.xMax) / 2;
+      const region = {
+        left: centre - 100,
+        right: centre + 100,
+        top: at.yMax + 4,
+        bottom: at.yMax + 90,
+      };
+      expect(
+        ink(renderPage(pdfs[2], page!, join(dir, "loop")), region, "1F4E79").coloured
+      ).toBeGreaterThan(20);
+      const zip = await JSZip.loadAsync(readFileSync(recalculatedLoop));
+      const [part] = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+      const xml = (await zip.file(part)!.async("string")).replace(/&apos;/g, "'");
+      const [series] = real.chart.series;
+      const absolute = (range: string) =>
+        `'Vendor loop'!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+      expect(xml).toContain(`<c:f>${absolute(series.values)}</c:f>`);
+      expect(xml).toContain(`<c:f>${absolute(series.categories)}</c:f>`);
+    });
+
+    test("LibreOffice binds each series to the declared ranges and plots the cells' numbers", async () => {
+      const zip = await JSZip.loadAsync(readFileSync(recalculated));
+      const chartParts = Object.keys(zip.files).filter((p) =>
+        /^xl\/charts\/chart\d+\.xml$/.test(p)
+      );
+      expect(chartParts).toHaveLength(4);
+      const refs = new Set<string>();
+      for (const part of chartParts) {
+        const xml = (await zip.file(part)!.async("string")).replace(/&apos;/g, "'");
+        for (const m of xml.matchAll(/<c:f>([^<]*)<\/c:f>/g))
+          refs.add(m[1].replace(/&apos;/g, "'"));
+      }
+      const quoted = `'${CHART_SHEET.replace(/'/g, "''")}'!`;
+      const absolute = (range: string) => quoted + range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+      for (const series of Object.values(declared).flat()) {
+        expect(refs).toContain(absolute(series.values));
+        expect(refs).toContain(absolute(series.categories));
+      }
+      // The numbers in the bound cells, as LibreOffice computed them, are the hand-worked ones.
+      const sheet = (await readWorkbook(recalculated)).getWorksheet(CHART_SHEET)!;
+      for (const [title, series] of Object.entries(declared)) {
+        const plotted = series.map(({ values }) => {
+          const [start, end] = values.split(":");
+          const out: unknown[] = [];
+          const column = start.replace(/\d+/g, "");
+          for (
+            let row = Number(start.replace(/\D+/g, ""));
+            row <= Number(end.replace(/\D+/g, ""));
+            row++
+          )
+            out.push(resultOf(sheet.getCell(`${column}${row}`)));
+          return out;
+        });
+        expect({ title, plotted }).toEqual({ title, plotted: CHART_VALUES[title] });
+      }
+    });
+  });
+}
