@@ -162,12 +162,20 @@ export function parseCsv(text: string): {
   return { records, problems };
 }
 
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A plain number; unambiguous (digits after a point belong to the fraction), so linear time. */
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** A cell as text: what Excel shows for a number or boolean; text is never reinterpreted. */
 function textOf(cell: unknown): string {
   if (cell === null || cell === undefined) return "";
   return (typeof cell === "string" ? cell : String(cell)).trim();
+}
+
+/** The cells up to the last one that is not blank. */
+function trimTrailingBlanks(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === "") end--;
+  return cells.slice(0, end);
 }
 
 /** A value cell of a numeric fact: a number, or the text as written (the schema says what is wrong). */
@@ -228,9 +236,12 @@ function readRows(
     return empty;
   }
   const headerRow = headerIndex + 1;
-  const header = records[headerIndex].map((cell) => textOf(cell).toLowerCase());
+  // Only the named cells count: a header with 300k trailing commas costs nothing per row.
+  const header = trimTrailingBlanks(records[headerIndex].map((cell) => textOf(cell).toLowerCase()));
+  const columnIndex = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === "") return;
+    if (!columnIndex.has(name)) columnIndex.set(name, i);
     if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
       problems.push({
         source,
@@ -238,12 +249,12 @@ function readRows(
         column: name,
         message: `unknown column; the columns are ${CSV_COLUMNS.join(", ")}`,
       });
-    } else if (header.indexOf(name) !== i) {
+    } else if (columnIndex.get(name) !== i) {
       problems.push({ source, row: headerRow, column: name, message: "the column appears twice" });
     }
   });
   for (const name of REQUIRED_COLUMNS) {
-    if (!header.includes(name))
+    if (!columnIndex.has(name))
       problems.push({
         source,
         row: headerRow,
@@ -264,8 +275,8 @@ function readRows(
       }
     });
     const raw = (column: CsvColumn): unknown => {
-      const i = header.indexOf(column);
-      return i < 0 ? undefined : record[i];
+      const i = columnIndex.get(column);
+      return i === undefined ? undefined : record[i];
     };
     const cell = (column: CsvColumn): string => textOf(raw(column));
     const fact = rowFact(cell, raw);
@@ -297,6 +308,10 @@ function readRows(
       }
     }
     deal.facts.push({ row, fact });
+  }
+  if (deals.size === 0 && problems.length === 0) {
+    // As an empty source is: a header alone would import nothing without a word.
+    problems.push({ source, message: "the source has a header row but no facts below it" });
   }
 
   const csvDeals = [...deals.values()];

@@ -56,7 +56,8 @@ export function buildLibrary(userSources: readonly UserSource[] = []): {
   const problems: Problem[] = [];
   for (const source of userSources) {
     const result = applySource(deals, source);
-    if (result.problems.length > 0) problems.push(...result.problems);
+    // A loop, not push(...spread): a source can have more problems than a call has arguments.
+    if (result.problems.length > 0) for (const problem of result.problems) problems.push(problem);
     else deals = result.deals;
   }
   return { deals, problems };

@@ -5,8 +5,11 @@
 import { invalidValue } from "./errors";
 import { Dec } from "./numeric";
 
-/** Numbers typed as text: "1e9", "-2.5", "35%", "1,000". */
-const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+/**
+ * Numbers typed as text: "1e9", "-2.5", "35%", "1,000". Each character can be read only one way
+ * (digits after a point belong to the fraction), so matching takes linear time on any cell.
+ */
+const NUMERIC_TEXT = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?%?$/i;
 
 /** A cell's value as a message shows it: text quoted, anything else as JavaScript prints it. */
 export const describeCell = (raw: unknown): string =>
