@@ -5,6 +5,7 @@
  * out. A source with any problem is rejected whole. A good one overrides or extends the deals
  * before it by id (facts replace by key) without changing them, and every fact keeps its origin.
  */
+import { plainNumber } from "../engine/cells";
 import {
   Deal,
   LibraryDeal,
@@ -162,9 +163,6 @@ export function parseCsv(text: string): {
   return { records, problems };
 }
 
-/** A plain number; unambiguous (digits after a point belong to the fraction), so linear time. */
-const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
-
 /** A cell as text: what Excel shows for a number or boolean; text is never reinterpreted. */
 function textOf(cell: unknown): string {
   if (cell === null || cell === undefined) return "";
@@ -182,7 +180,7 @@ function trimTrailingBlanks(cells: string[]): string[] {
 function numberOf(cell: unknown): unknown {
   if (typeof cell !== "string") return cell;
   const text = cell.trim();
-  return NUMBER_TEXT.test(text) ? Number(text) : text;
+  return plainNumber(text) ?? text;
 }
 
 const listOf = (text: string): string[] =>
@@ -426,7 +424,8 @@ function readJson(source: string, text: string): ReadResult {
   const empty: ReadResult = { patches: [], locate: () => ({}), problems };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark is allowed, as in a CSV (Windows editors write one).
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     problems.push({ source, message: `not valid JSON: ${(error as Error).message}` });
     return empty;
@@ -548,8 +547,10 @@ function merge(base: LibraryDeal | undefined, patch: Patch): Merged {
  */
 export function applySource(
   base: readonly LibraryDeal[],
-  source: UserSource
+  given: UserSource
 ): { deals: readonly LibraryDeal[]; problems: Problem[] } {
+  // The file's name, never the path it was read from: the origin is shown in shared workbooks.
+  const source = { ...given, name: fileName(given.name) };
   const { patches, locate, problems } = readSource(source);
   const byId = new Map(base.map((deal) => [deal.id, deal]));
   const results: LibraryDeal[] = [];
@@ -592,6 +593,10 @@ export function applySource(
     problems,
   };
 }
+
+/** "C:\\Users\\me\\deals.csv" or "/home/me/deals.csv" → "deals.csv". */
+const fileName = (path: string): string =>
+  path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 
 function libraryDeal(
   deal: Deal,

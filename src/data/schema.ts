@@ -350,6 +350,10 @@ export const DealSchema = DealObject.check(
 function flatIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.flatMap((issue): Issue[] => {
     const path = issue.path as Path;
+    if (issue.code === "unrecognized_keys") {
+      // zod says only "Invalid input": name each field, where it is.
+      return issue.keys.map((key) => ({ path: [...path, key], message: "unknown field" }));
+    }
     if (issue.code === "invalid_union") {
       const deepest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
       if (deepest)

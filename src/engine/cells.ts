@@ -11,6 +11,15 @@ import { Dec } from "./numeric";
  */
 const NUMERIC_TEXT = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?%?$/i;
 
+/** A plain decimal number: "12", "-2.5", "1e9"; not "0x10", "0b101", "Infinity" or "1,000". */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** The number a plain decimal text states, or undefined (surrounding spaces are ignored). */
+export function plainNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return PLAIN_NUMBER.test(trimmed) ? Number(trimmed) : undefined;
+}
+
 /** A cell's value as a message shows it: text quoted, anything else as JavaScript prints it. */
 export const describeCell = (raw: unknown): string =>
   typeof raw === "string" ? `"${raw}"` : String(raw);

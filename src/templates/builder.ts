@@ -17,6 +17,7 @@ import {
   NamedRange,
   PlanCell,
   PlannedSheet,
+  printLiteral,
   Provenance,
   SheetPlan,
 } from "./plan";
@@ -363,7 +364,11 @@ export class WorkbookBuilder {
 
   build(): SheetPlan {
     const { template, title, dealId, asOf } = this.meta;
-    const footer = { left: title, center: `As of ${asOf}`, right: "Page {page} of {pages}" };
+    const footer = {
+      left: printLiteral(title),
+      center: `As of ${printLiteral(asOf)}`,
+      right: "Page {page} of {pages}",
+    };
     return {
       template,
       title,

@@ -5,7 +5,9 @@
 import ExcelJS from "exceljs";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { toFileFormula } from "./formulaText";
+import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
+import { legalSheetName } from "./sheetNames";
 import { CellLook, lookOf } from "./styles";
 
 const argb = (rgb: string): string => `FF${rgb}`;
@@ -31,18 +33,24 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   }
 }
 
+const constant = (value: string | number): string | number =>
+  typeof value === "string" ? cellText(value) : value;
+
 function cellValue(cell: PlanCell): ExcelJS.CellValue {
   switch (cell.kind) {
     case "label":
-      return cell.text;
+      return constant(cell.text);
     case "input":
     case "check":
-      return cell.value;
+      return constant(cell.value);
     case "assumption":
       // A missing value shows #N/A in every dependant until the user fills it: never a silent zero.
-      return cell.value === null ? { formula: "NA()" } : cell.value;
-    case "formula":
-      return { formula: toFileFormula(cell.formula) };
+      return cell.value === null ? { formula: "NA()" } : constant(cell.value);
+    case "formula": {
+      const formula = toFileFormula(cell.formula);
+      checkFormulaLength(formula);
+      return { formula };
+    }
   }
 }
 
@@ -57,7 +65,7 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell): void {
       : cell.kind === "label"
         ? cell.note
         : "";
-  if (note) target.note = note;
+  if (note) target.note = cellText(note);
 }
 
 /** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */
@@ -74,6 +82,9 @@ function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly numb
 }
 
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
+  // Plans name their sheets; a name Excel would refuse or shorten is a plan's error, not renamed here.
+  if (legalSheetName(sheet.name) !== sheet.name)
+    throw new RangeError(`"${sheet.name}" is not a sheet name Excel accepts`);
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
   sheet.rows.forEach((cells, r) => {
@@ -106,8 +117,8 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet): void {
 export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "DealLoop";
-  workbook.title = plan.title;
-  workbook.subject = `${plan.template} · ${plan.dealId} · as of ${plan.asOf}`;
+  workbook.title = xmlText(plan.title);
+  workbook.subject = xmlText(`${plan.template} · ${plan.dealId} · as of ${plan.asOf}`);
   workbook.calcProperties = { fullCalcOnLoad: true };
   for (const sheet of plan.sheets) writeSheet(workbook, sheet);
   for (const { name, sheet, address } of plan.names) {
