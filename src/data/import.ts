@@ -6,6 +6,7 @@
  * before it by id (facts replace by key) without changing them, and every fact keeps its origin.
  */
 import { plainNumber } from "../engine/cells";
+import { refusedCharacter } from "./characters";
 import {
   Deal,
   LibraryDeal,
@@ -555,6 +556,10 @@ export function applySource(
   const byId = new Map(base.map((deal) => [deal.id, deal]));
   const results: LibraryDeal[] = [];
   patches.forEach((patch, index) => {
+    const refused = refusedText(patch);
+    for (const { path, message } of refused)
+      problems.push(problemAt(source.name, locate(index, path), message));
+    if (refused.length > 0) return;
     const old = typeof patch.id === "string" ? byId.get(patch.id) : undefined;
     const merged = merge(old, patch);
     const { deal, issues } = validateDeal(merged.deal);
@@ -592,6 +597,27 @@ export function applySource(
     ],
     problems,
   };
+}
+
+/** Every text in a patch that holds a character no workbook may carry, with where it is. */
+function refusedText(patch: Patch): { path: Path; message: string }[] {
+  const found: { path: Path; message: string }[] = [];
+  // Without recursion: a JSON source can nest deeper than the stack.
+  const pending: { value: unknown; path: PropertyKey[] }[] = [{ value: patch, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path } = item;
+    if (typeof value === "string") {
+      const message = refusedCharacter(value);
+      if (message) found.push({ path, message });
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        const message = refusedCharacter(key);
+        if (message) found.push({ path: [...path, key], message: `its name ${message}` });
+        pending.push({ value: inner, path: [...path, Array.isArray(value) ? Number(key) : key] });
+      }
+    }
+  }
+  return found.reverse();
 }
 
 /** "C:\\Users\\me\\deals.csv" or "/home/me/deals.csv" → "deals.csv". */

@@ -3,20 +3,14 @@
  * refused (or, for headers and footers, visibly shortened) the same way whichever writes it.
  */
 
+import { XML_FORBIDDEN } from "../data/characters";
+
 /** Characters in one cell's text. */
 export const MAX_TEXT = 32767;
 /** Characters in one formula, as Excel counts them (with its "="). */
 export const MAX_FORMULA = 8192;
 /** Characters in one header or footer, its &-codes included. */
 export const MAX_HEADER_FOOTER = 255;
-
-/**
- * What XML 1.0 forbids (a .xlsx is XML): C0 controls other than tab and line breaks, U+FFFE,
- * U+FFFF and unpaired surrogates. A file holding one is ill-formed and Excel must repair it.
- */
-// eslint-disable-next-line no-control-regex
-export const XML_FORBIDDEN =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/gu;
 
 /** The text without the characters XML forbids (the importer refuses them; this is the last guard). */
 export const xmlText = (text: string): string => text.replace(XML_FORBIDDEN, "");

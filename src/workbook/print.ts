@@ -1,6 +1,6 @@
 /** Header and footer text in the codes Excel's page setup uses (&L &C &R sections, &P, &N, &A). */
 import { HeaderFooterText } from "../templates/plan";
-import { MAX_HEADER_FOOTER, XML_FORBIDDEN } from "./limits";
+import { MAX_HEADER_FOOTER, xmlText } from "./limits";
 
 const TOKENS: Record<string, string> = {
   "{page}": "&P",
@@ -11,9 +11,7 @@ const TOKENS: Record<string, string> = {
 
 /** Plain text with the plan's tokens as Excel's codes, one entry a character or token. */
 function encode(text: string): string[] {
-  const pieces = text
-    .replace(XML_FORBIDDEN, "")
-    .match(/\{\{|\{page\}|\{pages\}|\{sheet\}|[\s\S]/gu);
+  const pieces = xmlText(text).match(/\{\{|\{page\}|\{pages\}|\{sheet\}|[\s\S]/gu);
   // A literal & is doubled so it prints as itself.
   return (pieces ?? []).map((piece) => TOKENS[piece] ?? (piece === "&" ? "&&" : piece));
 }
