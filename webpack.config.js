@@ -11,8 +11,8 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const TerserPlugin = require("terser-webpack-plugin");
 const fs = require("fs");
 const path = require("path");
+const { productionManifest } = require("./scripts/productionManifest");
 
-const urlDev = "https://localhost:3000/";
 /** Where a production build is served from: `npm run build -- --env url=https://…/`. */
 const defaultUrlProd = "https://localhost:3000/";
 
@@ -101,7 +101,7 @@ module.exports = async (env, options) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform: (content) =>
-              dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd),
+              dev ? content : productionManifest(content.toString(), urlProd),
           },
           // office.js loads sibling files; the whole folder is served beside the taskpane. It is
           // already minified: marking it so keeps Terser from spending minutes on it.
