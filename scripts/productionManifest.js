@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * The manifest of a production build: every development address (https://localhost:3000, with
  * or without a path) pointed at the deployment's. Only an https address is accepted: Office

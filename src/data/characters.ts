@@ -5,8 +5,8 @@
  */
 
 /** C0 controls other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates. */
-// eslint-disable-next-line no-control-regex
 export const XML_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- these controls are what it finds
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/gu;
 
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;

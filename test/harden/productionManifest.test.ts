@@ -1,7 +1,6 @@
 /** Issue 11, item 8: a production manifest names the deployment everywhere, and only over https. */
 import { readFileSync } from "fs";
 import path from "path";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { productionManifest } = require("../../scripts/productionManifest") as {
   productionManifest: (manifest: string, url: string) => string;
 };
