@@ -4,6 +4,7 @@
  */
 import { formatTable } from "../src/cli/format";
 import { benchFunctions } from "./functions.bench";
+import { benchHardening } from "./hardening.bench";
 import { Figure, formatDuration, machine } from "./measure";
 import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
 import { benchTemplates } from "./templates.bench";
@@ -36,6 +37,7 @@ async function run(): Promise<void> {
   );
   timings("DEAL functions through the custom-function adapter (median per call)", benchFunctions());
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
+  timings("Long and large inputs (issue 11)", benchHardening());
   taskpane(await benchTaskpane());
 }
 
