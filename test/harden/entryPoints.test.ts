@@ -1,4 +1,8 @@
 /** Issue 11, items 6 and 10: CIRCULARITY at scale and on a mistyped first row, the CLI's input and output. */
+import { spawnSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import path from "path";
 import { parseCliArg } from "../../src/cli/call";
 import { terminalText } from "../../src/cli/terminal";
 import { circularity, parseFlows } from "../../src/engine/circularity";
@@ -60,5 +64,32 @@ describe("printing source text to a terminal", () => {
       "Acme\\u001b[2J\\u001b]0;title\\u0007\\u000d0 problems\\u202eevil\\u009b"
     );
     expect(terminalText("line 1\n\tline 2 · € ✓")).toBe("line 1\n\tline 2 · € ✓");
+  });
+});
+
+describe("dealloop deals with a hostile source, as a terminal receives it", () => {
+  test("an OSC sequence in a source's text reaches the terminal as escapes", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dealloop-hostile-"));
+    try {
+      const csv = path.join(dir, "hostile.csv");
+      // A parties cell without "name: role" is echoed in its problem: the hostile text with it.
+      writeFileSync(
+        csv,
+        "deal_id,deal_title,deal_date,deal_status,parties,key,value,unit,status,document,section,as_of\n" +
+          "acme-2026,Acme,2026,reported,\u001b]0;owned\u0007,investment,1,USD,reported,m,s,2026\n"
+      );
+      const run = spawnSync(
+        process.execPath,
+        [require.resolve("tsx/cli"), "src/cli/main.ts", "deals", "--sources", csv],
+        { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" }
+      );
+      expect(run.status).toBe(1);
+      for (const control of ["\u001b", "\u0007"]) expect(run.stderr).not.toContain(control);
+      // The OSC sequence (split at its ";" by the parties rule) is shown, not obeyed.
+      expect(run.stderr).toContain('(got "\\u001b]0")');
+      expect(run.stderr).toContain('(got "owned\\u0007")');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
