@@ -12,8 +12,8 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const TerserPlugin = require("terser-webpack-plugin");
 const fs = require("fs");
 const path = require("path");
+const { productionManifest } = require("./scripts/productionManifest");
 
-const urlDev = "https://localhost:3000/";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OFFICE_LOCAL = "office-js/office.js";
 /** Where a production build is served from: `npm run build -- --env url=https://…/`. */
@@ -109,7 +109,7 @@ module.exports = async (env, options) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform: (content) =>
-              dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd),
+              dev ? content : productionManifest(content.toString(), urlProd),
           },
           // The air-gapped build: office.js loads sibling files, so the whole folder goes beside the
           // taskpane. It is already minified: marking it so keeps Terser from spending minutes on it.

@@ -10,7 +10,7 @@ import { FLOAT_REFERENCES } from "./floatReference";
 const CALLS = 20_000;
 
 /** Representative arguments: the examples where there are some. */
-const CASES: Record<string, unknown[]> = {
+export const CASES: Record<string, unknown[]> = {
   VALUATION_STEP: [14e9, 4e9, 4.1e9, 0.5, null],
   TRANCHE_VALUE: [35e9, [[0.3], [0.4]], 3, 0.1, null],
   TRANCHE_HAZARD_VALUE: [35e9, [[0.2], [0.1]], 4, 0.1, null, null],

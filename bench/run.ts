@@ -6,6 +6,7 @@ import { formatTable } from "../src/cli/format";
 import { benchCases } from "./cases.bench";
 import { benchCli, CliFigure } from "./cli.bench";
 import { benchFunctions } from "./functions.bench";
+import { benchHardening } from "./hardening.bench";
 import { Figure, formatDuration, machine } from "./measure";
 import { benchTaskpane, TaskpaneFigure } from "./taskpane.bench";
 import { benchTemplates } from "./templates.bench";
@@ -53,6 +54,7 @@ async function run(): Promise<void> {
   timings("Templates to .xlsx, without LibreOffice", await benchTemplates());
   timings("Contagion stress and the league (engine time)", benchCases());
   cli(benchCli());
+  timings("Long and large inputs (issue 11)", benchHardening());
   taskpane(await benchTaskpane());
 }
 

@@ -1,4 +1,5 @@
 /** `dealloop call FUNCTION ARG… [--json]`: what a cell would show, evaluated in Node. */
+import { plainNumber } from "../engine/cells";
 import { CellResult, callDealFunction, isCellError } from "../functions/adapter";
 import { nearest } from "../data/library";
 import { findFunction, FUNCTION_CATALOG } from "../functions/catalog";
@@ -23,8 +24,9 @@ export function parseCliArg(text: string): unknown {
     }
     return parsed;
   }
-  const number = Number(text);
-  return text.trim() !== "" && Number.isFinite(number) ? number : text;
+  // A plain decimal is a number; anything else ("0x10", "0b101") is text, which a cell would reject.
+  const number = plainNumber(text);
+  return number !== undefined && Number.isFinite(number) ? number : text;
 }
 
 function readable(result: CellResult): string {

@@ -7,6 +7,7 @@ import { leagueVerb } from "./league";
 import { packVerb } from "./pack";
 import { stressVerb } from "./stress";
 import { templatesVerb } from "./templates";
+import { terminalText } from "./terminal";
 import { workbookVerb } from "./workbook";
 import { CliIO, UsageError, Verb, verbHelp } from "./verb";
 
@@ -86,11 +87,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the command line on this process's arguments and sets its exit code. */
 export function runCli(): Promise<void> {
-  const io: CliIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
+  const io: CliIO = {
+    out: (t) => console.log(terminalText(t)),
+    err: (t) => console.error(terminalText(t)),
+  };
   return main(process.argv.slice(2), io).then(
     (code) => void (process.exitCode = code),
     (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
+      console.error(terminalText(error instanceof Error ? error.message : String(error)));
       process.exitCode = 1;
     }
   );

@@ -14,13 +14,17 @@ type Node =
   | { kind: "negate"; operand: Node }
   | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Node; right: Node };
 
+/** Limits far above any readable derivation, and low enough that parsing never exhausts the stack. */
+export const MAX_FORMULA_LENGTH = 1000;
+export const MAX_FORMULA_DEPTH = 40;
+
 const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([a-z][a-z0-9_]*)|([-+*/()]))/iy;
 
 function tokenize(formula: string): string[] {
   const tokens: string[] = [];
+  const end = formula.trimEnd().length;
   TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < formula.length) {
-    if (/^\s*$/.test(formula.slice(TOKEN.lastIndex))) break;
+  while (TOKEN.lastIndex < end) {
     const at = TOKEN.lastIndex;
     const match = TOKEN.exec(formula);
     if (!match)
@@ -30,7 +34,20 @@ function tokenize(formula: string): string[] {
   return tokens;
 }
 
+/** A literal the sheet can hold as it is written: not beyond a double's range, not rounded to 0. */
+function literal(token: string): Dec {
+  const value = new Dec(token);
+  const stored = Number(token);
+  if (!Number.isFinite(stored) || (stored === 0 && !value.isZero()))
+    throw new FormulaError(`${token} is outside the range of numbers a spreadsheet holds`);
+  return value;
+}
+
 function parse(formula: string): Node {
+  if (formula.length > MAX_FORMULA_LENGTH)
+    throw new FormulaError(
+      `the formula has ${formula.length} characters; at most ${MAX_FORMULA_LENGTH} are read`
+    );
   const tokens = tokenize(formula);
   if (tokens.length === 0) throw new FormulaError("the formula is empty");
   let i = 0;
@@ -51,16 +68,25 @@ function parse(formula: string): Node {
     }
     return node;
   };
+  let depth = 0;
+  /** A nested part (parentheses, a minus sign): counted, so that nesting stays within the limit. */
+  const nested = (read: () => Node): Node => {
+    if (++depth > MAX_FORMULA_DEPTH)
+      throw new FormulaError(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep`);
+    const node = read();
+    depth--;
+    return node;
+  };
   const factor = (): Node => {
     const token = tokens[i++];
     if (token === undefined) throw new FormulaError("the formula ends too early");
-    if (token === "-") return { kind: "negate", operand: factor() };
+    if (token === "-") return nested(() => ({ kind: "negate", operand: factor() }));
     if (token === "(") {
-      const inner = expression();
+      const inner = nested(expression);
       if (tokens[i++] !== ")") throw new FormulaError('a "(" is not closed');
       return inner;
     }
-    if (/^\d/.test(token)) return { kind: "number", value: new Dec(token) };
+    if (/^\d/.test(token)) return { kind: "number", value: literal(token) };
     if (/^[a-z]/i.test(token)) return { kind: "key", key: token };
     throw new FormulaError(`unexpected "${token}"`);
   };
@@ -105,5 +131,12 @@ export function evaluateFormula(formula: string, input: (key: string) => number)
       }
     }
   };
-  return evaluate(parse(formula)).toNumber();
+  const result = evaluate(parse(formula));
+  const stored = result.toNumber();
+  // A value a double cannot hold would be stored as Infinity or 0: no fact may rest on it.
+  if (!Number.isFinite(stored) || (stored === 0 && !result.isZero()))
+    throw new FormulaError(
+      `the result ${result.toString()} is outside the range of numbers a spreadsheet holds`
+    );
+  return stored;
 }

@@ -5,6 +5,8 @@
  * out. A source with any problem is rejected whole. A good one overrides or extends the deals
  * before it by id (facts replace by key) without changing them, and every fact keeps its origin.
  */
+import { plainNumber } from "../engine/cells";
+import { refusedCharacter } from "./characters";
 import {
   Deal,
   LibraryDeal,
@@ -163,19 +165,24 @@ export function parseCsv(text: string): {
   return { records, problems };
 }
 
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /** A cell as text: what Excel shows for a number or boolean; text is never reinterpreted. */
 function textOf(cell: unknown): string {
   if (cell === null || cell === undefined) return "";
   return (typeof cell === "string" ? cell : String(cell)).trim();
 }
 
+/** The cells up to the last one that is not blank. */
+function trimTrailingBlanks(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === "") end--;
+  return cells.slice(0, end);
+}
+
 /** A value cell of a numeric fact: a number, or the text as written (the schema says what is wrong). */
 function numberOf(cell: unknown): unknown {
   if (typeof cell !== "string") return cell;
   const text = cell.trim();
-  return NUMBER_TEXT.test(text) ? Number(text) : text;
+  return plainNumber(text) ?? text;
 }
 
 const listOf = (text: string): string[] =>
@@ -230,9 +237,12 @@ function readRows(
     return empty;
   }
   const headerRow = headerIndex + 1;
-  const header = records[headerIndex].map((cell) => textOf(cell).toLowerCase());
+  // Only the named cells count: a header with 300k trailing commas costs nothing per row.
+  const header = trimTrailingBlanks(records[headerIndex].map((cell) => textOf(cell).toLowerCase()));
+  const columnIndex = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === "") return;
+    if (!columnIndex.has(name)) columnIndex.set(name, i);
     if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
       problems.push({
         source,
@@ -240,12 +250,12 @@ function readRows(
         column: name,
         message: `unknown column; the columns are ${CSV_COLUMNS.join(", ")}`,
       });
-    } else if (header.indexOf(name) !== i) {
+    } else if (columnIndex.get(name) !== i) {
       problems.push({ source, row: headerRow, column: name, message: "the column appears twice" });
     }
   });
   for (const name of REQUIRED_COLUMNS) {
-    if (!header.includes(name))
+    if (!columnIndex.has(name))
       problems.push({
         source,
         row: headerRow,
@@ -266,8 +276,8 @@ function readRows(
       }
     });
     const raw = (column: CsvColumn): unknown => {
-      const i = header.indexOf(column);
-      return i < 0 ? undefined : record[i];
+      const i = columnIndex.get(column);
+      return i === undefined ? undefined : record[i];
     };
     const cell = (column: CsvColumn): string => textOf(raw(column));
     const fact = rowFact(cell, raw);
@@ -299,6 +309,10 @@ function readRows(
       }
     }
     deal.facts.push({ row, fact });
+  }
+  if (deals.size === 0 && problems.length === 0) {
+    // As an empty source is: a header alone would import nothing without a word.
+    problems.push({ source, message: "the source has a header row but no facts below it" });
   }
 
   const csvDeals = [...deals.values()];
@@ -414,7 +428,8 @@ function readJson(source: string, text: string): ReadResult {
   const empty: ReadResult = { patches: [], locate: () => ({}), problems };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark is allowed, as in a CSV (Windows editors write one).
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     problems.push({ source, message: `not valid JSON: ${(error as Error).message}` });
     return empty;
@@ -536,12 +551,18 @@ function merge(base: LibraryDeal | undefined, patch: Patch): Merged {
  */
 export function applySource(
   base: readonly LibraryDeal[],
-  source: UserSource
+  given: UserSource
 ): { deals: readonly LibraryDeal[]; problems: Problem[] } {
+  // The file's name, never the path it was read from: the origin is shown in shared workbooks.
+  const source = { ...given, name: fileName(given.name) };
   const { patches, locate, problems } = readSource(source);
   const byId = new Map(base.map((deal) => [deal.id, deal]));
   const results: LibraryDeal[] = [];
   patches.forEach((patch, index) => {
+    const refused = refusedText(patch);
+    for (const { path, message } of refused)
+      problems.push(problemAt(source.name, locate(index, path), message));
+    if (refused.length > 0) return;
     const old = typeof patch.id === "string" ? byId.get(patch.id) : undefined;
     const merged = merge(old, patch);
     const { deal, issues } = validateDeal(merged.deal);
@@ -580,6 +601,31 @@ export function applySource(
     problems,
   };
 }
+
+/** Every text in a patch that holds a character no workbook may carry, with where it is. */
+function refusedText(patch: Patch): { path: Path; message: string }[] {
+  const found: { path: Path; message: string }[] = [];
+  // Without recursion: a JSON source can nest deeper than the stack.
+  const pending: { value: unknown; path: PropertyKey[] }[] = [{ value: patch, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path } = item;
+    if (typeof value === "string") {
+      const message = refusedCharacter(value);
+      if (message) found.push({ path, message });
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        const message = refusedCharacter(key);
+        if (message) found.push({ path: [...path, key], message: `its name ${message}` });
+        pending.push({ value: inner, path: [...path, Array.isArray(value) ? Number(key) : key] });
+      }
+    }
+  }
+  return found.reverse();
+}
+
+/** "C:\\Users\\me\\deals.csv" or "/home/me/deals.csv" → "deals.csv". */
+const fileName = (path: string): string =>
+  path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 
 function libraryDeal(
   deal: Deal,

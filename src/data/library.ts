@@ -56,7 +56,8 @@ export function buildLibrary(userSources: readonly UserSource[] = []): {
   const problems: Problem[] = [];
   for (const source of userSources) {
     const result = applySource(deals, source);
-    if (result.problems.length > 0) problems.push(...result.problems);
+    // A loop, not push(...spread): a source can have more problems than a call has arguments.
+    if (result.problems.length > 0) for (const problem of result.problems) problems.push(problem);
     else deals = result.deals;
   }
   return { deals, problems };
@@ -87,9 +88,13 @@ function editDistance(a: string, b: string, within = false): number {
   return within ? Math.min(...previous) : previous[b.length];
 }
 
+const SUGGESTION_CHARACTERS = 64;
+
 /** The candidates nearest to `wanted`: best partial match first, then closest as a whole. */
 export function nearest(wanted: string, candidates: readonly string[], count = 3): string[] {
-  const target = wanted.trim().toLowerCase();
+  // Ids and keys are short: beyond their length a typed text adds cost (a 32,767-character cell
+  // took a second), not a better suggestion.
+  const target = wanted.trim().toLowerCase().slice(0, SUGGESTION_CHARACTERS);
   return candidates
     .map((candidate) => ({
       candidate,

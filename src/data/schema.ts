@@ -129,9 +129,10 @@ export const DerivationSchema = z.strictObject({
 
 /** "4B", "$4 billion", "1.25bn": the number a writer meant, to suggest it in the message. */
 function suffixedAmount(value: string): number | undefined {
+  // Trimmed first: a pattern that starts and ends with \s* backtracks quadratically on spaces.
   const match =
-    /^\s*\$?\s*(\d+(?:\.\d+)?)\s*(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)\s*$/i.exec(
-      value
+    /^\$?\s*(\d+(?:\.\d+)?)\s*(k|thousand|m|mn|million|b|bn|billion|t|tn|trillion)$/i.exec(
+      value.trim()
     );
   if (!match) return undefined;
   const scale: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
@@ -288,16 +289,20 @@ function crossCheck(deal: unknown, issue: Report): void {
       }
     })
   );
+  const inputsOf = new Map<string, string[]>();
+  const formulaAt = new Map<string, Path>();
   facts.forEach((fact, i) => {
     const formula = isRecord(fact.derivation) ? fact.derivation.formula : undefined;
     if (typeof formula !== "string" || formula.trim() === "") return;
     const at = ["facts", i, "derivation", "formula"];
+    if (typeof fact.key === "string") formulaAt.set(fact.key, at);
     const numberOf = (key: string) => {
       const value = byKey.get(key)?.value;
       return key !== fact.key && typeof value === "number" ? value : undefined;
     };
     try {
       const inputs = formulaInputs(formula);
+      if (typeof fact.key === "string") inputsOf.set(fact.key, inputs);
       for (const key of inputs) {
         if (key === fact.key) issue(at, `${key} cannot be derived from itself`);
         else if (!byKey.has(key)) issue(at, `${key} is not a fact of ${id}`);
@@ -318,6 +323,43 @@ function crossCheck(deal: unknown, issue: Report): void {
       issue(at, `cannot read the formula: ${error.message}`);
     }
   });
+  for (const cycle of derivationCycles(inputsOf)) {
+    for (const key of cycle.slice(0, -1))
+      issue(formulaAt.get(key) as Path, `circular derivation: ${cycle.join(" → ")}`);
+  }
+}
+
+/**
+ * Cycles of two or more facts derived from one another (a = b, b = a), each as its keys with the
+ * first repeated at the end. One cycle at least per knot; without recursion, as chains can be long.
+ */
+function derivationCycles(inputsOf: ReadonlyMap<string, readonly string[]>): string[][] {
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[][] = [];
+  for (const start of inputsOf.keys()) {
+    if (state.has(start)) continue;
+    const stack: { key: string; next: number }[] = [{ key: start, next: 0 }];
+    state.set(start, "open");
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const inputs = inputsOf.get(top.key) ?? [];
+      if (top.next === inputs.length) {
+        state.set(top.key, "done");
+        stack.pop();
+        continue;
+      }
+      const input = inputs[top.next++];
+      if (input === top.key) continue; // reported as derived from itself
+      if (state.get(input) === "open") {
+        const from = stack.findIndex((entry) => entry.key === input);
+        cycles.push([...stack.slice(from).map((entry) => entry.key), input]);
+      } else if (!state.has(input) && inputsOf.has(input)) {
+        state.set(input, "open");
+        stack.push({ key: input, next: 0 });
+      }
+    }
+  }
+  return cycles;
 }
 
 export const DealSchema = DealObject.check(
@@ -328,6 +370,10 @@ export const DealSchema = DealObject.check(
 function flatIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
   return issues.flatMap((issue): Issue[] => {
     const path = issue.path as Path;
+    if (issue.code === "unrecognized_keys") {
+      // zod says only "Invalid input": name each field, where it is.
+      return issue.keys.map((key) => ({ path: [...path, key], message: "unknown field" }));
+    }
     if (issue.code === "invalid_union") {
       const deepest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
       if (deepest)

@@ -5,8 +5,20 @@
 import { invalidValue } from "./errors";
 import { Dec, ZERO } from "./numeric";
 
-/** Numbers typed as text: "1e9", "-2.5", "35%", "1,000". */
-const NUMERIC_TEXT = /^[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+/**
+ * Numbers typed as text: "1e9", "-2.5", "35%", "1,000". Each character can be read only one way
+ * (digits after a point belong to the fraction), so matching takes linear time on any cell.
+ */
+const NUMERIC_TEXT = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?%?$/i;
+
+/** A plain decimal number: "12", "-2.5", "1e9"; not "0x10", "0b101", "Infinity" or "1,000". */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** The number a plain decimal text states, or undefined (surrounding spaces are ignored). */
+export function plainNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return PLAIN_NUMBER.test(trimmed) ? Number(trimmed) : undefined;
+}
 
 /** A cell's value as a message shows it: text quoted, anything else as JavaScript prints it. */
 export const describeCell = (raw: unknown): string =>

@@ -45,7 +45,7 @@ function amountOf(cell: unknown, label: string): number {
 
 /**
  * The rows of a `flows` range: columns from, to, amount (more are ignored). The first non-blank
- * row is a header when its amount is not a number; blank rows are skipped; rows are numbered as
+ * row is a header when its amount is not a number and has no digit; blank rows are skipped; rows are numbered as
  * in the range, header included.
  */
 export function parseFlows(table: readonly unknown[]): Flow[] {
@@ -60,7 +60,11 @@ export function parseFlows(table: readonly unknown[]): Flow[] {
   let seenRow = false;
   rows.forEach(([from, to, amount], i) => {
     if (isBlank(from) && isBlank(to) && isBlank(amount)) return;
-    const isHeader = !seenRow && parseNumberCell(amount) === undefined;
+    // "Amount" is a header; "$100" is a mistyped amount, reported as one, never skipped.
+    const isHeader =
+      !seenRow &&
+      parseNumberCell(amount) === undefined &&
+      !(typeof amount === "string" && /\d/.test(amount));
     seenRow = true;
     if (isHeader) return;
     const label = `flows row ${i + 1}`;

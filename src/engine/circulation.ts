@@ -270,7 +270,11 @@ export function decomposeCycles(
       for (const v of nodes) position[v] = -1;
       path.length = at;
       pathArcs.length = at;
-      const first = nodes.indexOf(Math.min(...nodes));
+      // A loop, not Math.min(...nodes): a cycle can have more nodes than a call has arguments.
+      let first = 0;
+      nodes.forEach((v, i) => {
+        if (v < nodes[first]) first = i;
+      });
       cycles.push({
         nodes: [...nodes.slice(first), ...nodes.slice(0, first)],
         amount,

@@ -6,6 +6,7 @@ import { DealFilter, NO_FILTER } from "./browse";
 import { Host } from "./host";
 import {
   ImportReport,
+  failedReport,
   importSource,
   initialSources,
   SourcesState,
@@ -64,6 +65,7 @@ export function App({ host }: { host: Host | undefined }) {
     host?.kind === "excel"
       ? async () => {
           setReading(true);
+          setReport(undefined);
           try {
             const source = await host.readDealSources();
             if (source) addSource(source);
@@ -79,6 +81,8 @@ export function App({ host }: { host: Host | undefined }) {
                 ],
                 deals: [],
               });
+          } catch (error) {
+            setReport(failedReport(TABLE_SOURCE_NAME, error));
           } finally {
             setReading(false);
           }
@@ -124,6 +128,7 @@ export function App({ host }: { host: Host | undefined }) {
             report={report}
             busy={reading}
             onFile={(name, text) => addSource({ name, text })}
+            onFileError={(name, error) => setReport(failedReport(name, error))}
             onReadTable={readTable}
             onClear={() => {
               setLibrary(initialSources());

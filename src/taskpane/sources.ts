@@ -33,7 +33,13 @@ export function importSource(
   source: UserSource
 ): { state: SourcesState; report: ImportReport } {
   const sources = [...state.sources.filter((s) => s.name !== source.name), source];
-  const { deals, problems } = buildLibrary(sources);
+  let built: ReturnType<typeof buildLibrary>;
+  try {
+    built = buildLibrary(sources);
+  } catch (error) {
+    return { state, report: failedReport(source.name, error) };
+  }
+  const { deals, problems } = built;
   if (problems.length > 0) {
     return { state, report: { source: source.name, accepted: false, problems, deals: [] } };
   }
@@ -45,6 +51,17 @@ export function importSource(
   return {
     state: { sources, deals },
     report: { source: source.name, accepted: true, problems: [], deals: changed },
+  };
+}
+
+/** The report of a source that could not be read at all (the file, the table, or an error). */
+export function failedReport(source: string, error: unknown): ImportReport {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    source,
+    accepted: false,
+    problems: [{ source, message: `could not be read: ${reason}` }],
+    deals: [],
   };
 }
 

@@ -24,6 +24,7 @@ import {
   PlannedChart,
   PlannedDiagram,
   PlannedSheet,
+  printLiteral,
   Provenance,
   SheetPlan,
 } from "./plan";
@@ -427,7 +428,11 @@ export class WorkbookBuilder {
 
   build(): SheetPlan {
     const { template, title, dealId, asOf } = this.meta;
-    const footer = { left: title, center: `As of ${asOf}`, right: "Page {page} of {pages}" };
+    const footer = {
+      left: printLiteral(title),
+      center: `As of ${printLiteral(asOf)}`,
+      right: "Page {page} of {pages}",
+    };
     return {
       template,
       title,

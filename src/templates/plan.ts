@@ -119,13 +119,19 @@ export interface HeaderFooterText {
   right?: string;
 }
 
+/** Text for a header or footer that prints as it is: a "{page}" in a deal title stays text. */
+export const printLiteral = (text: string): string => text.replace(/\{/g, "{{");
+
 export interface PrintSetup {
   /** A1 range of what prints, "A1:I40". */
   area: string;
   landscape: boolean;
   /** Pages wide (1); the height is free. */
   fitToWidth: number;
-  /** Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet name. */
+  /**
+   * Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet
+   * name, and {{ is a literal {. Text from a source goes through printLiteral.
+   */
   header?: HeaderFooterText;
   footer?: HeaderFooterText;
 }

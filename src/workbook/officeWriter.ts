@@ -39,7 +39,8 @@ import { renameReferences } from "./formulaTokens";
 import { toOfficeFormula } from "./formulaText";
 import { chartOp, diagramOp } from "./officeCharts";
 import { op, packBatches, QueuedOp, rowBlocks, SYNC_BUDGET } from "./officeChunks";
-import { headerFooterCode } from "./print";
+import { cellText, checkFormulaLength } from "./limits";
+import { headerFooterSections } from "./print";
 import { PROVENANCE_HEADER, PROVENANCE_SHEET, provenanceLink, provenanceRows } from "./share";
 import { NameSet, uniqueDefinedName, uniqueSheetName } from "./sheetNames";
 import { CellLook, lookOf } from "./styles";
@@ -110,24 +111,18 @@ export class InsertError extends Error {
 /** What a 2-D write puts in a cell: a formula ("=…"), a constant, or null to leave the cell alone. */
 export type Entry = string | number | boolean | null;
 
-/** Excel's cell limits: longer text is truncated or refused, so a plan must not hold it. */
-const MAX_TEXT = 32767;
-const MAX_FORMULA = 8192;
-
 /** A constant as Range.formulas/values must receive it: text behind an apostrophe (see the header). */
 export function constantEntry(value: string | number | boolean): Entry {
   if (typeof value === "number" && !Number.isFinite(value))
     throw new RangeError(`${value} cannot be written to a cell`);
   if (typeof value !== "string") return value;
-  if (value.length > MAX_TEXT)
-    throw new RangeError(`a text of ${value.length} characters is over Excel's ${MAX_TEXT}`);
-  return value === "" ? null : `'${value}`;
+  const text = cellText(value);
+  return text === "" ? null : `'${text}`;
 }
 
 export function formulaEntry(formula: string): Entry {
   const entry = toOfficeFormula(formula);
-  if (entry.length > MAX_FORMULA)
-    throw new RangeError(`a formula of ${entry.length} characters is over Excel's ${MAX_FORMULA}`);
+  checkFormulaLength(entry);
   return entry;
 }
 
@@ -148,7 +143,7 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
 
 const noteOf = (cell: PlanCell): string | undefined =>
   cell.kind === "input" || cell.kind === "assumption" || cell.kind === "label"
-    ? cell.note || undefined
+    ? (cell.note && cellText(cell.note)) || undefined
     : undefined;
 
 const BORDER_COLOR = "#808080";
@@ -172,12 +167,6 @@ export function lookProperties(look: CellLook): Excel.SettableCellProperties {
 
 /** Column width in characters (as the plan and ExcelJS give it) → points (as Office.js takes it), for Calibri 11. */
 export const widthInPoints = (characters: number): number => (characters * 7 + 5) * 0.75;
-
-/** One section of a header or footer in Excel's codes (&P, &N, &A). */
-function headerSection(text: string | undefined): string {
-  // headerFooterCode joins &L/&C/&R sections; Office.js sets each section on its own.
-  return text ? (headerFooterCode({ left: text }) ?? "").slice(2) : "";
-}
 
 // ---------------------------------------------------------------------------------------------
 // The operations that write one sheet.
@@ -389,14 +378,14 @@ export function sheetOps(
         layout.zoom = { horizontalFitToPages: print.fitToWidth };
         const pages = layout.headersFooters.defaultForAllPages;
         if (print.header) {
-          pages.leftHeader = headerSection(print.header.left);
-          pages.centerHeader = headerSection(print.header.center);
-          pages.rightHeader = headerSection(print.header.right);
+          [pages.leftHeader, pages.centerHeader, pages.rightHeader] = headerFooterSections(
+            print.header
+          );
         }
         if (print.footer) {
-          pages.leftFooter = headerSection(print.footer.left);
-          pages.centerFooter = headerSection(print.footer.center);
-          pages.rightFooter = headerSection(print.footer.right);
+          [pages.leftFooter, pages.centerFooter, pages.rightFooter] = headerFooterSections(
+            print.footer
+          );
         }
       },
       12

@@ -8,8 +8,10 @@ import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
 import { toFileFormula } from "./formulaText";
+import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
 import { addCharts } from "./xlsxCharts";
+import { legalSheetName } from "./sheetNames";
 import { CellLook, lookOf } from "./styles";
 import { listError, listSource } from "./validation";
 
@@ -41,18 +43,24 @@ function formulaValue(formula: string, result: CachedValue | undefined): ExcelJS
   return result === undefined ? { formula } : ({ formula, result } as ExcelJS.CellFormulaValue);
 }
 
+const constant = (value: string | number): string | number =>
+  typeof value === "string" ? cellText(value) : value;
+
 function cellValue(cell: PlanCell, result: CachedValue | undefined): ExcelJS.CellValue {
   switch (cell.kind) {
     case "label":
-      return cell.text;
+      return constant(cell.text);
     case "input":
     case "check":
-      return cell.value;
+      return constant(cell.value);
     case "assumption":
       // A missing value shows #N/A in every dependant until the user fills it: never a silent zero.
-      return cell.value === null ? formulaValue("NA()", result) : cell.value;
-    case "formula":
-      return formulaValue(toFileFormula(cell.formula), result);
+      return cell.value === null ? formulaValue("NA()", result) : constant(cell.value);
+    case "formula": {
+      const formula = toFileFormula(cell.formula);
+      checkFormulaLength(formula);
+      return formulaValue(formula, result);
+    }
   }
 }
 
@@ -67,7 +75,7 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
       : cell.kind === "label"
         ? cell.note
         : "";
-  if (note) target.note = note;
+  if (note) target.note = cellText(note);
   if (cell.kind === "assumption" && cell.validation) {
     target.dataValidation = {
       type: "list",
@@ -98,6 +106,9 @@ function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly numb
 }
 
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: PlanValues): void {
+  // Plans name their sheets; a name Excel would refuse or shorten is a plan's error, not renamed here.
+  if (legalSheetName(sheet.name) !== sheet.name)
+    throw new RangeError(`"${sheet.name}" is not a sheet name Excel accepts`);
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
   sheet.rows.forEach((cells, r) => {
@@ -136,8 +147,8 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
 export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "DealLoop";
-  workbook.title = plan.title;
-  workbook.subject = `${plan.template} · ${plan.dealId} · as of ${plan.asOf}`;
+  workbook.title = xmlText(plan.title);
+  workbook.subject = xmlText(`${plan.template} · ${plan.dealId} · as of ${plan.asOf}`);
   workbook.calcProperties = { fullCalcOnLoad: true };
   const values = evaluatePlan(plan);
   for (const sheet of plan.sheets) writeSheet(workbook, sheet, values);

@@ -26,19 +26,35 @@ interface Props {
   report: ImportReport | undefined;
   busy: boolean;
   onFile(name: string, text: string): void;
+  /** A file that could not be read: its failure replaces the last report. */
+  onFileError(name: string, error: unknown): void;
   /** Reads the workbook's DealSources table; absent outside Excel. */
   onReadTable?(): void;
   onClear(): void;
 }
 
 /** The user's own sources: a CSV or JSON file, or the workbook's DealSources table, and the import's full report. */
-export function SourcesPanel({ sources, report, busy, onFile, onReadTable, onClear }: Props) {
+export function SourcesPanel({
+  sources,
+  report,
+  busy,
+  onFile,
+  onFileError,
+  onReadTable,
+  onClear,
+}: Props) {
   const styles = useStyles();
   const inputId = React.useId();
   const readFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const file = input.files?.[0];
-    if (file) onFile(file.name, await file.text());
+    if (file) {
+      try {
+        onFile(file.name, await file.text());
+      } catch (error) {
+        onFileError(file.name, error);
+      }
+    }
     // The same file may be chosen again after it is corrected.
     input.value = "";
   };
