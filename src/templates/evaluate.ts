@@ -74,6 +74,25 @@ interface SheetState {
   waiting: Set<number>;
 }
 
+/** The engine's own stack overflow: a legal formula of thousands of chained terms (1+1+…+1). */
+const isStackOverflow = (error: unknown): boolean =>
+  error instanceof RangeError && /call stack/i.test(error.message);
+
+/** Excel's own limits on a formula: longer or deeper ones Excel refuses, so no value is promised. */
+const MAX_FORMULA_LENGTH = 8192;
+const MAX_NESTING = 64;
+
+function refuseBeyondExcel(formula: string): void {
+  if (formula.length + 1 > MAX_FORMULA_LENGTH)
+    throw new Uncomputable(`longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+  let depth = 0;
+  for (const character of formula) {
+    if (character === "(" && ++depth > MAX_NESTING)
+      throw new Uncomputable(`nested deeper than Excel's ${MAX_NESTING} levels`);
+    if (character === ")") depth -= 1;
+  }
+}
+
 export function evaluatePlan(plan: SheetPlan): PlanValues {
   // The evaluator passes back the canonical names sheet() returns: look-ups are exact after that.
   const states = new Map<string, SheetState>(
@@ -122,11 +141,15 @@ export function evaluatePlan(plan: SheetPlan): PlanValues {
     depth += 1;
     let outcome: Outcome;
     try {
+      refuseBeyondExcel(formula);
       outcome = { value: evaluator.evaluateCell(parse(formula), state.sheet.name) };
     } catch (error) {
       if (error instanceof TooDeep) delete outcomes[column];
-      if (!(error instanceof Uncomputable || error instanceof FormulaSyntaxError)) throw error;
-      outcome = { reason: error.message };
+      if (isStackOverflow(error) && !(error instanceof TooDeep))
+        outcome = { reason: "an expression too long to compute here (thousands of terms)" };
+      else if (error instanceof Uncomputable || error instanceof FormulaSyntaxError)
+        outcome = { reason: error.message };
+      else throw error;
     } finally {
       depth -= 1;
     }

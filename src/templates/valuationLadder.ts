@@ -63,7 +63,7 @@ const yearSpec = (dealId: string): AssumptionSpec => ({
 const BASIS_SPEC: AssumptionSpec = {
   key: "valuation_basis",
   label: "How to read a valuation whose source does not say pre- or post-money",
-  description: "Post-money or Pre-money (a dropdown in the sheet; not settable with --assume)",
+  description: "how to read a valuation whose source does not say (a dropdown in the sheet)",
   domain: { name: "valuation_basis", kind: "choice", choices: BASIS_CHOICES },
 };
 

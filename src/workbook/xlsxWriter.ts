@@ -40,7 +40,9 @@ function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
 
 /** A formula with its cached result, when the plan's evaluation has one. */
 function formulaValue(formula: string, result: CachedValue | undefined): ExcelJS.CellValue {
-  return result === undefined ? { formula } : ({ formula, result } as ExcelJS.CellFormulaValue);
+  if (result === undefined) return { formula };
+  const cached = typeof result === "string" ? cellText(result) : result;
+  return { formula, result: cached } as ExcelJS.CellFormulaValue;
 }
 
 const constant = (value: string | number): string | number =>

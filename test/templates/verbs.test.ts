@@ -43,7 +43,7 @@ describe("dealloop templates", () => {
     const settable = /assumptions \(--assume key=value\):\n((?: {4}.*\n?)*)/g;
     for (const [, block] of out.matchAll(settable)) expect(block).not.toContain("valuation_basis");
     expect(out).toMatch(
-      /text assumptions \(shown in the workbook; not settable with --assume\):\n {4}valuation_basis: .*\(post_money or pre_money\)/
+      /text assumptions \(shown in the workbook; not settable with --assume\):\n {4}valuation_basis: .*\(Post-money or Pre-money\)/
     );
   });
 });
