@@ -424,7 +424,12 @@ if (!status.soffice) {
         const book = written.get(id)!;
         const sheets = book.worksheets.map((s) => s.name);
         const deal = findDeal([...BUILTIN_LIBRARY, ...hostileDeals], id)!;
-        const asOf = deal.era ? `${deal.era} (${deal.date})` : deal.date;
+        // the date once: the era alone when it already says the year ("2026", "late 2023")
+        const asOf = !deal.era
+          ? deal.date
+          : deal.era.includes(deal.date)
+            ? deal.era
+            : `${deal.era} (${deal.date})`;
         expect(pdf.texts).toHaveLength(pdf.pages);
         expect(pdf.sizes).toHaveLength(pdf.pages);
         expect(pdf.pages).toBeGreaterThanOrEqual(sheets.length);
