@@ -1,7 +1,7 @@
 /**
  * One scenario switch per workbook: a Low / Base / High dropdown named Scenario, and every sourced
  * input with a band (src/data/ranges.ts) written as the value the switch picks from three cells
- * shown under it. Plain CHOOSE/MATCH, so Data Tables and Goal Seek work on the workbook.
+ * shown under it. Plain IF formulas, so Data Tables and Goal Seek work on the workbook.
  */
 import { BUILTIN_LIBRARY } from "../data/library";
 import { factRange } from "../data/ranges";
@@ -13,7 +13,6 @@ import {
   fx,
   inputCell,
   label,
-  rawFormula,
   Ref,
   SheetBuilder,
   WorkbookBuilder,
@@ -108,10 +107,13 @@ export function bandedInputRows(
   if (datum.kind !== "fact") throw new Error("only a sourced figure has a band");
   const top = sheet.nextRow;
   const [low, base, high] = [1, 2, 3].map((k) => sheet.ref(top + k, 2));
-  const list = rawFormula(`{${SCENARIOS.map((s) => `"${s}"`).join(",")}}`);
+  // Nested IF rather than CHOOSE(MATCH(…,{…})): the classic set every spreadsheet recalculates.
   const [, chosen] = sheet.row(
     label(`${datum.label} (as the scenario picks)`),
-    calc(fx`CHOOSE(MATCH(${scenario},${list},0),${low},${base},${high})`, { format }),
+    calc(
+      fx`IF(${scenario}="Low",${low},IF(${scenario}="Base",${base},IF(${scenario}="High",${high},NA())))`,
+      { format }
+    ),
     ...beside
   );
   const end = (name: string, value: number) => {

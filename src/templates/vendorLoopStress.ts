@@ -103,7 +103,8 @@ export function stressSections(
   const [, stop] = sheet.row(
     label("First year nothing flows (a year from the decision on; none: after the last year)"),
     calc(
-      fx`IF(OR(${failureYear}=${NO_FAILURE},${failureYear}=""),${noFailure},IF(AND(ISNUMBER(${failureYear}),${failureYear}=INT(${failureYear}),${failureYear}>=${dec}),${failureYear},NA()))`,
+      // Text other than "None" fails at +0 (#VALUE!); a year before the decision gives #N/A.
+      fx`IF(${failureYear}=${NO_FAILURE},${noFailure},IF(${failureYear}="",${noFailure},IF(${failureYear}+0>=${dec},${failureYear}+0,NA())))`,
       { format: FORMATS.integer }
     )
   );
