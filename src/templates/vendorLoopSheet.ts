@@ -271,16 +271,11 @@ export function vendorLoopSheet(
   const headlines = outputs(sheet, input, flows, s, { tax, realisation });
   sheet.blank();
   grid(sheet, input, flows, s, { margin, rate, tax, realisation });
-  if (!input.stress) return headlines;
-  sheet.blank();
-  return [
-    ...headlines,
-    ...stressSections(wb, sheet, input, input.stress, flows, s.column, {
-      margin,
-      tax,
-      realisation,
-    }),
-  ];
+  if (input.stress) {
+    sheet.blank();
+    stressSections(wb, sheet, input, input.stress, flows, s.column, { margin, tax, realisation });
+  }
+  return headlines;
 }
 
 interface ScheduleRefs {

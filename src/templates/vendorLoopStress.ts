@@ -5,7 +5,7 @@
  * realisation. Native formulas over the schedule's columns; LOOK_THROUGH's values recorded for
  * the oracle (year-end timing).
  */
-import { Headline, inputRows, section } from "./blocks";
+import { inputRows, section } from "./blocks";
 import {
   calc,
   Formula,
@@ -70,7 +70,7 @@ export function stressSections(
   flows: ReturnType<typeof flowsByYear>,
   column: (c: number) => Span,
   refs: StressRefs
-): Headline[] {
+): void {
   const dec = input.decisionYear;
   const c = (name: keyof typeof COLUMN) => column(COLUMN[name]);
   const fromDecision = dec - flows.first;
@@ -163,7 +163,7 @@ export function stressSections(
   const stakeLost = fx`SUMPRODUCT((${c("year")}<${stop})*${c("stake")},${c("discount")})`;
   const written = engineNumber(allResult("npv"));
   const stakePv = engineNumber(allResult("stake_pv"));
-  const [, writtenOff] = sheet.row(
+  sheet.row(
     label("All three together, the stake written off as well"),
     calc(fx`${all}-${stakeLost}`, {
       format: USD,
@@ -179,13 +179,6 @@ export function stressSections(
   );
   sheet.blank();
   breakEvenGrid(wb, sheet, stress, column, refs, engine);
-  return [
-    {
-      label: `NPV of this deal's decision under every stress, the stake written off (${dec} money)`,
-      ref: writtenOff,
-      format: USD,
-    },
-  ];
 }
 
 const GRID_POINTS = 5;
