@@ -12,6 +12,7 @@ import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { lookThrough } from "../../src/engine/lookThrough";
 import { Dec } from "../../src/engine/numeric";
 import { findTemplate } from "../../src/templates";
+import { evaluatePlan } from "../../src/templates/evaluate";
 import { WorkbookBuilder } from "../../src/templates/builder";
 import { AssumptionCell, SheetPlan } from "../../src/templates/plan";
 import { SCENARIOS, scenarioSwitch } from "../../src/templates/scenario";
@@ -115,6 +116,37 @@ describe("the scenario switch in the plan", () => {
       ({ cell }) => cell.kind === "assumption" && (cell as AssumptionCell).key === "scenario"
     );
     expect(onIc.map((s) => s.sheet)).toEqual([icPlan.sheets[0].name]);
+  });
+});
+
+describe("bad input in the switch and the failure year", () => {
+  /** The plan with the assumption `key` set to `value` in its cell, evaluated. */
+  const evaluateWith = (key: string, value: number | string) => {
+    const plan = buildPlan(template, context());
+    const { row, column } = allCells(plan).find(
+      ({ cell }) => cell.kind === "assumption" && (cell as AssumptionCell).key === key
+    )!;
+    const cell = plan.sheets[0].rows[row - 1][column - 1] as AssumptionCell;
+    plan.sheets[0].rows[row - 1][column - 1] = { ...cell, value };
+    const values = evaluatePlan(plan);
+    return (text: string) => {
+      const at = plan.sheets[0].rows.findIndex((r) => r[0]?.kind === "label" && r[0].text === text);
+      return values.resultAt(SHEET, at + 1, 2);
+    };
+  };
+  const stop = "First year nothing flows (a year from the decision on; none: after the last year)";
+
+  it("reads None as no failure and a year as the first year nothing flows", () => {
+    expect(evaluateWith("failure_year", "None")(stop)).toBe(2037);
+    expect(evaluateWith("failure_year", 2031)(stop)).toBe(2031);
+  });
+
+  it("shows an Excel error, not a silent default, for text or a year before the decision", () => {
+    expect(evaluateWith("failure_year", "soon")(stop)).toMatchObject({ error: "#VALUE!" });
+    expect(evaluateWith("failure_year", 2020)(stop)).toMatchObject({ error: "#N/A" });
+    const spend = "Spend commitment (total) (as the scenario picks)";
+    expect(evaluateWith("scenario", "Medium")(spend)).toMatchObject({ error: "#N/A" });
+    expect(evaluateWith("scenario", "High")(spend)).toBe(120e9);
   });
 });
 
