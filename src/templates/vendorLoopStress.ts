@@ -57,7 +57,7 @@ export interface StressRefs {
 }
 
 /** The failure year as LOOK_THROUGH's failure period (periods from the decision year), if set. */
-export function failurePeriod(input: LookThroughInput, stress: LoopStress): number | undefined {
+function failurePeriod(input: LookThroughInput, stress: LoopStress): number | undefined {
   const year = numberOf(stress.failureYear);
   return year === undefined ? undefined : year - input.decisionYear;
 }
@@ -222,12 +222,13 @@ function breakEvenGrid(
     Math.min(1, (k + 1) * realisationSteps)
   );
   const margins = Array.from({ length: GRID_POINTS + 1 }, (_, k) => Math.min(1, k * marginSteps));
+  // The helper column's title sits above the axis row: the axis row keeps one title, as the
+  // sensitivity grid's does, and its values read as the column heads.
+  sheet.rowFrom(2 + GRID_POINTS, header("Break-even share spent at this margin"));
   const [, ...columnRefs] = sheet.row(
     header("Vendor margin ↓ · share spent →"),
-    ...realisations.map((_, k) => calc(fx`MIN(1,${k + 1}*${realisationStep})`, { format: PCT })),
-    header("Break-even share spent at this margin")
+    ...realisations.map((_, k) => calc(fx`MIN(1,${k + 1}*${realisationStep})`, { format: PCT }))
   );
-  columnRefs.pop();
   margins.forEach((g, k) => {
     const rowRef = sheet.ahead(1);
     const ratio = fx`${cost}/(${rowRef}*${spendPv})`;
