@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
+import { findAssumption } from "../../src/data/assumptions";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { lookThrough } from "../../src/engine/lookThrough";
 import { Dec } from "../../src/engine/numeric";
@@ -15,7 +16,8 @@ import { findTemplate } from "../../src/templates";
 import { evaluatePlan } from "../../src/templates/evaluate";
 import { WorkbookBuilder } from "../../src/templates/builder";
 import { AssumptionCell, SheetPlan } from "../../src/templates/plan";
-import { SCENARIOS, scenarioSwitch } from "../../src/templates/scenario";
+import { scenarioBand, SCENARIOS, scenarioSwitch } from "../../src/templates/scenario";
+import { fact } from "../../src/templates/datum";
 import { buildPlan } from "../../src/templates/template";
 import { vendorLoopInput } from "../../src/templates/vendorLoop";
 import { vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
@@ -116,6 +118,37 @@ describe("the scenario switch in the plan", () => {
       ({ cell }) => cell.kind === "assumption" && (cell as AssumptionCell).key === "scenario"
     );
     expect(onIc.map((s) => s.sheet)).toEqual([icPlan.sheets[0].name]);
+  });
+});
+
+describe("the three values of a banded figure", () => {
+  const sourced = (factId: string, value: number) =>
+    fact("figure", value, { document: "d", section: "s", status: "announced", fact: factId });
+  const uplift = findAssumption("over_uplift")?.value as number;
+
+  it('"over $100B": Low and Base the figure, High the figure plus the uplift', () => {
+    const band = scenarioBand(sourced("amazon-anthropic-2026/spend_commitment", 100e9));
+    expect(band).toMatchObject({ low: 100e9, base: 100e9, high: 100e9 * (1 + uplift) });
+  });
+
+  it('"up to 5 GW" of capacity, a cost: Low the ceiling, High nothing stated as firm', () => {
+    const gw = sourced("amazon-anthropic-2026/compute_capacity", 5);
+    expect(scenarioBand(gw, { cost: true })).toMatchObject({ low: 5, base: 5, high: 0 });
+    expect(scenarioBand(gw)).toMatchObject({ low: 0, base: 5, high: 5 });
+  });
+
+  it("a range read at its low end keeps that as Base; a floor in words or a value outside gives none", () => {
+    const valuation = "amazon-anthropic-2023/valuation";
+    expect(scenarioBand(sourced(valuation, 18e9))).toMatchObject({
+      low: 18e9,
+      base: 18e9,
+      high: 25e9,
+    });
+    expect(scenarioBand(sourced(valuation, 30e9))).toBeUndefined();
+    expect(
+      scenarioBand(sourced("meta-ai-financing-2026/ai_spending_per_year", 2e10))
+    ).toBeUndefined();
+    expect(scenarioBand(sourced("amazon-anthropic-2026/spend_years", 10))).toBeUndefined();
   });
 });
 
