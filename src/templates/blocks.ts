@@ -20,6 +20,7 @@ import {
 import { Datum, datumCell } from "./datum";
 import { EngineResult, engineDisplay, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
+import { bandedInputRows, ScenarioBand } from "./scenario";
 
 /**
  * Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. A sheet
@@ -65,6 +66,8 @@ export interface InputRow {
   format?: string;
   /** A defined name for the value cell (key inputs). */
   name?: string;
+  /** Low / Base / High values: the cell then follows the workbook's scenario switch. */
+  band?: ScenarioBand;
 }
 
 export const INPUT_HEADER = ["Input", "Value", "Status", "Source / rationale"];
@@ -76,12 +79,10 @@ export function inputRows(
   rows: readonly InputRow[]
 ): Ref[] {
   sheet.row(...INPUT_HEADER.map(header));
-  return rows.map(({ datum, format, name }) => {
-    const [, value] = sheet.row(
-      label(datum.label),
-      datumCell(datum, format),
-      ...provenanceCells(datum)
-    );
+  return rows.map(({ datum, format, name, band }) => {
+    const [, value] = band
+      ? [null, bandedInputRows(wb, sheet, datum, band, provenanceCells(datum), format)]
+      : sheet.row(label(datum.label), datumCell(datum, format), ...provenanceCells(datum));
     return name ? wb.define(name, value) : value;
   });
 }

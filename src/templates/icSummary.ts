@@ -32,6 +32,7 @@ import {
 import { assumed, AssumptionSpec, fact, numberOf } from "./datum";
 import { runEngine } from "./engine";
 import { FORMATS, SheetPlan } from "./plan";
+import { scenarioSwitch } from "./scenario";
 import { sourcesSheet } from "./sources";
 import { planMeta, provenanceOf, Template, TemplateContext } from "./template";
 import { formatForUnit } from "./units";
@@ -261,6 +262,8 @@ export function contributeSummary(
   const { deal, deals } = context;
   const sheet = wb.sheet(SUMMARY_SHEET, [36, 30, 18, 60]);
   titleBlock(wb, sheet, `Investment committee summary: ${deal.title}`, "The deal on one page");
+  scenarioSwitch(wb, sheet);
+  sheet.blank();
   section(sheet, "Deal");
   const line = (name: string, value: string) => sheet.row(label(name), label(value));
   line("Deal id", deal.id);

@@ -22,6 +22,8 @@ import {
   Template,
   TemplateContext,
 } from "./template";
+import { scenarioBand, SCENARIOS } from "./scenario";
+import { NO_FAILURE } from "./vendorLoopStress";
 import {
   CONTINGENT_TREATMENTS,
   LookThroughInput,
@@ -130,6 +132,37 @@ const SPECS = {
     description: "step of the sensitivity grid's discount-rate axis",
     domain: step,
   },
+  failureYear: {
+    key: "failure_year",
+    label: "Stress: the year the customer fails",
+    description: `the calendar year from which nothing flows (${NO_FAILURE}: it does not fail)`,
+    domain: calendarYear,
+    whole: true,
+  },
+  marginCompression: {
+    key: "margin_compression",
+    label: "Stress: points taken off the vendor margin",
+    description: "how far the vendor's margin is compressed",
+    domain: ratio("margin_compression", 2),
+  },
+  incrementalShare: {
+    key: "incremental_share",
+    label: "Stress: share of the spend the deal brings (incremental)",
+    description: "the share of the spend that would not have happened without the deal",
+    domain: ratio("incremental_share"),
+  },
+  gridMarginStep: {
+    key: "breakeven_margin_step",
+    label: "Break-even grid: margin step",
+    description: "step between the break-even grid's margins, from 0",
+    domain: step,
+  },
+  gridRealisationStep: {
+    key: "breakeven_realisation_step",
+    label: "Break-even grid: step of the share spent",
+    description: "step between the break-even grid's shares of the commitment spent",
+    domain: step,
+  },
 } satisfies Record<string, AssumptionSpec>;
 
 const SWITCHES = {
@@ -144,6 +177,12 @@ const SWITCHES = {
     label: "Contingent money",
     description: `${CONTINGENT_TREATMENTS.join(" or ")} (a dropdown in the sheet)`,
     domain: { name: "contingent_treatment", kind: "choice", choices: CONTINGENT_TREATMENTS },
+  },
+  scenario: {
+    key: "scenario",
+    label: "Scenario",
+    description: `${SCENARIOS.join(", ")}: which end of each sourced band every sheet uses (a dropdown in the sheet)`,
+    domain: { name: "scenario", kind: "choice", choices: SCENARIOS },
   },
 } satisfies Record<string, AssumptionSpec>;
 
@@ -344,6 +383,18 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
   const tranches = tranchesOf(deal, deals, overrides);
   const mark = latestMark(deal, deals, overrides);
   const contingent = tranches.some((t) => t.contingent);
+  const spendCommitment = factOrMissing(
+    numericFact(deal, "spend_commitment", SPECS.spendCommitment.label),
+    SPECS.spendCommitment,
+    "spend commitment amount",
+    overrides
+  );
+  const capacity = factOrMissing(
+    numericFact(deal, "compute_capacity", SPECS.capacity.label),
+    SPECS.capacity,
+    "capacity (GW) built to serve the spend",
+    overrides
+  );
   const [ipo, agi] = [defaultOf("probability_ipo"), defaultOf("probability_agi")];
   return {
     title: `Vendor financing look-through: ${deal.title}`,
@@ -351,12 +402,7 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
     customer: customerOf(deal) ?? "(customer)",
     decisionYear: yearOf(deal),
     tranches,
-    spendCommitment: factOrMissing(
-      numericFact(deal, "spend_commitment", SPECS.spendCommitment.label),
-      SPECS.spendCommitment,
-      "spend commitment amount",
-      overrides
-    ),
+    spendCommitment,
     spendYears,
     vendorMargin: libraryAssumption(SPECS.vendorMargin, overrides),
     taxRate: libraryAssumption(SPECS.taxRate, overrides),
@@ -366,12 +412,7 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
       "The commitment spent in full: the best case. Lower it to see a customer that spends less than it committed.",
       overrides
     ),
-    capacity: factOrMissing(
-      numericFact(deal, "compute_capacity", SPECS.capacity.label),
-      SPECS.capacity,
-      "capacity (GW) built to serve the spend",
-      overrides
-    ),
+    capacity,
     capexPerGw: libraryAssumption(SPECS.capexPerGw, overrides),
     mark,
     ownership: assumed(
@@ -414,6 +455,42 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
       "Two points of discount rate between grid columns.",
       overrides
     ),
+    bands: {
+      spendCommitment: scenarioBand(spendCommitment, { deals }),
+      capacity: scenarioBand(capacity, { deals, cost: true }),
+    },
+    stress: {
+      failureYear: assumed(
+        SPECS.failureYear,
+        NO_FAILURE,
+        "The customer does not fail. Type a year to stop the spend, this deal's investment and the capex from that year on, with the stake worth nothing.",
+        overrides
+      ),
+      marginCompression: assumed(
+        SPECS.marginCompression,
+        0.05,
+        "Five points off the margin: prices for compute falling faster than its cost. A stress, not a forecast.",
+        overrides
+      ),
+      incrementalShare: assumed(
+        SPECS.incrementalShare,
+        1,
+        "All the spend taken as brought by the deal: the best case. Lower it when the customer would have bought part of it from the vendor anyway.",
+        overrides
+      ),
+      gridMarginStep: assumed(
+        SPECS.gridMarginStep,
+        0.2,
+        "Margins from 0% to 100% in steps of 20 points.",
+        overrides
+      ),
+      gridRealisationStep: assumed(
+        SPECS.gridRealisationStep,
+        0.2,
+        "Shares of the commitment spent from 20% to 100% in steps of 20 points.",
+        overrides
+      ),
+    },
   };
 }
 

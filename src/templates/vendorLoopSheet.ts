@@ -22,6 +22,8 @@ import { Datum, numberOf } from "./datum";
 import { EngineArg, EngineResult, engineNumber, runEngine } from "./engine";
 import { DEAL_FUNCTIONS } from "../engine/registry";
 import { FORMATS } from "./plan";
+import { ScenarioBand, scenarioSwitch } from "./scenario";
+import { LoopStress, stressSections } from "./vendorLoopStress";
 
 export interface LoopTranche {
   label: string;
@@ -66,6 +68,10 @@ export interface LookThroughInput {
   contingentProbability?: Datum;
   marginStep: Datum;
   rateStep: Datum;
+  /** Low / Base / High values of the sourced inputs whose words give a band. */
+  bands?: { spendCommitment?: ScenarioBand; capacity?: ScenarioBand };
+  /** The stress cases and the break-even grid (absent: not written). */
+  stress?: LoopStress;
 }
 
 const { usdBillions: USD, percent: PCT, multiple: MULT } = FORMATS;
@@ -120,6 +126,8 @@ export function vendorLoopSheet(
     `Look-through of ${input.vendor}'s investment in ${input.customer} and its spend commitment, in ${dec} money`,
     { checks: false }
   );
+  scenarioSwitch(wb, sheet);
+  sheet.blank();
 
   section(sheet, "Inputs");
   const optional = input.contingentTreatment
@@ -144,12 +152,22 @@ export function vendorLoopSheet(
     treatment,
     probability,
   ] = inputRows(wb, sheet, [
-    { datum: input.spendCommitment, format: USD, name: "Loop_Spend" },
+    {
+      datum: input.spendCommitment,
+      format: USD,
+      name: "Loop_Spend",
+      band: input.bands?.spendCommitment,
+    },
     { datum: input.spendYears, format: FORMATS.years, name: "Loop_Years" },
     { datum: input.vendorMargin, format: PCT, name: "Loop_Margin" },
     { datum: input.taxRate, format: PCT, name: "Loop_Tax" },
     { datum: input.realisation, format: PCT, name: "Loop_Realisation" },
-    { datum: input.capacity, format: '0.0" GW"', name: "Loop_Capacity" },
+    {
+      datum: input.capacity,
+      format: '0.0" GW"',
+      name: "Loop_Capacity",
+      band: input.bands?.capacity,
+    },
     { datum: input.capexPerGw, format: USD, name: "Loop_CapexPerGW" },
     { datum: input.mark, format: USD, name: "Loop_Mark" },
     { datum: input.ownership, format: PCT, name: "Loop_Ownership" },
@@ -253,6 +271,10 @@ export function vendorLoopSheet(
   const headlines = outputs(sheet, input, flows, s, { tax, realisation });
   sheet.blank();
   grid(sheet, input, flows, s, { margin, rate, tax, realisation });
+  if (input.stress) {
+    sheet.blank();
+    stressSections(wb, sheet, input, input.stress, flows, s.column, { margin, tax, realisation });
+  }
   return headlines;
 }
 
