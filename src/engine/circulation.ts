@@ -7,8 +7,8 @@
  * - across a bridge (a pair of parties whose arcs, either way, are the only link between two
  *   parts of the web) as much circulates one way as the other, and each part's circulation is
  *   independent of the other's, so the most is the smaller of the two directions' totals.
- * Repeated until neither removes an arc, this settles every web shaped like a tree of links (a
- * path of deals with flows back, a hub with round trips) in linear time.
+ * Together they settle every web shaped like a tree of links (a path of deals with flows back,
+ * a hub with round trips) in linear time.
  *
  * What is left is solved as a min-cost flow. A circulation c with 0 <= c <= f is what is left of
  * the flows f once a "clearing" flow g = f − c is taken out; g keeps every node's net position, so
@@ -392,18 +392,16 @@ function settleBridges(
 export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[] {
   const circulation = arcs.map((arc) => (arc.from === arc.to ? arc.capacity : 0n));
   let open = arcs.flatMap((arc, k) => (arc.from !== arc.to && arc.capacity > 0n ? [k] : []));
-  // Settling bridges can split a component, and splitting one can leave new bridges: repeat
-  // until neither step removes an arc.
-  for (;;) {
-    const before = open.length;
-    const component = components(
-      nodeCount,
-      open.map((k) => arcs[k])
-    );
-    open = open.filter((k) => component[arcs[k].from] === component[arcs[k].to]);
-    open = settleBridges(nodeCount, arcs, open, circulation);
-    if (open.length === before) break;
-  }
+  // One pass of each is enough. Dropping the arcs between components can leave new bridges,
+  // hence components first. Dropping a bridge leaves each side strongly connected (a walk that
+  // crossed it came back the same way, so it can skip the crossing) and no other link's status
+  // changes, so neither step finds anything more after the other.
+  const component = components(
+    nodeCount,
+    open.map((k) => arcs[k])
+  );
+  open = open.filter((k) => component[arcs[k].from] === component[arcs[k].to]);
+  open = settleBridges(nodeCount, arcs, open, circulation);
   // What is left goes to the min-cost flow, on its own nodes renumbered from 0.
   const renumbered = new Int32Array(nodeCount).fill(-1);
   let coreNodes = 0;
