@@ -2,15 +2,22 @@
  * Maximum circulation inside capacities, and its decomposition into simple cycles: the graph
  * algorithm behind CIRCULARITY. Amounts are exact integers (bigint); nodes and arcs are indices.
  *
- * A circulation c with 0 <= c <= f is what is left of the flows f once a "clearing" flow g = f − c
- * is taken out; g keeps every node's net position, so Σc is largest exactly when Σg is smallest.
- * That is a min-cost flow: ship each node's net outflow b_v = out_v − in_v to the nodes with net
- * inflow, over arcs of capacity f_e and cost 1 a unit (g = f is feasible, so all of it ships).
- * Solved exactly by the primal–dual method: Dijkstra on reduced costs sets the potentials, then a
- * blocking flow (Dinic) on the arcs of reduced cost 0. Costs are integers and the cheapest path's
- * cost rises by at least 1 a phase, so there are at most about n phases.
+ * Two reductions first settle the arcs whose circulation follows from the shape alone:
+ * - an arc between two strongly connected components lies on no cycle: it carries none;
+ * - across a bridge (a pair of parties whose arcs, either way, are the only link between two
+ *   parts of the web) as much circulates one way as the other, and each part's circulation is
+ *   independent of the other's, so the most is the smaller of the two directions' totals.
+ * Together they settle every web shaped like a tree of links (a path of deals with flows back,
+ * a hub with round trips) in linear time.
+ *
+ * What is left is solved as a min-cost flow. A circulation c with 0 <= c <= f is what is left of
+ * the flows f once a "clearing" flow g = f − c is taken out; g keeps every node's net position, so
+ * Σc is largest exactly when Σg is smallest: ship each node's net outflow b_v = out_v − in_v to
+ * the nodes with net inflow, over arcs of capacity f_e and cost 1 a unit (g = f is feasible, so
+ * all of it ships). Solved exactly by the primal–dual method: Dijkstra on reduced costs sets the
+ * potentials, then a blocking flow (Dinic) on the arcs of reduced cost 0. Costs are integers and
+ * the cheapest path's cost rises by at least 1 a phase, so there are at most about n phases.
  */
-
 export interface Arc {
   from: number;
   to: number;
@@ -192,10 +199,63 @@ function primalDual(g: Residual, source: number, sink: number, demand: bigint): 
 }
 
 /**
- * The maximum circulation inside `arcs`: for each arc, c with 0 <= c <= capacity, inflow equal
- * to outflow at every node, Σc as large as possible. A self-loop is wholly circular.
+ * Each node's strongly connected component (Tarjan's algorithm, without recursion: a path can be
+ * as long as there are parties).
  */
-export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[] {
+function components(nodeCount: number, arcs: readonly Arc[]): Int32Array {
+  const first = new Int32Array(nodeCount + 1);
+  for (const { from } of arcs) first[from + 1]++;
+  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
+  const targets = new Int32Array(arcs.length);
+  const fill = first.slice(0, nodeCount);
+  for (const { from, to } of arcs) targets[fill[from]++] = to;
+
+  const order = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
+  const component = new Int32Array(nodeCount).fill(-1);
+  const nextArc = new Int32Array(nodeCount);
+  const open = new Int32Array(nodeCount); // Tarjan's stack: visited nodes with no component yet
+  const calls = new Int32Array(nodeCount); // the depth-first path
+  let openCount = 0;
+  let visited = 0;
+  let componentCount = 0;
+  const visit = (v: number) => {
+    order[v] = low[v] = visited++;
+    nextArc[v] = first[v];
+    open[openCount++] = v;
+  };
+  for (let root = 0; root < nodeCount; root++) {
+    if (order[root] !== -1) continue;
+    visit(root);
+    calls[0] = root;
+    for (let depth = 0; depth >= 0;) {
+      const v = calls[depth];
+      if (nextArc[v] < first[v + 1]) {
+        const w = targets[nextArc[v]++];
+        if (order[w] === -1) {
+          visit(w);
+          calls[++depth] = w;
+        } else if (component[w] === -1) {
+          low[v] = Math.min(low[v], order[w]);
+        }
+        continue;
+      }
+      if (low[v] === order[v]) {
+        let w: number;
+        do {
+          w = open[--openCount];
+          component[w] = componentCount;
+        } while (w !== v);
+        componentCount++;
+      }
+      if (--depth >= 0) low[calls[depth]] = Math.min(low[calls[depth]], low[v]);
+    }
+  }
+  return component;
+}
+
+/** The maximum circulation by the min-cost clearing flow (see the top of this file). */
+function circulationByClearing(nodeCount: number, arcs: readonly Arc[]): bigint[] {
   const source = nodeCount;
   const sink = nodeCount + 1;
   const g = new Residual(nodeCount + 2);
@@ -218,6 +278,142 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
   primalDual(g, source, sink, demand);
   // What the clearing flow left on an arc is the circulation on it.
   return arcs.map((_, k) => g.cap[2 * k]);
+}
+
+/**
+ * The links (unordered pairs of nodes joined by arcs, either way) that are bridges: removing one
+ * disconnects its two ends. Found by depth-first search with low points, without recursion.
+ */
+function bridges(nodeCount: number, ends: readonly [number, number][]): Uint8Array {
+  const first = new Int32Array(nodeCount + 1);
+  for (const [u, v] of ends) {
+    first[u + 1]++;
+    first[v + 1]++;
+  }
+  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
+  const fill = first.slice(0, nodeCount);
+  const neighbour = new Int32Array(2 * ends.length);
+  const link = new Int32Array(2 * ends.length);
+  ends.forEach(([u, v], l) => {
+    neighbour[fill[u]] = v;
+    link[fill[u]++] = l;
+    neighbour[fill[v]] = u;
+    link[fill[v]++] = l;
+  });
+  const isBridge = new Uint8Array(ends.length);
+  const order = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
+  const nextEdge = new Int32Array(nodeCount);
+  const parentLink = new Int32Array(nodeCount);
+  const calls = new Int32Array(nodeCount);
+  let visited = 0;
+  for (let root = 0; root < nodeCount; root++) {
+    if (order[root] !== -1) continue;
+    order[root] = low[root] = visited++;
+    nextEdge[root] = first[root];
+    parentLink[root] = -1;
+    calls[0] = root;
+    for (let depth = 0; depth >= 0;) {
+      const v = calls[depth];
+      if (nextEdge[v] < first[v + 1]) {
+        const e = nextEdge[v]++;
+        if (link[e] === parentLink[v]) continue;
+        const w = neighbour[e];
+        if (order[w] === -1) {
+          order[w] = low[w] = visited++;
+          nextEdge[w] = first[w];
+          parentLink[w] = link[e];
+          calls[++depth] = w;
+        } else {
+          low[v] = Math.min(low[v], order[w]);
+        }
+        continue;
+      }
+      if (--depth >= 0) {
+        const u = calls[depth];
+        low[u] = Math.min(low[u], low[v]);
+        // Nothing below v reaches above it except through the link to u.
+        if (low[v] > order[u]) isBridge[parentLink[v]] = 1;
+      }
+    }
+  }
+  return isBridge;
+}
+
+/**
+ * Settles the arcs of every bridge link among `open` (arc indices) and returns the others.
+ * Across a bridge between u and v the circulation goes as much one way as the other, and each
+ * side's circulation is independent of the other's, so the most is min(Σ u→v, Σ v→u) each way.
+ */
+function settleBridges(
+  nodeCount: number,
+  arcs: readonly Arc[],
+  open: readonly number[],
+  circulation: bigint[]
+): number[] {
+  const linkOf = new Map<number, number>();
+  const ends: [number, number][] = [];
+  const arcLink = open.map((k) => {
+    const { from, to } = arcs[k];
+    const key = Math.min(from, to) * nodeCount + Math.max(from, to);
+    let l = linkOf.get(key);
+    if (l === undefined) {
+      l = ends.length;
+      linkOf.set(key, l);
+      ends.push([Math.min(from, to), Math.max(from, to)]);
+    }
+    return l;
+  });
+  const isBridge = bridges(nodeCount, ends);
+  // Per bridge link, the total each way: [from the smaller node, from the larger].
+  const totals = new Map<number, [bigint, bigint]>();
+  open.forEach((k, i) => {
+    if (!isBridge[arcLink[i]]) return;
+    const total = totals.get(arcLink[i]) ?? [0n, 0n];
+    total[arcs[k].from < arcs[k].to ? 0 : 1] += arcs[k].capacity;
+    totals.set(arcLink[i], total);
+  });
+  const left = new Map([...totals].map(([l, [a, b]]) => [l, a < b ? [a, a] : [b, b]]));
+  open.forEach((k, i) => {
+    const remaining = left.get(arcLink[i]);
+    if (!remaining) return;
+    const way = arcs[k].from < arcs[k].to ? 0 : 1;
+    const amount = arcs[k].capacity < remaining[way] ? arcs[k].capacity : remaining[way];
+    circulation[k] = amount;
+    remaining[way] -= amount;
+  });
+  return open.filter((_, i) => !isBridge[arcLink[i]]);
+}
+
+/**
+ * The maximum circulation inside `arcs`: for each arc, c with 0 <= c <= capacity, inflow equal
+ * to outflow at every node, Σc as large as possible. A self-loop is wholly circular.
+ */
+export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[] {
+  const circulation = arcs.map((arc) => (arc.from === arc.to ? arc.capacity : 0n));
+  let open = arcs.flatMap((arc, k) => (arc.from !== arc.to && arc.capacity > 0n ? [k] : []));
+  // One pass of each is enough. Dropping the arcs between components can leave new bridges,
+  // hence components first. Dropping a bridge leaves each side strongly connected (a walk that
+  // crossed it came back the same way, so it can skip the crossing) and no other link's status
+  // changes, so neither step finds anything more after the other.
+  const component = components(
+    nodeCount,
+    open.map((k) => arcs[k])
+  );
+  open = open.filter((k) => component[arcs[k].from] === component[arcs[k].to]);
+  open = settleBridges(nodeCount, arcs, open, circulation);
+  // What is left goes to the min-cost flow, on its own nodes renumbered from 0.
+  const renumbered = new Int32Array(nodeCount).fill(-1);
+  let coreNodes = 0;
+  const renumber = (v: number) =>
+    renumbered[v] === -1 ? (renumbered[v] = coreNodes++) : renumbered[v];
+  const core = open.map((k) => ({
+    from: renumber(arcs[k].from),
+    to: renumber(arcs[k].to),
+    capacity: arcs[k].capacity,
+  }));
+  circulationByClearing(coreNodes, core).forEach((c, i) => (circulation[open[i]] = c));
+  return circulation;
 }
 
 /**
