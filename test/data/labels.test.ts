@@ -73,8 +73,9 @@ describe("citations", () => {
   });
 
   describeWithSources("against the source folder", () => {
-    const readme = readFileSync(path.join(SOURCES, "README.md"), "utf8");
+    // read inside the tests: a skipped describe still runs its body while jest collects it
     test.each(BUILTIN_DOCUMENTS.map((d) => [d.id, d] as const))("%s", (id, doc) => {
+      const readme = readFileSync(path.join(SOURCES, "README.md"), "utf8");
       const text = readFileSync(path.join(SOURCES, id), "utf8");
       // a quoted title is the document's own first line
       if (doc.title) expect(text.split("\n")[0].trim()).toBe(doc.title);
