@@ -9,8 +9,9 @@
 import { documentCitation } from "../data/documents";
 import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
-import { chartRect, ChartSpec, growArea, planChart } from "./charts";
+import { chartRect, ChartSpec, growArea, parseRange, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
+import { pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
   AssumptionCell,
   CheckCell,
@@ -342,7 +343,8 @@ export class SheetBuilder {
     return cell;
   }
 
-  build(print: Omit<PlannedSheet["print"], "area">): PlannedSheet {
+  /** The sheet as planned; it prints as many pages wide as keep its text readable (printFit.ts). */
+  build(print: Omit<PlannedSheet["print"], "area" | "fitToWidth">): PlannedSheet {
     const width = Math.max(this.columnWidths.length, ...this.rows.map((r) => r.length));
     const rows = this.rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
     const columnWidths = [
@@ -352,12 +354,14 @@ export class SheetBuilder {
     const area = [...this.charts, ...this.diagrams]
       .map(chartRect)
       .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
+    const columns = parseRange(area).right;
     return {
       name: this.name,
-      rows,
+      // Text that would be cut or run past the print area wraps in its column instead.
+      rows: wrapOverflowingText(rows, columnWidths, columns),
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area },
+      print: { ...print, area, fitToWidth: pagesWide(printedWidth(columnWidths, columns)) },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };
@@ -441,7 +445,6 @@ export class WorkbookBuilder {
       sheets: this.sheets.map((s) =>
         s.build({
           landscape: true,
-          fitToWidth: 1,
           header: { left: "{sheet}", right: "Prepared with DealLoop" },
           footer,
         })

@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
+import { labelLines, MAX_WRAPPED_LINES } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
@@ -91,18 +92,12 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
   }
 }
 
-/** Lines a wrapped row may grow to: enough for a long rationale, short of a page. */
-const MAX_WRAPPED_LINES = 12;
-
-/** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */
+/** How many lines the row's wrapped cells need at their column widths. */
 function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
   let lines = 1;
   cells.forEach((cell, c) => {
     if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
-    lines = Math.max(
-      lines,
-      Math.min(MAX_WRAPPED_LINES, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 1)))
-    );
+    lines = Math.max(lines, Math.min(MAX_WRAPPED_LINES, labelLines(cell, widths[c])));
   });
   return lines;
 }
