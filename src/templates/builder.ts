@@ -355,13 +355,14 @@ export class SheetBuilder {
       .map(chartRect)
       .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
     const columns = parseRange(area).right;
+    const fitToWidth = pagesWide(printedWidth(columnWidths, columns));
     return {
       name: this.name,
-      // Text that would be cut or run past the print area wraps in its column instead.
-      rows: wrapOverflowingText(rows, columnWidths, columns),
+      // Text that would be cut or run past its printed page wraps in its column instead.
+      rows: wrapOverflowingText(rows, columnWidths, columns, fitToWidth),
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area, fitToWidth: pagesWide(printedWidth(columnWidths, columns)) },
+      print: { ...print, area, fitToWidth },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };

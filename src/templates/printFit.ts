@@ -12,8 +12,8 @@ import { LabelCell, LabelRole, PlanCell } from "./plan";
 /** Column-width characters one landscape page holds with body text at least 8 pt after fitting. */
 export const PAGE_WIDTH_BUDGET = 160;
 
-/** Lines a wrapped row may grow to: enough for a long rationale, short of a page. */
-export const MAX_WRAPPED_LINES = 12;
+/** Lines a wrapped row may grow to: Excel's tallest row is 409 points, 27 lines of 15. */
+export const MAX_WRAPPED_LINES = 27;
 
 /** Excel's width of a column the plan leaves unset (8.43 characters, as a whole). */
 const UNSET_COLUMN_WIDTH = 9;
@@ -71,41 +71,67 @@ export const labelLines = (cell: LabelCell, width: number): number =>
   wrappedLineCount(String(cell.text), width / (CHARACTER_SCALE[cell.role] ?? 1));
 
 /**
+ * For each column, the last column printed on the same page when the sheet prints `pages` wide:
+ * columns packed in order, each page holding an equal share of the width (text spilling past a
+ * page's edge would be cut there).
+ */
+export function pageEnds(widths: readonly number[], columns: number, pages: number): number[] {
+  const share = printedWidth(widths, columns) / pages;
+  const starts: number[] = [0];
+  let used = 0;
+  for (let c = 0; c < columns; c++) {
+    const width = widths[c] ?? UNSET_COLUMN_WIDTH;
+    if (used > 0 && used + width > share + 1e-9) {
+      starts.push(c);
+      used = 0;
+    }
+    used += width;
+  }
+  return Array.from({ length: columns }, (_, c) => {
+    const next = starts.find((start) => start > c);
+    return (next ?? columns) - 1;
+  });
+}
+
+/**
  * The characters a left-aligned text cell can show on one line: its own column and the empty
- * cells to its right, up to the print area's last column (`columns` of them).
+ * cells to its right, up to the last column of its printed page (`ends`, from pageEnds).
  */
 export function roomOf(
   cells: readonly (PlanCell | null)[],
   column: number,
   widths: readonly number[],
-  columns: number
+  ends: readonly number[]
 ): number {
-  let room = widths[column] ?? 0;
-  for (let c = column + 1; c < columns && !cells[c]; c++) room += widths[c] ?? 0;
+  let room = widths[column] ?? UNSET_COLUMN_WIDTH;
+  for (let c = column + 1; c <= (ends[column] ?? column) && !cells[c]; c++)
+    room += widths[c] ?? UNSET_COLUMN_WIDTH;
   return room;
 }
 
-/** True when a label, kept on one line, would be cut or run past the print area. */
+/** True when a label, kept on one line, would be cut or run past its printed page. */
 function overflows(
   cells: readonly (PlanCell | null)[],
   column: number,
   widths: readonly number[],
-  columns: number
+  ends: readonly number[]
 ): boolean {
   const cell = cells[column];
   if (cell?.kind !== "label" || cell.wrap || typeof cell.text !== "string") return false;
-  return textWidth(cell.text, cell.role) > roomOf(cells, column, widths, columns) - 1;
+  return textWidth(cell.text, cell.role) > roomOf(cells, column, widths, ends) - 1;
 }
 
 /** The rows with every label that would overflow wrapped inside its column. */
 export function wrapOverflowingText(
   rows: readonly (PlanCell | null)[][],
   widths: readonly number[],
-  columns: number
+  columns: number,
+  pages: number
 ): (PlanCell | null)[][] {
+  const ends = pageEnds(widths, columns, pages);
   return rows.map((cells) =>
     cells.map((cell, c) =>
-      cell?.kind === "label" && overflows(cells, c, widths, columns) ? { ...cell, wrap: true } : cell
+      cell?.kind === "label" && overflows(cells, c, widths, ends) ? { ...cell, wrap: true } : cell
     )
   );
 }

@@ -388,7 +388,6 @@ if (!status.soffice) {
           expect(sheet.pageSetup).toMatchObject({
             orientation: "landscape",
             fitToPage: true,
-            fitToWidth: 1,
             fitToHeight: 0,
           });
           expect(sheet.headerFooter.oddFooter).toContain("&P");
