@@ -67,6 +67,8 @@ export interface InputCell {
   format?: string;
   source: Provenance;
   note: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** A value no document states: shaded and tagged, with its rationale in the note. */
@@ -83,6 +85,8 @@ export interface AssumptionCell {
   note: string;
   /** A switch: the only values the cell accepts, offered as a dropdown (a typo is refused, not read as a default). */
   validation?: ListValidation;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** A data-validation list: the cell accepts only these texts. */
@@ -109,6 +113,8 @@ export interface CheckCell {
   /** A number, or the engine's message when it gives none (payback never reached). */
   value: number | string;
   format?: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell | CheckCell;

@@ -7,7 +7,7 @@
  * Calibrated with LibreOffice on a Letter landscape page: 11 pt text printed with W characters of
  * columns shows a word box of about 1,390 / W points, so 160 characters gives about 8.7 pt.
  */
-import { LabelCell, LabelRole, PlanCell } from "./plan";
+import { LabelRole, PlanCell } from "./plan";
 
 /** Column-width characters one landscape page holds with body text at least 8 pt after fitting. */
 export const PAGE_WIDTH_BUDGET = 160;
@@ -37,9 +37,6 @@ const CHARACTER_SCALE: Partial<Record<LabelRole, number>> = {
   warning: 1.1,
 };
 
-/** A label's text width in column-width characters. */
-export const textWidth = (text: string, role: LabelRole): number =>
-  text.length * (CHARACTER_SCALE[role] ?? 1);
 
 /**
  * Lines `text` takes wrapped at word boundaries in a column `width` characters wide (a character
@@ -66,9 +63,19 @@ export function wrappedLineCount(text: string, width: number): number {
   return lines;
 }
 
-/** Lines a wrapped label takes in a column `width` characters wide, at its role's font. */
-export const labelLines = (cell: LabelCell, width: number): number =>
-  wrappedLineCount(String(cell.text), width / (CHARACTER_SCALE[cell.role] ?? 1));
+/** The text a cell shows when it is text (a label, or a text fact, assumption or check). */
+export function textOf(cell: PlanCell | null): string | undefined {
+  if (cell?.kind === "label") return typeof cell.text === "string" ? cell.text : undefined;
+  if (cell?.kind === "formula") return undefined;
+  return typeof cell?.value === "string" ? cell.value : undefined;
+}
+
+const scaleOf = (cell: PlanCell): number =>
+  cell.kind === "label" ? (CHARACTER_SCALE[cell.role] ?? 1) : 1;
+
+/** Lines a wrapped text cell takes in a column `width` characters wide, at its role's font. */
+export const textLines = (cell: PlanCell, width: number): number =>
+  wrappedLineCount(textOf(cell) ?? "", width / scaleOf(cell));
 
 /**
  * For each column, the last column printed on the same page when the sheet prints `pages` wide:
@@ -117,8 +124,9 @@ function overflows(
   ends: readonly number[]
 ): boolean {
   const cell = cells[column];
-  if (cell?.kind !== "label" || cell.wrap || typeof cell.text !== "string") return false;
-  return textWidth(cell.text, cell.role) > roomOf(cells, column, widths, ends) - 1;
+  const text = textOf(cell);
+  if (!cell || text === undefined || ("wrap" in cell && cell.wrap)) return false;
+  return text.length * scaleOf(cell) > roomOf(cells, column, widths, ends) - 1;
 }
 
 /** The rows with every label that would overflow wrapped inside its column. */
@@ -131,7 +139,7 @@ export function wrapOverflowingText(
   const ends = pageEnds(widths, columns, pages);
   return rows.map((cells) =>
     cells.map((cell, c) =>
-      cell?.kind === "label" && overflows(cells, c, widths, ends) ? { ...cell, wrap: true } : cell
+      cell && overflows(cells, c, widths, ends) ? { ...cell, wrap: true } : cell
     )
   );
 }

@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
-import { labelLines, MAX_WRAPPED_LINES } from "../templates/printFit";
+import { MAX_WRAPPED_LINES, textLines } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
@@ -96,8 +96,8 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
 function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
   let lines = 1;
   cells.forEach((cell, c) => {
-    if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
-    lines = Math.max(lines, Math.min(MAX_WRAPPED_LINES, labelLines(cell, widths[c])));
+    if (!cell || !lookOf(cell).wrap) return;
+    lines = Math.max(lines, Math.min(MAX_WRAPPED_LINES, textLines(cell, widths[c])));
   });
   return lines;
 }
