@@ -11,7 +11,7 @@ import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
 import { chartRect, ChartSpec, growArea, parseRange, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
-import { pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
+import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
   AssumptionCell,
   CheckCell,
@@ -356,13 +356,15 @@ export class SheetBuilder {
       .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
     const columns = parseRange(area).right;
     const fitToWidth = pagesWide(printedWidth(columnWidths, columns));
+    // Text that would be cut or run past its printed page wraps in its column instead.
+    const fitted = wrapOverflowingText(rows, columnWidths, columns, fitToWidth);
+    const rowBreaks = headingBreaks(fitted, columnWidths, columns, fitToWidth);
     return {
       name: this.name,
-      // Text that would be cut or run past its printed page wraps in its column instead.
-      rows: wrapOverflowingText(rows, columnWidths, columns, fitToWidth),
+      rows: fitted,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area, fitToWidth },
+      print: { ...print, area, fitToWidth, ...(rowBreaks.length > 0 ? { rowBreaks } : {}) },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };

@@ -134,6 +134,8 @@ export interface PrintSetup {
   landscape: boolean;
   /** Pages wide (1); the height is free. */
   fitToWidth: number;
+  /** Rows (1-based) a manual page break goes before: a section heading kept with its table. */
+  rowBreaks?: number[];
   /**
    * Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet
    * name, and {{ is a literal {. Text from a source goes through printLiteral.

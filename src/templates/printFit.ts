@@ -6,6 +6,10 @@
  *
  * Calibrated with LibreOffice on a Letter landscape page: 11 pt text printed with W characters of
  * columns shows a word box of about 1,390 / W points, so 160 characters gives about 8.7 pt.
+ *
+ * It also keeps a section heading with its table: where the heading would fall at the foot of a
+ * page, a manual page break goes before it (LibreOffice and Excel honour manual breaks when a
+ * sheet is fitted to its width only).
  */
 import { LabelRole, PlanCell } from "./plan";
 
@@ -36,7 +40,6 @@ const CHARACTER_SCALE: Partial<Record<LabelRole, number>> = {
   header: 1.1,
   warning: 1.1,
 };
-
 
 /**
  * Lines `text` takes wrapped at word boundaries in a column `width` characters wide (a character
@@ -142,4 +145,80 @@ export function wrapOverflowingText(
       cell && overflows(cells, c, widths, ends) ? { ...cell, wrap: true } : cell
     )
   );
+}
+
+/** True when a cell's text wraps: marked so, or a table header in its own look (styles.ts). */
+const wraps = (cell: PlanCell): boolean =>
+  ("wrap" in cell && cell.wrap === true) ||
+  (cell.kind === "label" && !cell.look && cell.role === "header");
+
+/** The lines a row's wrapped cells need at their column widths (1 when none wraps). */
+export function rowLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
+  let lines = 1;
+  cells.forEach((cell, c) => {
+    if (cell && wraps(cell))
+      lines = Math.max(lines, Math.min(MAX_WRAPPED_LINES, textLines(cell, widths[c])));
+  });
+  return lines;
+}
+
+/** Points a line of a wrapped row takes (the .xlsx writer sets wrapped rows to this a line). */
+export const LINE_HEIGHT = 15;
+
+/**
+ * The page model, measured on packs printed by LibreOffice (Letter landscape, the builder's header
+ * and footer): at full size a page holds about 535 points of rows, an unset row of 11 pt text
+ * takes 15, and a sheet up to 100 characters wide prints at full size (wider ones at 100 / width).
+ */
+const PAGE_HEIGHT = 535;
+const PLAIN_ROW = 15;
+const FULL_SIZE_WIDTH = 100;
+/** Rows kept with a heading: itself, the table's header and its first two lines. */
+const KEPT_WITH_HEADING = 4;
+/** Slack for the model's error: a heading this close to a page's foot moves too. */
+const SLACK = 2 * PLAIN_ROW;
+
+const HEADING_HEIGHT: Partial<Record<LabelRole, number>> = { title: 19, section: 16.5 };
+
+function rowHeight(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
+  const lines = rowLines(cells, widths);
+  if (lines > 1) return LINE_HEIGHT * lines;
+  const roles = cells.map((cell) => (cell?.kind === "label" ? cell.role : undefined));
+  return Math.max(PLAIN_ROW, ...roles.map((role) => (role && HEADING_HEIGHT[role]) || 0));
+}
+
+const isHeading = (cells: readonly (PlanCell | null)[]): boolean =>
+  cells.some((cell) => cell?.kind === "label" && cell.role === "section");
+
+/**
+ * The rows (1-based) a manual page break goes before, so that no section heading prints at the
+ * foot of a page apart from its table. `pages` is the sheet's pages wide.
+ */
+export function headingBreaks(
+  rows: readonly (readonly (PlanCell | null)[])[],
+  widths: readonly number[],
+  columns: number,
+  pages: number
+): number[] {
+  const scale = Math.min(1, (FULL_SIZE_WIDTH * pages) / printedWidth(widths, columns));
+  const capacity = PAGE_HEIGHT / scale;
+  const heights = rows.map((cells) => rowHeight(cells, widths));
+  const breaks: number[] = [];
+  let used = 0;
+  rows.forEach((cells, r) => {
+    if (used > 0 && isHeading(cells)) {
+      let kept = 0;
+      for (let k = r; k < Math.min(rows.length, r + KEPT_WITH_HEADING); k++) {
+        if (k > r && rows[k].every((cell) => !cell)) break;
+        kept += heights[k];
+      }
+      if (used + kept > capacity - SLACK) {
+        breaks.push(r + 1);
+        used = 0;
+      }
+    }
+    if (used + heights[r] > capacity) used = 0;
+    used += heights[r];
+  });
+  return breaks;
 }

@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
-import { MAX_WRAPPED_LINES, textLines } from "../templates/printFit";
+import { LINE_HEIGHT, rowLines } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
@@ -92,16 +92,6 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
   }
 }
 
-/** How many lines the row's wrapped cells need at their column widths. */
-function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
-  let lines = 1;
-  cells.forEach((cell, c) => {
-    if (!cell || !lookOf(cell).wrap) return;
-    lines = Math.max(lines, Math.min(MAX_WRAPPED_LINES, textLines(cell, widths[c])));
-  });
-  return lines;
-}
-
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: PlanValues): void {
   // Plans name their sheets; a name Excel would refuse or shorten is a plan's error, not renamed here.
   if (legalSheetName(sheet.name) !== sheet.name)
@@ -113,11 +103,11 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
       if (cell)
         writeCell(ws.getCell(r + 1, c + 1), cell, values.resultAt(sheet.name, r + 1, c + 1));
     });
-    const lines = wrappedLines(cells, sheet.columnWidths);
+    const lines = rowLines(cells, sheet.columnWidths);
     // Neither Excel nor LibreOffice grows a row for wrapped text on open: give it the lines it needs.
     if (lines > 1) {
       const row = ws.getRow(r + 1);
-      row.height = 15 * lines;
+      row.height = LINE_HEIGHT * lines;
       // A tall row reads from its top line, as a table with wrapped text should.
       row.eachCell((target) => (target.alignment = { ...target.alignment, vertical: "top" }));
     }
@@ -133,6 +123,8 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
     fitToHeight: 0,
     printArea: print.area,
   };
+  // ExcelJS puts a row's break after it: a break before row r is on row r - 1.
+  for (const row of print.rowBreaks ?? []) ws.getRow(row - 1).addPageBreak();
   const header = headerFooterCode(print.header);
   const footer = headerFooterCode(print.footer);
   ws.headerFooter = {

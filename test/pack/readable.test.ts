@@ -70,6 +70,38 @@ withPdf("the IC pack's PDF", () => {
     expect(text.split("\n").filter((line) => line.includes("###"))).toEqual([]);
   });
 
+  test.each(DEALS)(
+    "%s: no page ends on a section heading (it prints with its table)",
+    async (deal) => {
+      const { xlsx, pdf } = packFiles(dir, deal);
+      const headings: string[] = [];
+      (await readWorkbook(xlsx)).eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.value === "string" && cell.font?.bold && cell.font.size === 12)
+              headings.push(cell.value);
+          })
+        )
+      );
+      expect(headings.length).toBeGreaterThan(3);
+      const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" })
+        .split("\f")
+        .filter((page) => page.trim());
+      const stranded = pages.flatMap((page, i) => {
+        // The body's last line: the footer ("Page i of N") aside.
+        const lines = page
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean);
+        const last = lines.filter((line) => !/Page \d+ of \d+/.test(line)).pop() ?? "";
+        return last.length >= 8 && headings.some((h) => h.startsWith(last))
+          ? [`page ${i + 1}: ${last}`]
+          : [];
+      });
+      expect(stranded).toEqual([]);
+    }
+  );
+
   test.each(DEALS)("%s: no text runs past the page's printable width", (deal) => {
     // Text past the print area made LibreOffice shrink the whole page; inside it, every word
     // ends within the page's right margin (Letter landscape: 792 pt, margins 0.7 in).
