@@ -1,6 +1,7 @@
 /** The print fit: pages wide, word-wrap line counts, page boundaries and which text must wrap. */
 import { label } from "../../src/templates/builder";
 import {
+  headingBreaks,
   PAGE_WIDTH_BUDGET,
   pageEnds,
   pagesWide,
@@ -79,5 +80,22 @@ describe("wrapOverflowingText", () => {
       2
     );
     expect(rows[0][0]).toMatchObject({ wrap: true });
+  });
+});
+
+describe("headingBreaks", () => {
+  const heading = label("Section", "section");
+  const line = label("row");
+  it("breaks before a heading that would fall at a page's foot, never before the first row", () => {
+    // A 10-character sheet prints at full size: 535 points a page, 15 a plain row, so 33 plain
+    // rows leave 40 points, less than the heading and its three rows (61.5) plus the slack (30).
+    const rows = [...new Array(33).fill([line]), [heading], [line], [line], [line]];
+    expect(headingBreaks(rows, [10], 1, 1)).toEqual([34]);
+    expect(headingBreaks([[heading], [line]], [10], 1, 1)).toEqual([]);
+  });
+
+  it("leaves a heading with room for its table where it is", () => {
+    const rows = [...new Array(5).fill([line]), [heading], [line], [line]];
+    expect(headingBreaks(rows, [10], 1, 1)).toEqual([]);
   });
 });
