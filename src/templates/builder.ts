@@ -148,6 +148,7 @@ export interface PendingFormula {
   format?: string;
   expected?: number;
   emphasis?: boolean;
+  shows?: string;
 }
 
 export type CellSpec = PlanCell | PendingFormula | null;
@@ -173,7 +174,7 @@ export const wrapped = (text: string, role: LabelRole = "text"): LabelCell => ({
 
 export function calc(
   formula: Formula,
-  options: { format?: string; expected?: number; emphasis?: boolean } = {}
+  options: { format?: string; expected?: number; emphasis?: boolean; shows?: string } = {}
 ): PendingFormula {
   return { kind: "pending-formula", formula, ...options };
 }
@@ -340,6 +341,7 @@ export class SheetBuilder {
     if (pending.expected !== undefined && Number.isFinite(pending.expected))
       cell.expected = pending.expected;
     if (pending.emphasis) cell.emphasis = true;
+    if (pending.shows !== undefined) cell.shows = pending.shows;
     return cell;
   }
 

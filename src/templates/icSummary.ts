@@ -259,7 +259,7 @@ export function contributeSummary(
   include: "applying" | "chosen" = "applying"
 ): Headline[] {
   const { deal, deals } = context;
-  const sheet = wb.sheet(SUMMARY_SHEET, [24, 16, 14, 28, 12, 20, 12, 12, 12, 8]);
+  const sheet = wb.sheet(SUMMARY_SHEET, [22, 28, 14, 24, 12, 16, 12, 12, 12, 8]);
   titleBlock(wb, sheet, `Investment committee summary: ${deal.title}`, "The deal on one page");
   section(sheet, "Deal");
   const line = (name: string, value: string) => sheet.row(label(name), label(value));

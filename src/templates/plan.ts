@@ -105,6 +105,10 @@ export interface FormulaCell {
   expected?: number;
   /** A headline figure: bold. */
   emphasis?: boolean;
+  /** The text the formula shows, when its author knows it (a link to a text fact): it wraps like a label's. */
+  shows?: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** The engine's value written as a plain value beside the native formula it checks. */

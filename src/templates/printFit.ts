@@ -69,7 +69,7 @@ export function wrappedLineCount(text: string, width: number): number {
 /** The text a cell shows when it is text (a label, or a text fact, assumption or check). */
 export function textOf(cell: PlanCell | null): string | undefined {
   if (cell?.kind === "label") return typeof cell.text === "string" ? cell.text : undefined;
-  if (cell?.kind === "formula") return undefined;
+  if (cell?.kind === "formula") return cell.shows;
   return typeof cell?.value === "string" ? cell.value : undefined;
 }
 

@@ -7,7 +7,8 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
-import { LINE_HEIGHT, rowLines } from "../templates/printFit";
+import { parseRange } from "../templates/charts";
+import { LINE_HEIGHT, rowLines, wrapOverflowingText } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
@@ -92,13 +93,31 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
   }
 }
 
+/**
+ * The sheet's rows with each formula's cached text result as the text it shows, wrapped where
+ * it would be cut or run past its printed page (the plan wraps the text it knows itself).
+ */
+function shownRows(sheet: PlannedSheet, values: PlanValues): (PlanCell | null)[][] {
+  const rows = sheet.rows.map((cells, r) =>
+    cells.map((cell, c) => {
+      const result =
+        cell?.kind === "formula" ? values.resultAt(sheet.name, r + 1, c + 1) : undefined;
+      return cell?.kind === "formula" && typeof result === "string" && cell.shows === undefined
+        ? { ...cell, shows: result }
+        : cell;
+    })
+  );
+  const columns = parseRange(sheet.print.area).right;
+  return wrapOverflowingText(rows, sheet.columnWidths, columns, sheet.print.fitToWidth);
+}
+
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: PlanValues): void {
   // Plans name their sheets; a name Excel would refuse or shorten is a plan's error, not renamed here.
   if (legalSheetName(sheet.name) !== sheet.name)
     throw new RangeError(`"${sheet.name}" is not a sheet name Excel accepts`);
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
-  sheet.rows.forEach((cells, r) => {
+  shownRows(sheet, values).forEach((cells, r) => {
     cells.forEach((cell, c) => {
       if (cell)
         writeCell(ws.getCell(r + 1, c + 1), cell, values.resultAt(sheet.name, r + 1, c + 1));

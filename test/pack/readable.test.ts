@@ -145,10 +145,13 @@ describe("text in the IC pack's cells", () => {
       book.eachSheet((sheet) =>
         sheet.eachRow((row) =>
           row.eachCell((cell, column) => {
-            if (typeof cell.value !== "string") return;
+            // Text: a string, or a formula's cached text result (a link to a text fact).
+            const result = cell.type === ExcelJS.ValueType.Formula ? cell.result : undefined;
+            const text = typeof cell.value === "string" ? cell.value : result;
+            if (typeof text !== "string") return;
             const where = `${sheet.name}!${cell.address}`;
             const size = (cell.font?.size ?? 11) / 11;
-            const width = cell.value.length * size * (cell.font?.bold ? 1.1 : 1);
+            const width = text.length * size * (cell.font?.bold ? 1.1 : 1);
             if (!cell.alignment?.wrapText) {
               if (width > roomOnPage(sheet, row, column)) clipped.push(`${where} runs over`);
               return;
@@ -157,7 +160,7 @@ describe("text in the IC pack's cells", () => {
             const perLine = Math.floor((sheet.getColumn(column).width ?? 9) / size) - 1;
             let lines = 1;
             let used = 0;
-            for (const word of cell.value.split(/\s+/).filter(Boolean)) {
+            for (const word of text.split(/\s+/).filter(Boolean)) {
               const next = used === 0 ? word.length : used + 1 + word.length;
               if (next <= perLine) used = next;
               else {
