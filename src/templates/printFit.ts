@@ -173,8 +173,8 @@ export const LINE_HEIGHT = 15;
 const PAGE_HEIGHT = 535;
 const PLAIN_ROW = 15;
 const FULL_SIZE_WIDTH = 100;
-/** Rows kept with a heading: itself, the table's header and its first two lines. */
-const KEPT_WITH_HEADING = 4;
+/** Rows kept with a heading: itself, the table's header and its first line. */
+const KEPT_WITH_HEADING = 3;
 /** Slack for the model's error: a heading this close to a page's foot moves too. */
 const SLACK = 2 * PLAIN_ROW;
 

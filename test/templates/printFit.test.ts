@@ -88,7 +88,7 @@ describe("headingBreaks", () => {
   const line = label("row");
   it("breaks before a heading that would fall at a page's foot, never before the first row", () => {
     // A 10-character sheet prints at full size: 535 points a page, 15 a plain row, so 33 plain
-    // rows leave 40 points, less than the heading and its three rows (61.5) plus the slack (30).
+    // rows leave 40 points, less than the heading and its two rows (46.5) plus the slack (30).
     const rows = [...new Array(33).fill([line]), [heading], [line], [line], [line]];
     expect(headingBreaks(rows, [10], 1, 1)).toEqual([34]);
     expect(headingBreaks([[heading], [line]], [10], 1, 1)).toEqual([]);
