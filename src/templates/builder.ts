@@ -9,8 +9,9 @@
 import { documentCitation } from "../data/documents";
 import { derivationWords, statusWords } from "../data/labels";
 import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
-import { chartRect, ChartSpec, growArea, planChart } from "./charts";
+import { chartRect, ChartSpec, growArea, parseRange, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
+import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
   AssumptionCell,
   CheckCell,
@@ -147,6 +148,7 @@ export interface PendingFormula {
   format?: string;
   expected?: number;
   emphasis?: boolean;
+  shows?: string;
 }
 
 export type CellSpec = PlanCell | PendingFormula | null;
@@ -172,7 +174,7 @@ export const wrapped = (text: string, role: LabelRole = "text"): LabelCell => ({
 
 export function calc(
   formula: Formula,
-  options: { format?: string; expected?: number; emphasis?: boolean } = {}
+  options: { format?: string; expected?: number; emphasis?: boolean; shows?: string } = {}
 ): PendingFormula {
   return { kind: "pending-formula", formula, ...options };
 }
@@ -339,10 +341,12 @@ export class SheetBuilder {
     if (pending.expected !== undefined && Number.isFinite(pending.expected))
       cell.expected = pending.expected;
     if (pending.emphasis) cell.emphasis = true;
+    if (pending.shows !== undefined) cell.shows = pending.shows;
     return cell;
   }
 
-  build(print: Omit<PlannedSheet["print"], "area">): PlannedSheet {
+  /** The sheet as planned; it prints as many pages wide as keep its text readable (printFit.ts). */
+  build(print: Omit<PlannedSheet["print"], "area" | "fitToWidth">): PlannedSheet {
     const width = Math.max(this.columnWidths.length, ...this.rows.map((r) => r.length));
     const rows = this.rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
     const columnWidths = [
@@ -352,12 +356,17 @@ export class SheetBuilder {
     const area = [...this.charts, ...this.diagrams]
       .map(chartRect)
       .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
+    const columns = parseRange(area).right;
+    const fitToWidth = pagesWide(printedWidth(columnWidths, columns));
+    // Text that would be cut or run past its printed page wraps in its column instead.
+    const fitted = wrapOverflowingText(rows, columnWidths, columns, fitToWidth);
+    const rowBreaks = headingBreaks(fitted, columnWidths, columns, fitToWidth);
     return {
       name: this.name,
-      rows,
+      rows: fitted,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area },
+      print: { ...print, area, fitToWidth, ...(rowBreaks.length > 0 ? { rowBreaks } : {}) },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };
@@ -441,7 +450,6 @@ export class WorkbookBuilder {
       sheets: this.sheets.map((s) =>
         s.build({
           landscape: true,
-          fitToWidth: 1,
           header: { left: "{sheet}", right: "Prepared with DealLoop" },
           footer,
         })

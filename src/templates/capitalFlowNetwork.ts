@@ -267,7 +267,7 @@ export function networkSheet(
   input: NetworkInput,
   sheetName = "Capital-flow web"
 ): void {
-  const sheet = wb.sheet(sheetName, [22, 16, 22, 14, 22, 40, 24, 18, 16, 10]);
+  const sheet = wb.sheet(sheetName, [20, 14, 16, 12, 16, 30, 16, 14, 12, 10]);
   titleBlock(
     wb,
     sheet,

@@ -440,7 +440,7 @@ export function trancheSheet(
   input: TrancheInput,
   sheetName = "Contingent tranche"
 ): Headline[] {
-  const sheet = wb.sheet(sheetName, [44, 18, 18, 18, 60]);
+  const sheet = wb.sheet(sheetName, [36, 16, 16, 16, 48]);
   titleBlock(
     wb,
     sheet,

@@ -260,7 +260,7 @@ export function contributeSummary(
   include: "applying" | "chosen" = "applying"
 ): Headline[] {
   const { deal, deals } = context;
-  const sheet = wb.sheet(SUMMARY_SHEET, [36, 30, 18, 60]);
+  const sheet = wb.sheet(SUMMARY_SHEET, [22, 28, 14, 24, 12, 16, 12, 12, 12, 8]);
   titleBlock(wb, sheet, `Investment committee summary: ${deal.title}`, "The deal on one page");
   scenarioSwitch(wb, sheet);
   sheet.blank();

@@ -67,6 +67,8 @@ export interface InputCell {
   format?: string;
   source: Provenance;
   note: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** A value no document states: shaded and tagged, with its rationale in the note. */
@@ -83,6 +85,8 @@ export interface AssumptionCell {
   note: string;
   /** A switch: the only values the cell accepts, offered as a dropdown (a typo is refused, not read as a default). */
   validation?: ListValidation;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** A data-validation list: the cell accepts only these texts. */
@@ -101,6 +105,10 @@ export interface FormulaCell {
   expected?: number;
   /** A headline figure: bold. */
   emphasis?: boolean;
+  /** The text the formula shows, when its author knows it (a link to a text fact): it wraps like a label's. */
+  shows?: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 /** The engine's value written as a plain value beside the native formula it checks. */
@@ -109,6 +117,8 @@ export interface CheckCell {
   /** A number, or the engine's message when it gives none (payback never reached). */
   value: number | string;
   format?: string;
+  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
+  wrap?: boolean;
 }
 
 export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell | CheckCell;
@@ -128,6 +138,8 @@ export interface PrintSetup {
   landscape: boolean;
   /** Pages wide (1); the height is free. */
   fitToWidth: number;
+  /** Rows (1-based) a manual page break goes before: a section heading kept with its table. */
+  rowBreaks?: number[];
   /**
    * Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet
    * name, and {{ is a literal {. Text from a source goes through printLiteral.

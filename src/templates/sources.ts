@@ -45,7 +45,12 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
   );
   const facts = placed.filter((p) => p.cell.kind === "input");
   const assumptions = placed.filter((p) => p.cell.kind === "assumption");
-  const value = (ref: Ref, format?: string) => calc(fx`${ref}`, format ? { format } : {});
+  // A link to a text fact shows that text: it wraps in its column where it is long.
+  const value = (ref: Ref, shown: number | string | null, format?: string) =>
+    calc(fx`${ref}`, {
+      ...(format ? { format } : {}),
+      ...(typeof shown === "string" ? { shows: shown } : {}),
+    });
 
   section(sheet, `Sourced figures: ${facts.length}`);
   sheet.row(...FACT_COLUMNS.map(header));
@@ -55,7 +60,7 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
     sheet.row(
       label("Sourced"),
       wrapped(cell.label),
-      value(ref, cell.format),
+      value(ref, cell.value, cell.format),
       wrapped(ref.sheet),
       wrapped(statusTag(s), "tag"),
       wrapped(documentLine(s)),
@@ -74,7 +79,7 @@ export function sourcesSheet(wb: WorkbookBuilder): void {
     sheet.row(
       label(cell.missing ? "MISSING" : "Assumption", cell.missing ? "warning" : "tag"),
       wrapped(cell.label),
-      value(ref, cell.format),
+      value(ref, cell.value, cell.format),
       wrapped(ref.sheet),
       wrapped(cell.missing ? "to fill" : "assumption", "tag"),
       wrapped(cell.rationale, "note")

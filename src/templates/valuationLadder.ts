@@ -184,7 +184,7 @@ export function ladderSheet(
   input: LadderInput,
   sheetName = "Valuation ladder"
 ): Headline[] {
-  const sheet = wb.sheet(sheetName, [58, 12, 12, 14, 13, 13, 13, 14, 12, 13, 11, 11, 13, 13]);
+  const sheet = wb.sheet(sheetName, [30, 10, 10, 11, 10, 10, 10, 11, 10, 10, 9, 9, 10, 10]);
   titleBlock(
     wb,
     sheet,

@@ -116,7 +116,7 @@ export function vendorLoopSheet(
 ): Headline[] {
   const sheet = wb.sheet(
     sheetName,
-    [44, 14, 16, 16, 14, 40, 12, 14, 14, 13, 13, 13, 14, 14, 14, 14, 12, 12]
+    [36, 14, 14, 22, 14, 30, 12, 14, 14, 13, 13, 13, 14, 14, 14, 14, 12, 12]
   );
   const dec = input.decisionYear;
   titleBlock(

@@ -55,10 +55,14 @@ const LOOKS = {
 } satisfies Record<string, CellLook>;
 
 export function lookOf(cell: PlanCell): CellLook {
+  const look = kindLook(cell);
+  return "wrap" in cell && cell.wrap ? { ...look, wrap: true } : look;
+}
+
+function kindLook(cell: PlanCell): CellLook {
   switch (cell.kind) {
     case "label": {
-      const look = cell.look ? { ...LOOKS[cell.look], italic: false } : LOOKS[cell.role];
-      return cell.wrap ? { ...look, wrap: true } : look;
+      return cell.look ? { ...LOOKS[cell.look], italic: false } : LOOKS[cell.role];
     }
     case "input":
       return LOOKS.input;

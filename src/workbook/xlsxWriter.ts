@@ -7,6 +7,8 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
+import { parseRange } from "../templates/charts";
+import { LINE_HEIGHT, rowLines, wrapOverflowingText } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
@@ -91,20 +93,22 @@ function writeCell(target: ExcelJS.Cell, cell: PlanCell, result: CachedValue | u
   }
 }
 
-/** Lines a wrapped row may grow to: enough for a long rationale, short of a page. */
-const MAX_WRAPPED_LINES = 12;
-
-/** How many lines the row's wrapped cells need at their column widths (about one character per width unit). */
-function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
-  let lines = 1;
-  cells.forEach((cell, c) => {
-    if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
-    lines = Math.max(
-      lines,
-      Math.min(MAX_WRAPPED_LINES, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 1)))
-    );
-  });
-  return lines;
+/**
+ * The sheet's rows with each formula's cached text result as the text it shows, wrapped where
+ * it would be cut or run past its printed page (the plan wraps the text it knows itself).
+ */
+function shownRows(sheet: PlannedSheet, values: PlanValues): (PlanCell | null)[][] {
+  const rows = sheet.rows.map((cells, r) =>
+    cells.map((cell, c) => {
+      const result =
+        cell?.kind === "formula" ? values.resultAt(sheet.name, r + 1, c + 1) : undefined;
+      return cell?.kind === "formula" && typeof result === "string" && cell.shows === undefined
+        ? { ...cell, shows: result }
+        : cell;
+    })
+  );
+  const columns = parseRange(sheet.print.area).right;
+  return wrapOverflowingText(rows, sheet.columnWidths, columns, sheet.print.fitToWidth);
 }
 
 function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: PlanValues): void {
@@ -113,16 +117,16 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
     throw new RangeError(`"${sheet.name}" is not a sheet name Excel accepts`);
   const ws = workbook.addWorksheet(sheet.name);
   ws.columns = sheet.columnWidths.map((width) => ({ width }));
-  sheet.rows.forEach((cells, r) => {
+  shownRows(sheet, values).forEach((cells, r) => {
     cells.forEach((cell, c) => {
       if (cell)
         writeCell(ws.getCell(r + 1, c + 1), cell, values.resultAt(sheet.name, r + 1, c + 1));
     });
-    const lines = wrappedLines(cells, sheet.columnWidths);
+    const lines = rowLines(cells, sheet.columnWidths);
     // Neither Excel nor LibreOffice grows a row for wrapped text on open: give it the lines it needs.
     if (lines > 1) {
       const row = ws.getRow(r + 1);
-      row.height = 15 * lines;
+      row.height = LINE_HEIGHT * lines;
       // A tall row reads from its top line, as a table with wrapped text should.
       row.eachCell((target) => (target.alignment = { ...target.alignment, vertical: "top" }));
     }
@@ -138,6 +142,8 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
     fitToHeight: 0,
     printArea: print.area,
   };
+  // ExcelJS puts a row's break after it: a break before row r is on row r - 1.
+  for (const row of print.rowBreaks ?? []) ws.getRow(row - 1).addPageBreak();
   const header = headerFooterCode(print.header);
   const footer = headerFooterCode(print.footer);
   ws.headerFooter = {

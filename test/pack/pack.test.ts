@@ -388,7 +388,6 @@ if (!status.soffice) {
           expect(sheet.pageSetup).toMatchObject({
             orientation: "landscape",
             fitToPage: true,
-            fitToWidth: 1,
             fitToHeight: 0,
           });
           expect(sheet.headerFooter.oddFooter).toContain("&P");
@@ -445,12 +444,19 @@ if (!status.soffice) {
       }
     });
 
-    it("prints each sheet one page wide: every table's first and last column titles on the same page", () => {
+    it("prints each sheet within the page width budget one page wide: every table's first and last column titles on the same page", () => {
       for (const [id, pdf] of printed) {
         const book = written.get(id)!;
         const headers = pdf.texts.map((text) => text.trim().split("\n")[0]);
         let checked = 0;
-        for (const sheet of book.worksheets) {
+        // A sheet wider than a readable page (the vendor loop's 18-column schedule) prints two
+        // pages wide, its text at 8 pt or more (readable.test.ts); its tables span both pages.
+        const oneWide = book.worksheets.filter((sheet) => (sheet.pageSetup.fitToWidth ?? 1) === 1);
+        const wider = book.worksheets.filter((sheet) => !oneWide.includes(sheet));
+        expect(wider.map((sheet) => sheet.name).filter((name) => name !== "Vendor loop")).toEqual(
+          []
+        );
+        for (const sheet of oneWide) {
           const pages = pdf.texts
             .filter((_, i) => headers[i] === sheet.name)
             .map((t) => t.split("\n").map(squeeze));
@@ -484,7 +490,7 @@ if (!status.soffice) {
             ]);
           });
         }
-        expect(checked).toBeGreaterThanOrEqual(book.worksheets.length);
+        expect(checked).toBeGreaterThanOrEqual(oneWide.length);
       }
     });
 
@@ -580,7 +586,13 @@ if (!status.soffice) {
         expect([text, [...(sheetsWith.get(text) ?? [])].sort()]).toEqual([text, sheets]);
       }
       const pdf = printed.get("hostile-2026")!.texts.join("\n");
-      const lines = new Set(pdf.split("\n").map((line) => line.trim()));
+      // On a line of its own, or wrapped in its column onto two lines read one after the other.
+      const read = pdf.split("\n").map((line) => line.trim());
+      const lines = new Set([
+        ...read,
+        ...read.slice(1).map((line, i) => read[i] + line),
+        ...read.slice(1).map((line, i) => `${read[i]} ${line}`),
+      ]);
       for (const text of HOSTILE) expect([text, lines.has(text)]).toEqual([text, true]);
       for (const text of embedded) expect([text, pdf.includes(text)]).toEqual([text, true]);
     });

@@ -9,6 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import { packFiles, packVerb } from "../../src/cli/pack";
+import { pageEnds } from "../../src/templates/printFit";
 import { SOURCES_SHEET } from "../../src/templates/sources";
 import { oracleStatus, readWorkbook } from "../support/libreoffice";
 
@@ -60,6 +61,119 @@ withPdf("the IC pack's PDF", () => {
       .map((height, page) => ({ page: page + 1, height: Number(height.toFixed(2)) }))
       .filter(({ height }) => height < MIN_TEXT_HEIGHT);
     expect(small).toEqual([]);
+  });
+
+  test.each(DEALS)("%s: no number is too wide for its column (no ###)", (deal) => {
+    const text = execFileSync("pdftotext", ["-layout", packFiles(dir, deal).pdf, "-"], {
+      encoding: "utf8",
+    });
+    expect(text.split("\n").filter((line) => line.includes("###"))).toEqual([]);
+  });
+
+  test.each(DEALS)(
+    "%s: no page ends on a section heading (it prints with its table)",
+    async (deal) => {
+      const { xlsx, pdf } = packFiles(dir, deal);
+      const headings: string[] = [];
+      (await readWorkbook(xlsx)).eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.value === "string" && cell.font?.bold && cell.font.size === 12)
+              headings.push(cell.value);
+          })
+        )
+      );
+      expect(headings.length).toBeGreaterThan(3);
+      const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" })
+        .split("\f")
+        .filter((page) => page.trim());
+      const stranded = pages.flatMap((page, i) => {
+        // The body's last line: the footer ("Page i of N") aside.
+        const lines = page
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean);
+        const last = lines.filter((line) => !/Page \d+ of \d+/.test(line)).pop() ?? "";
+        return last.length >= 8 && headings.some((h) => h.startsWith(last))
+          ? [`page ${i + 1}: ${last}`]
+          : [];
+      });
+      expect(stranded).toEqual([]);
+    }
+  );
+
+  test.each(DEALS)("%s: no text runs past the page's printable width", (deal) => {
+    // Text past the print area made LibreOffice shrink the whole page; inside it, every word
+    // ends within the page's right margin (Letter landscape: 792 pt, margins 0.7 in).
+    const html = execFileSync("pdftotext", ["-bbox", packFiles(dir, deal).pdf, "-"], {
+      encoding: "utf8",
+    });
+    const right = [...html.matchAll(/xMax="([\d.]+)"/g)].map(([, x]) => Number(x));
+    expect(Math.max(...right)).toBeLessThanOrEqual(792 - 0.7 * 72 + 1);
+  });
+});
+
+/** How many characters a cell's column and its empty right neighbours on the same page hold. */
+function roomOnPage(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, column: number): number {
+  const columns = sheet.columns.length;
+  const widths = sheet.columns.map((c) => c.width ?? 9);
+  const ends = pageEnds(widths, columns, sheet.pageSetup.fitToWidth ?? 1);
+  let room = widths[column - 1];
+  for (let c = column + 1; c <= ends[column - 1] + 1 && row.getCell(c).value == null; c++)
+    room += widths[c - 1];
+  return room;
+}
+
+describe("text in the IC pack's cells", () => {
+  let books: ExcelJS.Workbook[] = [];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dealloop-cells-"));
+    const { PATH } = process.env;
+    process.env.PATH = dir; // the .xlsx alone
+    try {
+      for (const deal of DEALS)
+        await packVerb.run(["--deal", deal, "--out", dir], { out: () => {}, err: () => {} });
+    } finally {
+      process.env.PATH = PATH;
+    }
+    books = await Promise.all(DEALS.map((deal) => readWorkbook(packFiles(dir, deal).xlsx)));
+  }, 60_000);
+
+  test("every text longer than its room on the page wraps, in a row tall enough for its lines", () => {
+    const clipped: string[] = [];
+    for (const book of books)
+      book.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell, column) => {
+            // Text: a string, or a formula's cached text result (a link to a text fact).
+            const result = cell.type === ExcelJS.ValueType.Formula ? cell.result : undefined;
+            const text = typeof cell.value === "string" ? cell.value : result;
+            if (typeof text !== "string") return;
+            const where = `${sheet.name}!${cell.address}`;
+            const size = (cell.font?.size ?? 11) / 11;
+            const width = text.length * size * (cell.font?.bold ? 1.1 : 1);
+            if (!cell.alignment?.wrapText) {
+              if (width > roomOnPage(sheet, row, column)) clipped.push(`${where} runs over`);
+              return;
+            }
+            // Greedy word wrap at one character a width unit, as a reader's eye would count.
+            const perLine = Math.floor((sheet.getColumn(column).width ?? 9) / size) - 1;
+            let lines = 1;
+            let used = 0;
+            for (const word of text.split(/\s+/).filter(Boolean)) {
+              const next = used === 0 ? word.length : used + 1 + word.length;
+              if (next <= perLine) used = next;
+              else {
+                lines += (used > 0 ? 1 : 0) + Math.ceil(word.length / perLine) - 1;
+                used = word.length % perLine || perLine;
+              }
+            }
+            if (lines > 1 && (row.height ?? 15) < 15 * lines)
+              clipped.push(`${where} needs ${lines} lines`);
+          })
+        )
+      );
+    expect(clipped).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { TEMPLATES } from "../../src/templates";
 import { parseCellAddress } from "../../src/templates/a1";
 import { SheetPlan } from "../../src/templates/plan";
+import { PAGE_WIDTH_BUDGET } from "../../src/templates/printFit";
 import { buildPlan } from "../../src/templates/template";
 import { allCells } from "./planQuery";
 
@@ -101,10 +102,17 @@ describe("every template on every deal", () => {
     }
   });
 
-  it("prints each sheet landscape, one page wide, over its whole used range, with the title rows frozen", () => {
+  it("prints each sheet landscape, within the width budget per page, over its whole used range, with the title rows frozen", () => {
     for (const { plan } of built) {
       for (const sheet of plan.sheets) {
-        expect(sheet.print).toMatchObject({ landscape: true, fitToWidth: 1 });
+        expect(sheet.print.landscape).toBe(true);
+        const width = sheet.columnWidths.reduce((sum, w) => sum + w, 0);
+        // At most two pages wide, each page within the budget that keeps text at 8 pt or more.
+        expect([sheet.name, sheet.print.fitToWidth]).toEqual([
+          sheet.name,
+          width <= PAGE_WIDTH_BUDGET ? 1 : 2,
+        ]);
+        expect(width / sheet.print.fitToWidth).toBeLessThanOrEqual(PAGE_WIDTH_BUDGET);
         const [, end] = sheet.print.area.split(":");
         const { row, column } = parseCellAddress(end);
         expect(row).toBe(sheet.rows.length);

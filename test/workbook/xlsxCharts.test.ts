@@ -281,7 +281,7 @@ describe("declaring a chart", () => {
 
   test("attaching a chart to a built sheet grows its print area and refuses a bad chart", () => {
     const { a } = setup();
-    const built = a.build({ landscape: true, fitToWidth: 1 });
+    const built = a.build({ landscape: true });
     expect(built.print.area).toBe("A1:B1");
     const chart: PlannedChart = {
       kind: "line",
@@ -308,6 +308,6 @@ describe("declaring a chart", () => {
       anchor: { at: a1.offset(5, 3), columns: 6, rows: 10 },
     });
     // The anchor is D6; six columns by ten rows end at I15.
-    expect(a.build({ landscape: true, fitToWidth: 1 }).print.area).toBe("A1:I15");
+    expect(a.build({ landscape: true }).print.area).toBe("A1:I15");
   });
 });
