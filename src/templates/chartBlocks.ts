@@ -97,7 +97,7 @@ export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
       calc(fx`IF(${sameSign},IF(${e}>0,MIN(${start},${e}),MAX(${start},${e})),0)`, money),
       // Same sign: the step's size, up or down; crossing zero: the part above; from zero: the end.
       calc(
-        fx`IF(${sameSign},SIGN(${e})*ABS(${e}-${start}),IF(${crossing},MAX(${start},${e}),${start}+${e}))`,
+        fx`IF(${sameSign},IF(${e}>0,1,-1)*ABS(${e}-${start}),IF(${crossing},MAX(${start},${e}),${start}+${e}))`,
         money
       ),
       ...(spec.crossesZero ? [calc(fx`IF(${crossing},MIN(${start},${e}),0)`, money)] : []),

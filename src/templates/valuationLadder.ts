@@ -273,19 +273,21 @@ export function ladderSheet(
       "note"
     )
   );
-  sheet.blank();
-  footballField(sheet, {
-    title: `${input.company}: valuation by round`,
-    heading: "Chart: each round's valuation, a range as a bar from its low to its high end",
-    format: USD,
-    bars: input.rungs.map((rung, k) => {
-      const v = cells[k].valuation;
-      return v instanceof Ref
-        ? { name: rung.label, low: fx`${v}` }
-        : { name: rung.label, low: fx`${v.low}`, high: fx`${v.high}` };
-    }),
-    box: { columns: 5, rows: Math.max(12, 2 * input.rungs.length + 6) },
-  });
+  if (input.rungs.length > 0) {
+    sheet.blank();
+    footballField(sheet, {
+      title: `${input.company}: valuation by round`,
+      heading: "Chart: each round's valuation, a range as a bar from its low to its high end",
+      format: USD,
+      bars: input.rungs.map((rung, k) => {
+        const v = cells[k].valuation;
+        return v instanceof Ref
+          ? { name: rung.label, low: fx`${v}` }
+          : { name: `${rung.label} · range`, low: fx`${v.low}`, high: fx`${v.high}` };
+      }),
+      box: { columns: 5, rows: Math.max(12, 2 * input.rungs.length + 6) },
+    });
+  }
   return headlines.slice(0, 1);
 }
 
