@@ -243,12 +243,14 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
   if (!deal || !template) throw new Error("the 10-year vendor loop is not in the library");
   const plan = buildPlan(template, { deal, deals: BUILTIN_LIBRARY, overrides: {} });
   const sheet = plan.sheets[0];
+  // The schedule's header: "Year" first, and the cumulative discounted flow of this deal.
+  const cumulative = (row: SheetPlan["sheets"][0]["rows"][0]) =>
+    row.findIndex((c) => c?.kind === "label" && c.text === "Cumulative: this deal");
   const headerRow = sheet.rows.findIndex(
-    (row) => row[0]?.kind === "label" && row[0].text === "Year"
+    (row) => row[0]?.kind === "label" && row[0].text === "Year" && cumulative(row) > 0
   );
-  const column = sheet.rows[headerRow].findIndex(
-    (c) => c?.kind === "label" && String(c.text).startsWith("Cumulative discounted")
-  );
+  if (headerRow < 0) throw new Error("the vendor loop has no schedule header row");
+  const column = cumulative(sheet.rows[headerRow]);
   let last = headerRow + 1;
   while (
     sheet.rows[last + 1]?.[0]?.kind === "label" &&
@@ -258,11 +260,11 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
   const rows = [headerRow + 2, last + 1];
   const chart: PlannedChart = {
     kind: "line",
-    title: "Cumulative discounted net flow",
+    title: "Cumulative discounted net flow of this deal",
     valueFormat: FORMATS.usdBillions,
     series: [
       {
-        name: "Cumulative discounted net flow",
+        name: "Cumulative discounted net flow of this deal",
         categories: rangeAddress(rows[0], 1, rows[1], 1),
         values: rangeAddress(rows[0], column + 1, rows[1], column + 1),
       },
