@@ -272,7 +272,9 @@ function endToEnd(): void {
   test("the preview draws the template's charts from the evaluated cells, and the capital-flow picture", async () => {
     const charts = page.getByTestId("chart-preview");
     await charts.waitFor();
-    const titles = await charts.locator("svg > title").allInnerTexts();
+    const titles = await charts
+      .locator("svg")
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute("aria-label")));
     expect(titles).toEqual(
       expect.arrayContaining([
         "This deal's NPV, from its present values",
@@ -281,12 +283,10 @@ function endToEnd(): void {
     );
     // Bars are drawn: the evaluator gave the formula cells values (the plan alone has none for
     // the chart's helper rows, so without it the bridge would be an empty frame).
-    const bridge = charts.locator("svg", {
-      has: page.locator("title", { hasText: "This deal's NPV, from its present values" }),
-    });
+    const bridge = charts.locator(`svg[aria-label="This deal's NPV, from its present values"]`);
     expect(await bridge.locator('rect[fill="#1F4E79"]').count()).toBeGreaterThanOrEqual(5);
     await page.getByRole("radio", { name: "Capital-flow web" }).check();
-    await charts.locator("svg > title", { hasText: "Capital flows between the parties" }).waitFor();
+    await charts.locator('svg[aria-label="Capital flows between the parties"]').waitFor();
     await shot("3b-chart-previews");
     await page.getByRole("radio", { name: "Vendor financing loop" }).check();
   });
@@ -295,6 +295,8 @@ function endToEnd(): void {
     await page.setViewportSize({ width: 320, height: 900 });
     await page.getByRole("button", { name: "Back to deals" }).click();
     await page.getByTestId("deal-list").waitFor();
+    await page.getByRole("searchbox", { name: "Search deals" }).fill("");
+    await page.getByLabel("Status").selectOption("");
     const overflowing = () =>
       page.evaluate(() =>
         [...document.querySelectorAll(".fui-Badge")].flatMap((badge) => {
@@ -303,7 +305,13 @@ function endToEnd(): void {
           const clipped = badge.scrollWidth > badge.clientWidth + 1;
           const outside = box.left < row.left - 0.5 || box.right > row.right + 0.5;
           const offPage = box.right > document.documentElement.clientWidth + 0.5;
-          return clipped || outside || offPage ? [badge.textContent ?? ""] : [];
+          const why = [
+            clipped && "clipped",
+            outside && "outside its row",
+            offPage && "off the page",
+          ];
+          const reasons = why.filter(Boolean).join(", ");
+          return reasons ? [`${badge.textContent}: ${reasons}`] : [];
         })
       );
     expect(await page.locator(".fui-Badge").count()).toBeGreaterThan(5);
