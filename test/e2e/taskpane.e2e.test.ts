@@ -234,8 +234,8 @@ function endToEnd(): void {
     await page.locator('input[data-key="vendor_margin"]').fill("0.25");
     expect(await page.getByRole("button", { name: "Download .xlsx" }).isEnabled()).toBe(true);
     expect(await page.getByText(/vendor_margin must be/).count()).toBe(0);
-    const preview = await page.getByTestId("preview").innerText();
-    expect(preview).toContain("25.0%");
+    // The preview follows typing a frame behind (React's deferred value): wait for it.
+    await page.getByTestId("preview").getByText("25.0%").first().waitFor();
     await shot("3-preview");
     expect(await axeViolations(page)).toEqual([]);
 

@@ -32,7 +32,9 @@ const NETWORK_CAPTION =
  * The plan's native charts and capital-flow diagrams as they will look once inserted, drawn from
  * `lookup` (by default the values the formula evaluator computes from the plan, as Excel will).
  */
-export function ChartPreview({ plan, lookup }: { plan: SheetPlan; lookup?: CellLookup }) {
+export function ChartPreview({ plan: current, lookup }: { plan: SheetPlan; lookup?: CellLookup }) {
+  // Evaluating a plan takes tens of milliseconds: the grid above follows typing first.
+  const plan = React.useDeferredValue(current);
   const charts = React.useMemo(() => {
     const values = lookup ?? evaluatedLookup(plan);
     return plan.sheets.flatMap((sheet) => [
