@@ -253,6 +253,7 @@ export class SheetBuilder {
   private frozen = { rows: 0, columns: 0 };
   private readonly charts: PlannedChart[] = [];
   private readonly diagrams: PlannedDiagram[] = [];
+  private readonly breaks: number[] = [];
 
   constructor(
     readonly name: string,
@@ -299,6 +300,11 @@ export class SheetBuilder {
 
   freeze(rows: number, columns = 0): void {
     this.frozen = { rows, columns };
+  }
+
+  /** What follows starts a new printed page. */
+  pageBreak(): void {
+    if (this.nextRow > 1) this.breaks.push(this.nextRow - 1);
   }
 
   /** A native chart over cells of this sheet (see charts.ts); the print area grows to hold it. */
@@ -357,7 +363,11 @@ export class SheetBuilder {
       rows,
       columnWidths,
       freeze: this.frozen,
-      print: { ...print, area },
+      print: {
+        ...print,
+        area,
+        ...(this.breaks.length > 0 ? { breaksAfter: [...this.breaks] } : {}),
+      },
       ...(this.charts.length > 0 ? { charts: [...this.charts] } : {}),
       ...(this.diagrams.length > 0 ? { diagrams: [...this.diagrams] } : {}),
     };

@@ -1,7 +1,8 @@
 /**
  * The chart blocks the templates share: a small table of native formulas over the template's own
  * cells (so the chart follows every input), then the chart under it, inside the print area, in the
- * sheet's first columns (a chart beside the tables would widen the printed page).
+ * sheet's first columns (a chart beside the tables would widen the printed page), each block
+ * starting a printed page so no chart is cut by a page break.
  *
  * A waterfall is drawn with stacked columns over an invisible base, since Office's own waterfall
  * type is not standard OOXML: each step's bar covers the running total before it to the one after
@@ -63,6 +64,7 @@ const TO_HIGH = "C9DDF0";
  */
 export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
   const ranged = spec.steps.some((s) => s.range);
+  sheet.pageBreak();
   section(sheet, spec.heading);
   sheet.row(
     ...[
@@ -177,6 +179,7 @@ export function footballField(
   sheet: SheetBuilder,
   spec: { title: string; heading: string; format: string; bars: readonly RangeBar[]; box: ChartBox }
 ): void {
+  sheet.pageBreak();
   section(sheet, spec.heading);
   sheet.row(...["", "Low", "High", "Invisible base", "Range", "One figure"].map(header));
   const money = { format: spec.format };
@@ -228,6 +231,7 @@ export function tornado(
     box: ChartBox;
   }
 ): void {
+  sheet.pageBreak();
   section(sheet, spec.heading);
   sheet.row(...["Input", "Input at its low end", "Input at its high end"].map(header));
   const money = { format: spec.format };

@@ -796,6 +796,7 @@ function bridgeCharts(
     box: { columns: 4, rows: 18 },
   });
 
+  sheet.pageBreak();
   section(
     sheet,
     "Chart: when the money is paid (the contingent tranche only if a trigger happens)"

@@ -214,7 +214,7 @@ function headlineChart(
   sheet: SheetBuilder,
   deals: readonly { deal: string; net: Ref; roundTrip: Ref }[]
 ): void {
-  sheet.blank();
+  sheet.pageBreak();
   section(sheet, "Chart: each headline split into net new capital and the round trip");
   sheet.row(...["Deal", "Net new capital", "Round trip"].map(header));
   const placed = deals.map((d) =>

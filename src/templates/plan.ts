@@ -128,6 +128,8 @@ export interface PrintSetup {
   landscape: boolean;
   /** Pages wide (1); the height is free. */
   fitToWidth: number;
+  /** Rows (from 1) after which a new page starts: a chart's block begins a page, never cut in two. */
+  breaksAfter?: number[];
   /**
    * Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet
    * name, and {{ is a literal {. Text from a source goes through printLiteral.

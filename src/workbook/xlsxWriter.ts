@@ -138,6 +138,7 @@ function writeSheet(workbook: ExcelJS.Workbook, sheet: PlannedSheet, values: Pla
     fitToHeight: 0,
     printArea: print.area,
   };
+  for (const row of print.breaksAfter ?? []) ws.getRow(row).addPageBreak();
   const header = headerFooterCode(print.header);
   const footer = headerFooterCode(print.footer);
   ws.headerFooter = {

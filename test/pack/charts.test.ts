@@ -39,6 +39,10 @@ interface Word {
   yMax: number;
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", apos: "'", quot: '"', lt: "<", gt: ">" };
+const unescapeXml = (text: string) =>
+  text.replace(/&(amp|apos|quot|lt|gt);/g, (_, e) => ENTITIES[e]);
+
 function wordsOnPage(pdf: string, page: number): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", "-f", `${page}`, "-l", `${page}`, pdf, "-"], {
     encoding: "utf8",
@@ -47,7 +51,7 @@ function wordsOnPage(pdf: string, page: number): Word[] {
     ...xml.matchAll(
       /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g
     ),
-  ].map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }));
+  ].map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: unescapeXml(m[5]) }));
 }
 
 /** Where a phrase is printed: the box from its first word to its last. */
