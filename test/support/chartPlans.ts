@@ -233,8 +233,8 @@ export const CHART_VALUES: Record<string, number[][]> = {
 };
 
 /**
- * A real template's sheet with a chart attached after the template built it (the way charts are
- * added to templates without editing them): the vendor loop's cumulative discounted net flow by
+ * A real template's sheet with a chart attached after the template built it (the way a chart is
+ * added to a template without editing it): the vendor loop's cumulative discounted net flow by
  * year, its ranges found by the schedule's header labels, not typed.
  */
 export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } {
@@ -259,7 +259,8 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
     last++;
   const rows = [headerRow + 2, last + 1];
   const chart: PlannedChart = {
-    kind: "line",
+    // A scatter over the years (its markers print in the series colour; a plain line is a hairline).
+    kind: "scatter",
     title: "Cumulative discounted net flow of this deal",
     valueFormat: FORMATS.usdBillions,
     series: [
@@ -269,12 +270,16 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
         values: rangeAddress(rows[0], column + 1, rows[1], column + 1),
       },
     ],
-    anchor: {
-      cell: cellAddress(headerRow + 1, sheet.columnWidths.length + 2),
-      columns: 8,
-      rows: 14,
+    // Under everything, on a page of its own (beside the schedule it would widen every page).
+    anchor: { cell: cellAddress(sheet.rows.length + 2, 1), columns: 6, rows: 24 },
+  };
+  const attached = attachChart(sheet, chart);
+  plan.sheets[0] = {
+    ...attached,
+    print: {
+      ...attached.print,
+      breaksAfter: [...(attached.print.breaksAfter ?? []), sheet.rows.length],
     },
   };
-  plan.sheets[0] = attachChart(sheet, chart);
   return { plan, chart };
 }
