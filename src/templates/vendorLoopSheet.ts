@@ -601,12 +601,15 @@ function lookThroughCharts(sheet: SheetBuilder, b: NpvBridge, cells: GridCells):
     format: USD,
     base: cells(0, 0),
     inputs: [
-      { name: "Vendor margin", atLow: cells(-2, 0), atHigh: cells(2, 0) },
-      { name: "Discount rate", atLow: cells(0, -2), atHigh: cells(0, 2) },
+      { name: "Vendor margin", atLow: cells(-GRID_REACH, 0), atHigh: cells(GRID_REACH, 0) },
+      { name: "Discount rate", atLow: cells(0, -GRID_REACH), atHigh: cells(0, GRID_REACH) },
     ],
     box: { columns: 4, rows: 12 },
   });
 }
+
+/** Steps each side of the base in the sensitivity grid (its outer rows feed the tornado). */
+const GRID_REACH = 2;
 
 /** NPV of this deal's decision over margin × discount rate, from the schedule's columns. */
 function grid(
@@ -630,7 +633,7 @@ function grid(
     label: name,
     format: PCT,
     step,
-    reach: 2,
+    reach: GRID_REACH,
     ...bounds,
     baseValue: numberOf(value) ?? NaN,
     stepValue: numberOf(step) ?? NaN,
