@@ -59,10 +59,11 @@ const TO_BASE = "9DC3E6";
 const TO_HIGH = "C9DDF0";
 
 /**
- * A bridge as a stacked-column waterfall: a table of steps (amount, running total, the invisible
- * base, the bar), then the chart under it. Returns each step's running-total cell.
+ * A bridge as a stacked-column waterfall: a table of steps (amount, the invisible base, the bar),
+ * then the chart under it. The running total is the sum of the amounts since the last total, in
+ * the formulas (a column of its own would widen the printed page).
  */
-export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
+export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): void {
   const ranged = spec.steps.some((s) => s.range);
   sheet.pageBreak();
   section(sheet, spec.heading);
@@ -70,7 +71,6 @@ export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
     ...[
       "Step",
       "Amount",
-      "Running total",
       "Invisible base",
       "Bar",
       ...(spec.crossesZero ? ["Bar below zero"] : []),
@@ -79,23 +79,24 @@ export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
   );
   const money = { format: spec.format };
   const names: Ref[] = [];
-  const totals: Ref[] = [];
   const bases: Ref[] = [];
   const bars: Ref[] = [];
   const belows: Ref[] = [];
   const toBase: Ref[] = [];
   const toHigh: Ref[] = [];
+  // The amount cell the running total starts from (the last total's), and the step before.
+  let runFrom: Ref | undefined;
   let previous: Ref | undefined;
   for (const step of spec.steps) {
-    const [amount, end] = [2, 3].map((c) => sheet.ahead(c));
-    const start = step.kind === "total" || !previous ? fx`0` : fx`${previous}`;
-    const e = fx`${end}`;
+    const amount = sheet.ahead(2);
+    if (step.kind === "total" || !runFrom) runFrom = amount;
+    const start = runFrom === amount || !previous ? fx`0` : fx`SUM(${new Span(runFrom, previous)})`;
+    const e = runFrom === amount ? fx`${amount}` : fx`SUM(${new Span(runFrom, amount)})`;
     const sameSign = fx`${start}*${e}>0`;
     const crossing = fx`${start}*${e}<0`;
     const cells = sheet.row(
       label(step.name),
       calc(step.amount, money),
-      calc(step.kind === "total" || !previous ? fx`${amount}` : fx`${previous}+${amount}`, money),
       calc(fx`IF(${sameSign},IF(${e}>0,MIN(${start},${e}),MAX(${start},${e})),0)`, money),
       // Same sign: the step's size, up or down; crossing zero: the part above; from zero: the end.
       calc(
@@ -113,16 +114,15 @@ export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
         : [])
     );
     names.push(cells[0]);
-    totals.push(cells[2]);
-    bases.push(cells[3]);
-    bars.push(cells[4]);
-    let next = 5;
+    bases.push(cells[2]);
+    bars.push(cells[3]);
+    let next = 4;
     if (spec.crossesZero) belows.push(cells[next++]);
     if (ranged) {
       toBase.push(cells[next++]);
       toHigh.push(cells[next]);
     }
-    previous = end;
+    previous = amount;
   }
   const categories = column(names);
   const series: ChartSeriesSpec[] = [
@@ -160,7 +160,6 @@ export function waterfall(sheet: SheetBuilder, spec: WaterfallSpec): Ref[] {
     series,
     anchor: chartBelow(sheet, spec.box),
   });
-  return totals;
 }
 
 export interface RangeBar {
