@@ -193,7 +193,10 @@ function axisFormula(axis: GridAxis, step: Ref, k: number): Formula {
  * each point a formula of the input and a step (so the grid follows the inputs), each cell the
  * model's formula at that point, with the engine's value recorded for the oracle.
  */
-export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
+/** A placed grid: the cell at `k` steps from the base on each axis (0, 0 is the base case). */
+export type GridCells = (rowSteps: number, columnSteps: number) => Ref;
+
+export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): GridCells {
   const { rows, columns } = spec;
   section(sheet, spec.title);
   const [, rowStep] = sheet.row(
@@ -211,6 +214,7 @@ export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
     ...ks(columns).map((k) => calc(axisFormula(columns, columnStep, k), { format: columns.format }))
   );
   const columnRefs = ks(columns).map((_, i) => sheet.ref(sheet.nextRow - 1, 2 + i));
+  const top = sheet.nextRow;
   for (const kr of ks(rows)) {
     const rowRef = sheet.ahead(1);
     const rowValue = axisValue(rows, kr);
@@ -225,6 +229,7 @@ export function sensitivityGrid(sheet: SheetBuilder, spec: GridSpec): void {
       )
     );
   }
+  return (kr, kc) => sheet.ref(top + rows.reach + kr, 2 + columns.reach + kc);
 }
 
 /** An output computed by a native formula; the engine's value is recorded for the oracle only. */

@@ -255,6 +255,7 @@ export class SheetBuilder {
   private frozen = { rows: 0, columns: 0 };
   private readonly charts: PlannedChart[] = [];
   private readonly diagrams: PlannedDiagram[] = [];
+  private readonly breaks: number[] = [];
 
   constructor(
     readonly name: string,
@@ -301,6 +302,11 @@ export class SheetBuilder {
 
   freeze(rows: number, columns = 0): void {
     this.frozen = { rows, columns };
+  }
+
+  /** What follows starts a new printed page. */
+  pageBreak(): void {
+    if (this.nextRow > 1) this.breaks.push(this.nextRow - 1);
   }
 
   /** A native chart over cells of this sheet (see charts.ts); the print area grows to hold it. */
@@ -360,7 +366,13 @@ export class SheetBuilder {
     const fitToWidth = pagesWide(printedWidth(columnWidths, columns));
     // Text that would be cut or run past its printed page wraps in its column instead.
     const fitted = wrapOverflowingText(rows, columnWidths, columns, fitToWidth);
-    const rowBreaks = headingBreaks(fitted, columnWidths, columns, fitToWidth);
+    // A chart block starts a page (this.breaks: after the row before it); a heading keeps its table.
+    const rowBreaks = [
+      ...new Set([
+        ...headingBreaks(fitted, columnWidths, columns, fitToWidth),
+        ...this.breaks.map((row) => row + 1),
+      ]),
+    ].sort((a, b) => a - b);
     return {
       name: this.name,
       rows: fitted,

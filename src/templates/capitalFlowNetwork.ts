@@ -316,6 +316,17 @@ export function networkSheet(
   for (const [text, amount] of cycles)
     sheet.row(label(String(text)), label(Number(amount), "text", USD));
   if (cycles.length === 0) sheet.row(label("no circular flows", "note"));
+  sheet.blank();
+  section(sheet, "Picture: the web of flows (numbers are the parties in the key)");
+  sheet.diagram(
+    "Capital flows between the parties",
+    input.flows.map((f) => ({
+      from: f.from,
+      to: f.to,
+      ...(f.amount ? { amount: numberOf(f.amount) } : {}),
+      highlight: f.highlight,
+    }))
+  );
 }
 
 export const CAPITAL_FLOW_NETWORK_TEMPLATE: Template = {

@@ -6,6 +6,7 @@
  * an invisible ("none") series takes its place in the pile but is not drawn.
  */
 import { legendShown, rangeCells, seriesFills } from "./charts";
+import { evaluatePlan } from "./evaluate";
 import { escapeXml } from "./markup";
 import { parseCellAddress } from "./a1";
 import { PlannedChart, SheetPlan } from "./plan";
@@ -214,5 +215,23 @@ export function planLookup(plan: SheetPlan): CellLookup {
       case "formula":
         return cell.expected ?? null;
     }
+  };
+}
+
+/**
+ * The values the native charts will show once inserted: each formula cell's result as the
+ * evaluator computes it from the plan (an error or an uncomputed cell draws nothing), every
+ * other cell as the plan holds it.
+ */
+export function evaluatedLookup(plan: SheetPlan): CellLookup {
+  const values = evaluatePlan(plan);
+  const constants = planLookup(plan);
+  const sheets = new Map(plan.sheets.map((s) => [s.name, s]));
+  return (sheet, a1) => {
+    const { row, column } = parseCellAddress(a1);
+    if (sheets.get(sheet)?.rows[row - 1]?.[column - 1]?.kind !== "formula")
+      return constants(sheet, a1);
+    const result = values.resultAt(sheet, row, column);
+    return typeof result === "number" || typeof result === "string" ? result : null;
   };
 }

@@ -29,6 +29,7 @@ import {
   label,
   Ref,
   SheetBuilder,
+  Span,
   WorkbookBuilder,
 } from "./builder";
 import {
@@ -42,6 +43,7 @@ import {
   numberOf,
   Overrides,
 } from "./datum";
+import { chartBelow, waterfall } from "./chartBlocks";
 import { EngineArg, engineNumber, runEngine } from "./engine";
 import { findAssumption } from "../data/assumptions";
 import { FORMATS } from "./plan";
@@ -742,6 +744,7 @@ function bridge(
     true
   );
   sheet.blank();
+  bridgeCharts(sheet, { commitment, amount: c.amount, years: c.years, firm, pv, riskAdjusted });
   const format = USD;
   const expected = firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined;
   return [
@@ -754,6 +757,77 @@ function bridge(
     },
     { label: "Risk-adjusted commitment, high (exclusive triggers)", ref: riskAdjusted(4), format },
   ];
+}
+
+/** The bridge as a waterfall (low end, then the range to base and high), and when money is paid. */
+function bridgeCharts(
+  sheet: SheetBuilder,
+  c: { commitment: Ref; amount: Ref; years: Ref } & Record<
+    "firm" | "pv" | "riskAdjusted",
+    (column: number) => Ref
+  >
+): void {
+  const range = (at: (column: number) => Ref) => ({ base: fx`${at(3)}`, high: fx`${at(4)}` });
+  waterfall(sheet, {
+    title: "Headline to risk-adjusted commitment",
+    heading: "Chart: the bridge, low end with the range to the base and the high case",
+    format: USD,
+    steps: [
+      { name: "Headline", kind: "total", amount: fx`${c.commitment}` },
+      { name: "Less the contingent tranche", kind: "change", amount: fx`-${c.amount}` },
+      { name: "Firm part", kind: "total", amount: fx`${c.firm(2)}` },
+      {
+        name: "Present value of the contingent tranche",
+        kind: "change",
+        amount: fx`${c.pv(2)}`,
+        range: range(c.pv),
+      },
+      {
+        name: "Risk-adjusted commitment",
+        kind: "total",
+        amount: fx`${c.riskAdjusted(2)}`,
+        range: range(c.riskAdjusted),
+      },
+    ],
+    rangeNames: {
+      base: "Low to base (independent triggers)",
+      high: "Base to high (exclusive triggers)",
+    },
+    box: { columns: 4, rows: 18 },
+  });
+
+  sheet.pageBreak();
+  section(
+    sheet,
+    "Chart: when the money is paid (the contingent tranche only if a trigger happens)"
+  );
+  sheet.row(...["When", "Years from signing", "Firm part", "Contingent tranche"].map(header));
+  const money = { format: USD };
+  const when = [
+    sheet.row(
+      label("At signing"),
+      label(0, "text", FORMATS.years),
+      calc(fx`${c.firm(2)}`, money),
+      calc(fx`0`, money)
+    ),
+    sheet.row(
+      label("At the horizon"),
+      calc(fx`${c.years}`, { format: FORMATS.years }),
+      calc(fx`0`, money),
+      calc(fx`${c.amount}`, money)
+    ),
+  ];
+  const span = (i: number) => new Span(when[0][i], when[1][i]);
+  sheet.chart({
+    kind: "stacked-column",
+    title: "When the money is paid",
+    valueFormat: USD,
+    series: [
+      { name: "Firm part", categories: span(0), values: span(2) },
+      { name: "Contingent tranche, if a trigger happens", categories: span(0), values: span(3) },
+    ],
+    anchor: chartBelow(sheet, { columns: 3, rows: 14 }),
+  });
 }
 
 /** The right to invest at a fixed price, priced as a warrant: apart from the obligation's values. */

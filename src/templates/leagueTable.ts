@@ -7,6 +7,7 @@
 import { deflate, league, LeagueRow, triggerAssumptions } from "../data/league";
 import { LibraryDeal } from "../data/schema";
 import { Headline, inputRows, section, titleBlock } from "./blocks";
+import { chartBelow } from "./chartBlocks";
 import {
   calc,
   CellSpec,
@@ -15,6 +16,9 @@ import {
   header,
   joinFormulas,
   label,
+  Ref,
+  SheetBuilder,
+  Span,
   WorkbookBuilder,
 } from "./builder";
 import { AssumptionSpec, Datum, datumCell, fact, numberOf } from "./datum";
@@ -139,6 +143,7 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
       "Newer figure (not used)",
     ].map(header)
   );
+  const charted: { deal: string; net: Ref; roundTrip: Ref }[] = [];
   for (const row of input.rows) {
     const [headlineRef, firmRef, contingentRef, probabilityRef, , spendRef, roundTripRef, netRef] =
       [2, 3, 4, 5, 6, 7, 8, 9].map((c) => sheet.ahead(c));
@@ -163,6 +168,7 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
             expected: row.round_trip,
           });
     const known = row.net_new_capital !== null;
+    if (known) charted.push({ deal: row.deal, net: netRef, roundTrip: roundTripRef });
     sheet.row(
       label(row.deal),
       inputCell(input.datum(row, "headline"), ""),
@@ -199,7 +205,41 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
     sheet.row(label(row.deal), label(row.notes[0], "note"));
     for (const note of row.notes.slice(1)) sheet.row(null, label(note, "note"));
   }
+  if (charted.length > 0) headlineChart(sheet, charted);
   return [];
+}
+
+/** Each headline as a column: its net new capital, and on top the round trip (together the headline). */
+function headlineChart(
+  sheet: SheetBuilder,
+  deals: readonly { deal: string; net: Ref; roundTrip: Ref }[]
+): void {
+  sheet.pageBreak();
+  section(sheet, "Chart: each headline split into net new capital and the round trip");
+  sheet.row(...["Deal", "Net new capital", "Round trip"].map(header));
+  const placed = deals.map((d) =>
+    sheet.row(
+      label(d.deal),
+      calc(fx`${d.net}`, { format: USD }),
+      calc(fx`${d.roundTrip}`, { format: USD })
+    )
+  );
+  const span = (i: number) => new Span(placed[0][i], placed[placed.length - 1][i]);
+  sheet.chart({
+    kind: "stacked-column",
+    title: "Headline investment: net new capital and the round trip",
+    valueFormat: USD,
+    series: [
+      { name: "Net new capital", categories: span(0), values: span(1), fill: "1F4E79" },
+      {
+        name: "Round trip (spend that comes back to the investor)",
+        categories: span(0),
+        values: span(2),
+        fill: "C55A11",
+      },
+    ],
+    anchor: chartBelow(sheet, { columns: 6, rows: 16 }),
+  });
 }
 
 /** Deals whose headline needs deflating: a contingent part, or spend that comes back to the investor. */

@@ -138,7 +138,7 @@ export interface PrintSetup {
   landscape: boolean;
   /** Pages wide (1); the height is free. */
   fitToWidth: number;
-  /** Rows (1-based) a manual page break goes before: a section heading kept with its table. */
+  /** Rows (1-based) a manual page break goes before: a section heading kept with its table, a chart block on a page of its own. */
   rowBreaks?: number[];
   /**
    * Plain text; the tokens {page}, {pages} and {sheet} become the page number, count and sheet

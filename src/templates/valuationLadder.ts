@@ -10,6 +10,7 @@ import { findAssumption } from "../data/assumptions";
 import { valuationLadder } from "../data/library";
 import { isRange, LibraryDeal, ValuationBasis } from "../data/schema";
 import { Headline, inputRows, InputRow, section, titleBlock } from "./blocks";
+import { footballField } from "./chartBlocks";
 import { calc, CellSpec, Formula, fx, header, label, Ref, WorkbookBuilder } from "./builder";
 import { assumed, AssumptionSpec, Datum, fact, numberOf } from "./datum";
 import { engineNumber, runEngine } from "./engine";
@@ -272,6 +273,21 @@ export function ladderSheet(
       "note"
     )
   );
+  if (input.rungs.length > 0) {
+    sheet.blank();
+    footballField(sheet, {
+      title: `${input.company}: valuation by round`,
+      heading: "Chart: each round's valuation, a range as a bar from its low to its high end",
+      format: USD,
+      bars: input.rungs.map((rung, k) => {
+        const v = cells[k].valuation;
+        return v instanceof Ref
+          ? { name: rung.label, low: fx`${v}` }
+          : { name: `${rung.label} · range`, low: fx`${v.low}`, high: fx`${v.high}` };
+      }),
+      box: { columns: 5, rows: Math.max(12, 2 * input.rungs.length + 6) },
+    });
+  }
   return headlines.slice(0, 1);
 }
 

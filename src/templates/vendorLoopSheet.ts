@@ -6,7 +6,16 @@
  * year's money: this deal's decision alone (earlier money sunk) and since the first tranche.
  * Every output is a native formula; the oracle recalculates them with LibreOffice.
  */
-import { Headline, inputCells, inputRows, section, sensitivityGrid, titleBlock } from "./blocks";
+import {
+  GridCells,
+  Headline,
+  inputCells,
+  inputRows,
+  section,
+  sensitivityGrid,
+  titleBlock,
+} from "./blocks";
+import { tornado, waterfall } from "./chartBlocks";
 import {
   calc,
   Formula,
@@ -268,13 +277,15 @@ export function vendorLoopSheet(
     timing,
   });
   sheet.blank();
-  const headlines = outputs(sheet, input, flows, s, { tax, realisation });
+  const { headlines, bridge } = outputs(sheet, input, flows, s, { tax, realisation });
   sheet.blank();
-  grid(sheet, input, flows, s, { margin, rate, tax, realisation });
+  const cells = grid(sheet, input, flows, s, { margin, rate, tax, realisation });
   if (input.stress) {
     sheet.blank();
     stressSections(wb, sheet, input, input.stress, flows, s.column, { margin, tax, realisation });
   }
+  sheet.blank();
+  lookThroughCharts(sheet, bridge, cells);
   return headlines;
 }
 
@@ -423,7 +434,7 @@ function outputs(
   flows: Flows,
   s: Schedule,
   refs: { tax: Ref; realisation: Ref }
-): Headline[] {
+): { headlines: Headline[]; bridge: NpvBridge } {
   const dec = input.decisionYear;
   const c = s.column;
   const r = numberOf(input.discountRate) ?? NaN;
@@ -548,8 +559,15 @@ function outputs(
       "note"
     )
   );
-  const [npv, , , , , , , , , payback] = placed;
-  return [
+  const [npv, marginPv, capexPv, investmentPv, stakePv, , , , , payback] = placed;
+  const bridge = {
+    npv: npv.x,
+    marginPv: marginPv.x,
+    capexPv: capexPv.x,
+    investmentPv: investmentPv.x,
+    stakePv: stakePv.x,
+  };
+  const headlines = [
     {
       label: `NPV of this deal's decision (${dec} money)`,
       ref: npv.x,
@@ -569,7 +587,51 @@ function outputs(
       expected: payback.expected.now,
     },
   ];
+  return { headlines, bridge };
 }
+
+/** This deal's decision: the present values that add up to its NPV. */
+interface NpvBridge {
+  npv: Ref;
+  marginPv: Ref;
+  capexPv: Ref;
+  investmentPv: Ref;
+  stakePv: Ref;
+}
+
+/** The NPV bridge as a waterfall, and a tornado over the sensitivity grid's two inputs. */
+function lookThroughCharts(sheet: SheetBuilder, b: NpvBridge, cells: GridCells): void {
+  waterfall(sheet, {
+    title: "This deal's NPV, from its present values",
+    heading:
+      "Chart: PV of the margin + PV of the stake − PV of the capex − PV of the money invested = NPV",
+    format: USD,
+    steps: [
+      { name: "PV of the after-tax margin", kind: "change", amount: fx`${b.marginPv}` },
+      { name: "PV of the stake at the end", kind: "change", amount: fx`${b.stakePv}` },
+      { name: "PV of the capex", kind: "change", amount: fx`-${b.capexPv}` },
+      { name: "PV of the money invested", kind: "change", amount: fx`-${b.investmentPv}` },
+      { name: "Net present value", kind: "total", amount: fx`${b.npv}` },
+    ],
+    crossesZero: true,
+    box: { columns: 4, rows: 18 },
+  });
+  tornado(sheet, {
+    title: "This deal's NPV: each input at the ends of its grid range",
+    heading:
+      "Chart: change in this deal's NPV from the base case, one input at a time (the grid's outer rows and columns)",
+    format: USD,
+    base: cells(0, 0),
+    inputs: [
+      { name: "Vendor margin", atLow: cells(-GRID_REACH, 0), atHigh: cells(GRID_REACH, 0) },
+      { name: "Discount rate", atLow: cells(0, -GRID_REACH), atHigh: cells(0, GRID_REACH) },
+    ],
+    box: { columns: 4, rows: 12 },
+  });
+}
+
+/** Steps each side of the base in the sensitivity grid (its outer rows feed the tornado). */
+const GRID_REACH = 2;
 
 /** NPV of this deal's decision over margin × discount rate, from the schedule's columns. */
 function grid(
@@ -578,7 +640,7 @@ function grid(
   flows: Flows,
   s: Schedule,
   refs: { margin: Ref; rate: Ref; tax: Ref; realisation: Ref }
-): void {
+): GridCells {
   const dec = input.decisionYear;
   const c = s.column;
   const fromDecision = dec - flows.first;
@@ -593,13 +655,13 @@ function grid(
     label: name,
     format: PCT,
     step,
-    reach: 2,
+    reach: GRID_REACH,
     ...bounds,
     baseValue: numberOf(value) ?? NaN,
     stepValue: numberOf(step) ?? NaN,
   });
   const stake = (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN);
-  sensitivityGrid(sheet, {
+  return sensitivityGrid(sheet, {
     title: `Net present value of this deal's decision: vendor margin × discount rate`,
     rows: axis(refs.margin, "Vendor margin", input.vendorMargin, input.marginStep, {
       min: -1,

@@ -182,11 +182,19 @@ export function chartXml(sheet: string, chart: PlannedChart): string {
     `${val("roundedCorners", 0)}<c:chart>${title(chart.title, 1200, true)}${val("autoTitleDeleted", 0)}` +
     `<c:plotArea><c:layout/>${plot}${axisXml(chart)}</c:plotArea>` +
     (legendShown(chart)
-      ? `<c:legend>${val("legendPos", "b")}${val("overlay", 0)}</c:legend>`
+      ? `<c:legend>${val("legendPos", "b")}${hiddenLegendEntries(chart)}${val("overlay", 0)}</c:legend>`
       : "") +
     `${val("plotVisOnly", 1)}${val("dispBlanksAs", "gap")}</c:chart></c:chartSpace>`
   );
 }
+
+/** An invisible series (a waterfall's base) has no entry in the legend. */
+const hiddenLegendEntries = (chart: PlannedChart): string =>
+  chart.series
+    .map((s, i) =>
+      s.fill === "none" ? `<c:legendEntry>${val("idx", i)}${val("delete", 1)}</c:legendEntry>` : ""
+    )
+    .join("");
 
 /** What a drawing holds: a chart, or a picture, with the relationship to its part. */
 export type DrawingItem =

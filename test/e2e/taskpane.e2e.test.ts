@@ -234,8 +234,8 @@ function endToEnd(): void {
     await page.locator('input[data-key="vendor_margin"]').fill("0.25");
     expect(await page.getByRole("button", { name: "Download .xlsx" }).isEnabled()).toBe(true);
     expect(await page.getByText(/vendor_margin must be/).count()).toBe(0);
-    const preview = await page.getByTestId("preview").innerText();
-    expect(preview).toContain("25.0%");
+    // The preview follows typing a frame behind (React's deferred value): wait for it.
+    await page.getByTestId("preview").getByText("25.0%").first().waitFor();
     await shot("3-preview");
     expect(await axeViolations(page)).toEqual([]);
 
@@ -267,6 +267,63 @@ function endToEnd(): void {
     expect(outputBeside(sheet, /^PV of the after-tax margin/)).toBeCloseTo(pvMargin, -2);
     // At the default margin (0.30) it would differ by billions: the typed value is what flowed.
     expect(Math.abs(0.3 * 0.79 * 10e9 * annuity(0.1, 10) - pvMargin)).toBeGreaterThan(1e9);
+  });
+
+  test("the preview draws the template's charts from the evaluated cells, and the capital-flow picture", async () => {
+    const charts = page.getByTestId("chart-preview");
+    await charts.waitFor();
+    const titles = await charts
+      .locator("svg")
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute("aria-label")));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "This deal's NPV, from its present values",
+        "This deal's NPV: each input at the ends of its grid range",
+      ])
+    );
+    // Bars are drawn: the evaluator gave the formula cells values (the plan alone has none for
+    // the chart's helper rows, so without it the bridge would be an empty frame).
+    const bridge = charts.locator(`svg[aria-label="This deal's NPV, from its present values"]`);
+    expect(await bridge.locator('rect[fill="#1F4E79"]').count()).toBeGreaterThanOrEqual(5);
+    await page.getByRole("radio", { name: "Capital-flow web" }).check();
+    await charts.locator('svg[aria-label="Capital flows between the parties"]').waitFor();
+    await shot("3b-chart-previews");
+    await page.getByRole("radio", { name: "Vendor financing loop" }).check();
+  });
+
+  test("at 320 px wide every status badge fits inside its row", async () => {
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.getByRole("button", { name: "Back to deals" }).click();
+    await page.getByTestId("deal-list").waitFor();
+    await page.getByRole("searchbox", { name: "Search deals" }).fill("");
+    await page.getByLabel("Status").selectOption("");
+    const overflowing = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll(".fui-Badge")].flatMap((badge) => {
+          const box = badge.getBoundingClientRect();
+          const row = (badge.closest("li, td, p") as HTMLElement).getBoundingClientRect();
+          const clipped = badge.scrollWidth > badge.clientWidth + 1;
+          const outside = box.left < row.left - 0.5 || box.right > row.right + 0.5;
+          const offPage = box.right > document.documentElement.clientWidth + 0.5;
+          const why = [
+            clipped && "clipped",
+            outside && "outside its row",
+            offPage && "off the page",
+          ];
+          const reasons = why.filter(Boolean).join(", ");
+          return reasons ? [`${badge.textContent}: ${reasons}`] : [];
+        })
+      );
+    expect(await page.locator(".fui-Badge").count()).toBeGreaterThan(5);
+    expect(await overflowing()).toEqual([]);
+    await shot("8-deal-list-320px");
+    await page
+      .getByRole("button", { name: /Amazon's expanded partnership with Anthropic/ })
+      .click();
+    await page.getByTestId("facts").waitFor();
+    expect(await overflowing()).toEqual([]);
+    await shot("9-deal-page-320px");
+    await page.setViewportSize({ width: 420, height: 900 });
   });
 
   test("importing sources: a bad CSV is rejected with every problem; a good one adds its deal", async () => {

@@ -3,15 +3,21 @@
  * tornado) printed to PDF has, below each chart's title, a region inked in the chart's series
  * colours, a colour the same workbook printed without charts has nowhere; LibreOffice, reading
  * the file, binds every series to the same ranges and computes from those cells the numbers
- * worked out by hand in the fixture; the capital-flow picture prints on its page. Without
+ * worked out by hand in the fixture; the capital-flow picture prints on its page; in the IC packs
+ * of two deals every chart the templates declare is drawn on the page that holds it. Without
  * LibreOffice the suite is skipped loudly (a failure when CI=true).
  */
 import { execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import JSZip from "jszip";
 import { tmpdir } from "os";
 import { join } from "path";
 import { convertWithSoffice, PDF_TARGET } from "../../src/cli/libreoffice";
+import { BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
+import { MODEL_TEMPLATES } from "../../src/templates";
+import { seriesFills } from "../../src/templates/charts";
+import { buildSummaryPlan } from "../../src/templates/icSummary";
+import { SheetPlan } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import {
   CHART_SHEET,
@@ -33,6 +39,10 @@ interface Word {
   yMax: number;
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", apos: "'", quot: '"', lt: "<", gt: ">" };
+const unescapeXml = (text: string) =>
+  text.replace(/&(amp|apos|quot|lt|gt);/g, (_, e) => ENTITIES[e]);
+
 function wordsOnPage(pdf: string, page: number): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", "-f", `${page}`, "-l", `${page}`, pdf, "-"], {
     encoding: "utf8",
@@ -41,7 +51,7 @@ function wordsOnPage(pdf: string, page: number): Word[] {
     ...xml.matchAll(
       /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g
     ),
-  ].map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }));
+  ].map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: unescapeXml(m[5]) }));
 }
 
 /** Where a phrase is printed: the box from its first word to its last. */
@@ -106,6 +116,37 @@ const DRAWN: [string, string][] = [
   ["Sensitivity of value", "C55A11"],
 ];
 
+/** The deals whose IC packs are printed, and where the first pages are kept as pictures. */
+const PACK_DEALS = ["amazon-anthropic-2026", "amazon-openai-2026"];
+const ARTIFACTS = join(__dirname, "..", "artifacts", "pack");
+
+/** The plan `dealloop pack --deal ID` writes: the IC summary, then every model template that applies. */
+function packPlan(id: string): SheetPlan {
+  const deal = findDeal(BUILTIN_LIBRARY, id);
+  if (!deal) throw new Error(`${id} is not in the library`);
+  const templates = MODEL_TEMPLATES.filter((t) => t.applicability(deal, BUILTIN_LIBRARY).applies);
+  return buildSummaryPlan({ deal, deals: BUILTIN_LIBRARY, overrides: {} }, templates);
+}
+
+function pageCount(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
+}
+
+/** The first page on which the phrase is printed, and where. */
+function findOnPages(pdf: string, phrase: string): { page: number; at: Word } | undefined {
+  for (let page = 1; page <= pageCount(pdf); page++) {
+    const at = findPhrase(wordsOnPage(pdf, page), phrase);
+    if (at) return { page, at };
+  }
+  return undefined;
+}
+
+/** The plot under a chart title: about 90 pt tall and 200 pt wide at the scale pages print at. */
+const plotUnder = (at: Word) => {
+  const centre = (at.xMin + at.xMax) / 2;
+  return { left: centre - 100, right: centre + 100, top: at.yMax + 4, bottom: at.yMax + 90 };
+};
+
 const status = oracleStatus();
 
 if (!status.soffice) {
@@ -123,6 +164,11 @@ if (!status.soffice) {
     const without = join(dir, "gallery-plain.xlsx");
     const real = vendorLoopWithChart();
     const vendorLoop = join(dir, "vendor-loop.xlsx");
+    const packs = PACK_DEALS.map((id) => ({
+      id,
+      plan: packPlan(id),
+      file: join(dir, `${id}.xlsx`),
+    }));
     let pdfs: string[];
     let recalculated: string;
     let recalculatedLoop: string;
@@ -135,9 +181,11 @@ if (!status.soffice) {
       };
       writeFileSync(without, await planToBuffer(plain));
       writeFileSync(vendorLoop, await planToBuffer(real.plan));
+      for (const pack of packs) writeFileSync(pack.file, await planToBuffer(pack.plan));
+      // One LibreOffice run prints every workbook of the suite.
       pdfs = await convertWithSoffice(
         soffice,
-        [withCharts, without, vendorLoop],
+        [withCharts, without, vendorLoop, ...packs.map((p) => p.file)],
         PDF_TARGET,
         join(dir, "pdf")
       );
@@ -191,33 +239,64 @@ if (!status.soffice) {
     });
 
     test("a chart attached to a real template's sheet (the vendor loop) prints and stays bound", async () => {
-      const pages = Number(
-        /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfs[2]], { encoding: "utf8" }))?.[1]
-      );
-      const page = [...Array(pages).keys()]
-        .map((i) => i + 1)
-        .find((p) => findPhrase(wordsOnPage(pdfs[2], p), real.chart.title) !== undefined);
-      expect(page).toBeDefined();
-      const at = findPhrase(wordsOnPage(pdfs[2], page!), real.chart.title)!;
-      const centre = (at.xMin + at.xMax) / 2;
-      const region = {
-        left: centre - 100,
-        right: centre + 100,
-        top: at.yMax + 4,
-        bottom: at.yMax + 90,
-      };
+      const found = findOnPages(pdfs[2], real.chart.title);
+      expect(found).toBeDefined();
+      const region = plotUnder(found!.at);
       expect(
-        ink(renderPage(pdfs[2], page!, join(dir, "loop")), region, "1F4E79").coloured
+        ink(renderPage(pdfs[2], found!.page, join(dir, "loop")), region, "1F4E79").coloured
       ).toBeGreaterThan(20);
       const zip = await JSZip.loadAsync(readFileSync(recalculatedLoop));
-      const [part] = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
-      const xml = (await zip.file(part)!.async("string")).replace(/&apos;/g, "'");
+      const parts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+      const xmls = await Promise.all(
+        parts.map(async (p) => (await zip.file(p)!.async("string")).replace(/&apos;/g, "'"))
+      );
+      const xml = xmls.find((x) => x.includes(real.chart.title)) ?? "";
       const [series] = real.chart.series;
       const absolute = (range: string) =>
         `'Vendor loop'!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
       expect(xml).toContain(`<c:f>${absolute(series.values)}</c:f>`);
       expect(xml).toContain(`<c:f>${absolute(series.categories)}</c:f>`);
     });
+
+    test.each(PACK_DEALS)(
+      "the IC pack of %s: the page holding each chart has it drawn under its title",
+      (id) => {
+        const index = PACK_DEALS.indexOf(id);
+        const pdf = pdfs[3 + index];
+        const charts = packs[index].plan.sheets.flatMap((sheet) => sheet.charts ?? []);
+        expect(charts.length).toBeGreaterThanOrEqual(2);
+        const rendered = new Map<number, Image>();
+        for (const chart of charts) {
+          const found = findOnPages(pdf, chart.title);
+          expect([chart.title, found !== undefined]).toEqual([chart.title, true]);
+          const { page, at } = found!;
+          if (!rendered.has(page))
+            rendered.set(page, renderPage(pdf, page, join(dir, `${id}-${page}`)));
+          const colour = seriesFills(chart).find((fill) => fill !== "none")!;
+          const drawn = ink(rendered.get(page)!, plotUnder(at), colour);
+          expect({ title: chart.title, page, coloured: drawn.coloured > 20 }).toEqual({
+            title: chart.title,
+            page,
+            coloured: true,
+          });
+        }
+        if (index === 0) {
+          // The pack's first two pages as pictures, for a reader of the test run.
+          mkdirSync(ARTIFACTS, { recursive: true });
+          execFileSync("pdftoppm", [
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            pdf,
+            join(ARTIFACTS, id),
+          ]);
+        }
+      }
+    );
 
     test("LibreOffice binds each series to the declared ranges and plots the cells' numbers", async () => {
       const zip = await JSZip.loadAsync(readFileSync(recalculated));

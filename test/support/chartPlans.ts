@@ -233,8 +233,8 @@ export const CHART_VALUES: Record<string, number[][]> = {
 };
 
 /**
- * A real template's sheet with a chart attached after the template built it (the way charts are
- * added to templates without editing them): the vendor loop's cumulative discounted net flow by
+ * A real template's sheet with a chart attached after the template built it (the way a chart is
+ * added to a template without editing it): the vendor loop's cumulative discounted net flow by
  * year, its ranges found by the schedule's header labels, not typed.
  */
 export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } {
@@ -243,12 +243,14 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
   if (!deal || !template) throw new Error("the 10-year vendor loop is not in the library");
   const plan = buildPlan(template, { deal, deals: BUILTIN_LIBRARY, overrides: {} });
   const sheet = plan.sheets[0];
+  // The schedule's header: "Year" first, and the cumulative discounted flow of this deal.
+  const cumulative = (row: SheetPlan["sheets"][0]["rows"][0]) =>
+    row.findIndex((c) => c?.kind === "label" && c.text === "Cumulative: this deal");
   const headerRow = sheet.rows.findIndex(
-    (row) => row[0]?.kind === "label" && row[0].text === "Year"
+    (row) => row[0]?.kind === "label" && row[0].text === "Year" && cumulative(row) > 0
   );
-  const column = sheet.rows[headerRow].findIndex(
-    (c) => c?.kind === "label" && String(c.text).startsWith("Cumulative discounted")
-  );
+  if (headerRow < 0) throw new Error("the vendor loop has no schedule header row");
+  const column = cumulative(sheet.rows[headerRow]);
   let last = headerRow + 1;
   while (
     sheet.rows[last + 1]?.[0]?.kind === "label" &&
@@ -257,22 +259,27 @@ export function vendorLoopWithChart(): { plan: SheetPlan; chart: PlannedChart } 
     last++;
   const rows = [headerRow + 2, last + 1];
   const chart: PlannedChart = {
-    kind: "line",
-    title: "Cumulative discounted net flow",
+    // A scatter over the years (its markers print in the series colour; a plain line is a hairline).
+    kind: "scatter",
+    title: "Cumulative discounted net flow of this deal",
     valueFormat: FORMATS.usdBillions,
     series: [
       {
-        name: "Cumulative discounted net flow",
+        name: "Cumulative discounted net flow of this deal",
         categories: rangeAddress(rows[0], 1, rows[1], 1),
         values: rangeAddress(rows[0], column + 1, rows[1], column + 1),
       },
     ],
-    anchor: {
-      cell: cellAddress(headerRow + 1, sheet.columnWidths.length + 2),
-      columns: 8,
-      rows: 14,
+    // Under everything, on a page of its own (beside the schedule it would widen every page).
+    anchor: { cell: cellAddress(sheet.rows.length + 2, 1), columns: 6, rows: 24 },
+  };
+  const attached = attachChart(sheet, chart);
+  plan.sheets[0] = {
+    ...attached,
+    print: {
+      ...attached.print,
+      rowBreaks: [...(attached.print.rowBreaks ?? []), sheet.rows.length + 1],
     },
   };
-  plan.sheets[0] = attachChart(sheet, chart);
   return { plan, chart };
 }

@@ -6,7 +6,16 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import { label, Span, WorkbookBuilder } from "../../src/templates/builder";
-import { attachChart, checkChart } from "../../src/templates/charts";
+import { BUILTIN_LIBRARY } from "../../src/data/library";
+import { parseCellAddress } from "../../src/templates/a1";
+import {
+  attachChart,
+  checkChart,
+  legendShown,
+  parseRange,
+  rangeCells,
+} from "../../src/templates/charts";
+import { demoEntries, demoPlan } from "../../src/templates/demo";
 import { escapeXml } from "../../src/templates/markup";
 import { PlannedChart } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
@@ -310,4 +319,83 @@ describe("declaring a chart", () => {
     // The anchor is D6; six columns by ten rows end at I15.
     expect(a.build({ landscape: true }).print.area).toBe("A1:I15");
   });
+});
+
+describe("charts of the real templates, in the files they write", () => {
+  const DEALS = ["amazon-anthropic-2026", "amazon-openai-2026", "amazon-anthropic-2023"];
+  const deals = BUILTIN_LIBRARY.filter((d) => DEALS.includes(d.id));
+  const entries = demoEntries(deals).map((entry) => ({
+    ...entry,
+    plan: demoPlan(entry, BUILTIN_LIBRARY),
+  }));
+  /** 'Vendor loop'!$A$4:$A$8 for "A4:A8" on the sheet "Vendor loop". */
+  const absolute = (sheet: string, range: string) =>
+    `'${sheet.replace(/'/g, "''")}'!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+
+  test("the deals tried get every chart the brief asks for", () => {
+    const titles = new Set(
+      entries.flatMap((e) => e.plan.sheets.flatMap((s) => (s.charts ?? []).map((c) => c.title)))
+    );
+    for (const title of [
+      "Headline to risk-adjusted commitment",
+      "When the money is paid",
+      "This deal's NPV, from its present values",
+      "This deal's NPV: each input at the ends of its grid range",
+      "Headline investment: net new capital and the round trip",
+    ])
+      expect([title, titles.has(title)]).toEqual([title, true]);
+    expect([...titles].some((t) => t.endsWith(": valuation by round"))).toBe(true);
+    const diagrams = entries.flatMap((e) => e.plan.sheets.flatMap((s) => s.diagrams ?? []));
+    expect(diagrams.length).toBeGreaterThan(0);
+  });
+
+  test.each(entries.map((e) => [e.file, e] as const))(
+    "%s: every chart part is bound to ranges of its own sheet, inside its print area",
+    async (_file, entry) => {
+      const { charts } = await chartsOf(await planToBuffer(entry.plan));
+      const planned = entry.plan.sheets.flatMap((s) =>
+        (s.charts ?? []).map((chart) => ({ sheet: s, chart }))
+      );
+      expect(charts).toHaveLength(planned.length);
+      for (const found of charts) {
+        const parsed = parser.parse(found.xml);
+        const title = titleOf(parsed);
+        const match = planned.find((p) => p.sheet.name === found.sheet && p.chart.title === title);
+        expect([title, match !== undefined]).toEqual([title, true]);
+        const { sheet, chart } = match!;
+        const refs = [...found.xml.replace(/&apos;/g, "'").matchAll(/<c:f>([^<]*)<\/c:f>/g)].map(
+          (m) => m[1]
+        );
+        expect(refs).toEqual(
+          chart.series.flatMap((s) => [
+            absolute(sheet.name, s.categories),
+            absolute(sheet.name, s.values),
+          ])
+        );
+        // Every plotted cell is a formula or a number of the sheet, not an empty cell.
+        for (const s of chart.series)
+          for (const a1 of rangeCells(s.values)!) {
+            const { row, column } = parseCellAddress(a1);
+            const cell = sheet.rows[row - 1]?.[column - 1];
+            expect([title, a1, cell?.kind]).toEqual([title, a1, "formula"]);
+          }
+        // The chart's cells are inside the print area, which starts at A1.
+        const area = parseRange(sheet.print.area);
+        const [fromRow, fromColumn] = found.anchor.from;
+        const [toRow, toColumn] = found.anchor.to;
+        expect(fromRow + 1 >= area.top && toRow <= area.bottom).toBe(true);
+        expect(fromColumn + 1 >= area.left && toColumn <= area.right).toBe(true);
+        // An invisible base has no legend entry.
+        chart.series.forEach((s, i) => {
+          const entryXml = `<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`;
+          expect([title, i, found.xml.includes(entryXml)]).toEqual([
+            title,
+            i,
+            s.fill === "none" && legendShown(chart),
+          ]);
+        });
+      }
+    },
+    30_000
+  );
 });

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { CellLookup, chartSvg, planLookup } from "../../templates/chartSvg";
+import { CellLookup, chartSvg, evaluatedLookup } from "../../templates/chartSvg";
 import { DiagramFlow, networkSvg } from "../../templates/networkSvg";
 import { SheetPlan } from "../../templates/plan";
 
@@ -29,12 +29,14 @@ const NETWORK_CAPTION =
   "Capital flows between the parties; arrow width grows with the amount (square root), dashed where no figure is stated.";
 
 /**
- * The plan's native charts and capital-flow diagrams as they will look once inserted, drawn from `lookup` (by default the
- * plan's own constants and engine values).
+ * The plan's native charts and capital-flow diagrams as they will look once inserted, drawn from
+ * `lookup` (by default the values the formula evaluator computes from the plan, as Excel will).
  */
-export function ChartPreview({ plan, lookup }: { plan: SheetPlan; lookup?: CellLookup }) {
+export function ChartPreview({ plan: current, lookup }: { plan: SheetPlan; lookup?: CellLookup }) {
+  // Evaluating a plan takes tens of milliseconds: the grid above follows typing first.
+  const plan = React.useDeferredValue(current);
   const charts = React.useMemo(() => {
-    const values = lookup ?? planLookup(plan);
+    const values = lookup ?? evaluatedLookup(plan);
     return plan.sheets.flatMap((sheet) => [
       ...(sheet.charts ?? []).map((chart) => ({
         key: `${sheet.name}/${chart.title}`,

@@ -34,6 +34,8 @@ const useStyles = makeStyles({
   },
   dealText: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, flexGrow: 1 },
   meta: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
+  // At 320 px the title wraps; the badge keeps its width rather than clipping its word.
+  badge: { flexShrink: 0 },
 });
 
 /** The status badge's colour: firm figures look firmer. */
@@ -121,7 +123,7 @@ export function DealBrowser({ deals, filter, onFilter, onOpen }: Props) {
                     .join(" · ")}
                 </span>
               </span>
-              <Badge appearance="tint" color={STATUS_COLORS[deal.status]}>
+              <Badge appearance="tint" color={STATUS_COLORS[deal.status]} className={styles.badge}>
                 {statusLabel(deal.status)}
               </Badge>
             </Button>
