@@ -695,6 +695,11 @@ function bridge(
       ? headlineValue - amountValue
       : undefined);
   const ev = engineNumber(e.weighted("expected_value"));
+  const bounds = (field: "probability" | "expected_value") =>
+    (["_low", "", "_high"] as const).map((end) => engineNumber(e.weighted(`${field}${end}`)));
+  const [pvLow, , pvHigh] = bounds("expected_value");
+  const plusFirm = (pv: number | undefined) =>
+    firmValue !== undefined && pv !== undefined ? firmValue + pv : undefined;
   const row = (text: string, cells: ReturnType<typeof three>, method: string, emphasis = false) => {
     const at = sheet.nextRow;
     sheet.row(label(text), ...cells.map((cell) => ({ ...cell, emphasis })), label(method, "note"));
@@ -713,13 +718,10 @@ function bridge(
   const probability = row(
     "Probability of payment, by dependence of the triggers",
     [
-      calc(fx`MAX(${joinFormulas(ps)})`, { format: PCT }),
-      calc(fx`${values.probability}`, {
-        format: PCT,
-        expected: engineNumber(e.weighted("probability")),
-      }),
-      calc(fx`MIN(1,${joinFormulas(ps, "+")})`, { format: PCT }),
-    ],
+      fx`MAX(${joinFormulas(ps)})`,
+      fx`${values.probability}`,
+      fx`MIN(1,${joinFormulas(ps, "+")})`,
+    ].map((formula, i) => calc(formula, { format: PCT, expected: bounds("probability")[i] })),
     "low: the likeliest trigger alone (triggers that always come together); base: independent triggers; high: triggers that never come together, capped at 100%"
   );
   const pv = row(
@@ -727,32 +729,41 @@ function bridge(
     three(
       (column) => model.weighted(c.amount, fx`${probability(column)}`, fx`${c.years}`, c.rate),
       USD,
-      [undefined, ev, undefined]
+      [pvLow, ev, pvHigh]
     ),
     "probability-weighted: amount × probability × (1 + rate)^(−horizon)"
   );
   const riskAdjusted = row(
     "Risk-adjusted commitment",
-    three((column) => fx`${firm(column)}+${pv(column)}`, USD, [
-      undefined,
-      firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined,
-      undefined,
-    ]),
+    three(
+      (column) => fx`${firm(column)}+${pv(column)}`,
+      USD,
+      [pvLow, ev, pvHigh].map(plusFirm)
+    ),
     "the firm part plus the present value of the contingent tranche",
     true
   );
   sheet.blank();
   const format = USD;
-  const expected = firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined;
   return [
-    { label: "Risk-adjusted commitment, low (dependent triggers)", ref: riskAdjusted(2), format },
+    {
+      label: "Risk-adjusted commitment, low (dependent triggers)",
+      ref: riskAdjusted(2),
+      format,
+      expected: plusFirm(pvLow),
+    },
     {
       label: "Risk-adjusted commitment, base (independent triggers)",
       ref: riskAdjusted(3),
       format,
-      expected,
+      expected: plusFirm(ev),
     },
-    { label: "Risk-adjusted commitment, high (exclusive triggers)", ref: riskAdjusted(4), format },
+    {
+      label: "Risk-adjusted commitment, high (exclusive triggers)",
+      ref: riskAdjusted(4),
+      format,
+      expected: plusFirm(pvHigh),
+    },
   ];
 }
 
@@ -817,18 +828,21 @@ function rightSheetPart(
     {
       label: "Undiluted value (as if A ÷ K of the company)",
       formula: fx`${A}/${K}*${call}`,
+      engine: e("undiluted_value"),
       format: USD,
       method: "A ÷ K × C: a plain call, ignoring that exercise issues new shares",
     },
     {
       label: "Dilution factor",
       formula: fx`${K}/(${K}+${A})`,
+      engine: e("dilution_factor"),
       format: PCT,
       method: "K ÷ (K + A): the new money's own shares dilute the holder's gain",
     },
     {
       label: "Value of the right (warrant)",
       formula: fx`${A}/(${K}+${A})*${call}`,
+      engine: e("value"),
       format: USD,
       emphasis: true,
       method: "A ÷ (K + A) × C: the holder pays A for A ÷ (K + A) of the company after the money",
@@ -836,6 +850,7 @@ function rightSheetPart(
     {
       label: "Intrinsic value today",
       formula: fx`${A}/(${K}+${A})*MAX(${V}-${K},0)`,
+      engine: e("intrinsic"),
       format: USD,
       method: "A ÷ (K + A) × max(V − K, 0)",
     },
@@ -860,6 +875,7 @@ function rightSheetPart(
       label: "Right to invest at the fixed price: its value to the holder (warrant, not an outlay)",
       ref: placed[3],
       format: USD,
+      expected: engineNumber(e("value")),
     },
   ];
 }
