@@ -21,16 +21,12 @@ import { Datum, datumCell } from "./datum";
 import { EngineResult, engineDisplay, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
 
-/**
- * Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. A sheet
- * without engine-check cells leaves their key out.
- */
+/** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
 export function titleBlock(
   wb: WorkbookBuilder,
   sheet: SheetBuilder,
   title: string,
-  what: string,
-  { checks = true }: { checks?: boolean } = {}
+  what: string
 ): void {
   sheet.row(label(title, "title"));
   sheet.row(label(`${what} · as of ${wb.meta.asOf}`, "subtitle"));
@@ -40,8 +36,7 @@ export function titleBlock(
     { ...label("Assumption", "note"), look: "assumption" },
     { ...label("Missing: fill in", "note"), look: "missing" },
     { ...label("Formula", "note"), look: "formula" },
-    { ...label("Other sheet", "note"), look: "link" },
-    ...(checks ? [{ ...label("Engine check", "note"), look: "check" as const }] : [])
+    { ...label("Other sheet", "note"), look: "link" }
   );
   sheet.freeze(3);
   sheet.blank();
@@ -99,22 +94,36 @@ export interface CheckRow {
   emphasis?: boolean;
 }
 
-/** A template's key output, for a summary sheet to link to. */
+/** One end of a headline's band: the cell and the engine's value for it. */
+export interface HeadlineBound {
+  ref: Ref;
+  expected?: number;
+}
+
+/** A template's key output, for the IC memo to link to. */
 export interface Headline {
   label: string;
   ref: Ref;
   format: string;
   expected?: number;
+  /** How the figure is computed, in words a committee reads beside it. */
+  method: string;
+  /** Its low and high ends where the sheet computes a band (a range stays a range). */
+  range?: { low: HeadlineBound; high: HeadlineBound };
+  /** A right's value to its holder: shown apart, never beside an obligation's cost. */
+  right?: boolean;
 }
 
 export const headline = (
-  row: { label: string; format: string; engine?: EngineResult },
-  ref: Ref
+  row: { label: string; format: string; engine?: EngineResult; method?: string },
+  ref: Ref,
+  method = row.method ?? ""
 ): Headline => ({
   label: row.label,
   ref,
   format: row.format,
   expected: row.engine && engineNumber(row.engine),
+  method,
 });
 
 export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];

@@ -533,7 +533,9 @@ export function trancheSheet(
         discount_rate: base.rate,
       })("expected_value"),
   });
-  return [...bridgeHeadlines, ...values.headlines, ...rightHeadlines];
+  // The bridge's present value is the probability-weighted one, with its band.
+  const own = bridgeHeadlines.length > 0 ? bridgeHeadlines : values.headlines;
+  return [...own, ...rightHeadlines];
 }
 
 /** 1 − Π(1 − p_i), multiplied in the order the sheet's formula multiplies. */
@@ -659,11 +661,13 @@ function twoMethods(
     headlines: [
       headline(
         { ...weightedRows[1], label: "Contingent tranche: present value, probability-weighted" },
-        weighted[1]
+        weighted[1],
+        "present value of the contingent tranche, probability-weighted, independent triggers, paid at the horizon"
       ),
       headline(
         { ...hazardRows[1], label: "Contingent tranche: present value, hazard rate" },
-        hazard[1]
+        hazard[1],
+        "present value of the contingent tranche with a constant hazard calibrated to the same probability, paid when the trigger happens"
       ),
     ],
   };
@@ -735,34 +739,33 @@ function bridge(
   );
   const riskAdjusted = row(
     "Risk-adjusted commitment",
-    three(
-      (column) => fx`${firm(column)}+${pv(column)}`,
-      USD,
-      [pvLow, ev, pvHigh].map(plusFirm)
-    ),
+    three((column) => fx`${firm(column)}+${pv(column)}`, USD, [pvLow, ev, pvHigh].map(plusFirm)),
     "the firm part plus the present value of the contingent tranche",
     true
   );
   sheet.blank();
-  const format = USD;
+  const band = (cell: (column: number) => Ref, values: (number | undefined)[]) => ({
+    low: { ref: cell(2), expected: values[0] },
+    high: { ref: cell(4), expected: values[2] },
+  });
+  const pvs = [pvLow, ev, pvHigh];
   return [
     {
-      label: "Risk-adjusted commitment, low (dependent triggers)",
-      ref: riskAdjusted(2),
-      format,
-      expected: plusFirm(pvLow),
+      label: "Contingent tranche: present value",
+      ref: pv(3),
+      format: USD,
+      expected: ev,
+      method:
+        "present value of the contingent tranche, probability-weighted, independent triggers; low and high: the triggers fully dependent or mutually exclusive",
+      range: band(pv, pvs),
     },
     {
-      label: "Risk-adjusted commitment, base (independent triggers)",
+      label: "Risk-adjusted commitment",
       ref: riskAdjusted(3),
-      format,
+      format: USD,
       expected: plusFirm(ev),
-    },
-    {
-      label: "Risk-adjusted commitment, high (exclusive triggers)",
-      ref: riskAdjusted(4),
-      format,
-      expected: plusFirm(pvHigh),
+      method: "the firm part plus the present value of the contingent tranche (same band)",
+      range: band(riskAdjusted, pvs.map(plusFirm)),
     },
   ];
 }
@@ -876,6 +879,9 @@ function rightSheetPart(
       ref: placed[3],
       format: USD,
       expected: engineNumber(e("value")),
+      method:
+        "value of a right, not an outlay: Black–Scholes call on the pre-money equity, diluted by the new money's own shares (a warrant)",
+      right: true,
     },
   ];
 }

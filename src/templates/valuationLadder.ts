@@ -185,15 +185,7 @@ export function ladderSheet(
   sheetName = "Valuation ladder"
 ): Headline[] {
   const sheet = wb.sheet(sheetName, [58, 12, 12, 14, 13, 13, 13, 14, 12, 13, 11, 11, 13, 13]);
-  titleBlock(
-    wb,
-    sheet,
-    input.title,
-    `${input.company}'s rounds and valuation marks in date order`,
-    {
-      checks: false,
-    }
-  );
+  titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
   section(sheet, "Inputs");
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];
@@ -262,6 +254,8 @@ export function ladderSheet(
           ref: placed.post,
           format: USD,
           expected: placed.postValue,
+          method:
+            "the round's valuation on the basis the source states: pre-money plus the money funded at close, or the post-money as stated",
         });
     }
   });
