@@ -168,7 +168,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: "post_money",
     unit: "text",
     rationale:
-      'The documents say "at a $X valuation" without pre- or post-money; press usage is usually post-money. A fact named pre_money or post_money overrides it.',
+      'The documents say "at a $X valuation" without pre- or post-money; press usage is usually post-money. A fact stating the pre-money or post-money valuation overrides it.',
     parameters: ["VALUATION_STEP.pre_money"],
   },
 ]);

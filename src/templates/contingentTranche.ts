@@ -54,6 +54,14 @@ import {
   TemplateContext,
 } from "./template";
 
+/** The payment-timing switch in words, and the engine's word for each. */
+const ON_TRIGGER = "When the trigger happens";
+const AT_DEADLINE = "At the deadline";
+const TIMING_CHOICES: Readonly<Record<string, string>> = {
+  [ON_TRIGGER]: "on_trigger",
+  [AT_DEADLINE]: "at_deadline",
+};
+
 export interface Trigger {
   /** "agi", in words: what the trigger's rows are called. */
   name: string;
@@ -93,7 +101,7 @@ export interface TrancheInput {
   horizon: Datum;
   discountRate: Datum;
   deadline: Datum;
-  /** "on_trigger" or "at_deadline". */
+  /** One of TIMING_CHOICES' words. */
   timing: Datum;
   right?: RightInput;
   scenarios: readonly ScenarioFactors[];
@@ -340,9 +348,10 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
     timing: {
       kind: "assumption",
       key: "timing",
-      label: "Payment timing (on_trigger or at_deadline)",
-      value: "on_trigger",
+      label: "Payment timing",
+      value: ON_TRIGGER,
       rationale: "The money is paid when the trigger happens.",
+      choices: Object.keys(TIMING_CHOICES),
     },
     ...(right ? { right } : {}),
     scenarios: SCENARIOS.map(({ name, factors }) => ({
@@ -417,7 +426,7 @@ const model = {
   hazardOf: (p: Formula, T: Formula) => fx`-LN(1-${p})/(${T})`,
   weighted: (A: Ref, p: Formula, y: Formula, r: Ref) => fx`${A}*${p}*(1+${r})^(-(${y}))`,
   hazard: (A: Ref, lambda: Formula, T: Formula, r: Ref, timing: Ref) =>
-    fx`IF(${timing}="at_deadline",${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
+    fx`IF(${timing}=${AT_DEADLINE},${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
   d1: (V: Ref, K: Ref, sigma: Ref, T: Ref, rf: Ref) =>
     fx`(LN(${V}/${K})+(LN(1+${rf})+${sigma}^2/2)*${T})/(${sigma}*SQRT(${T}))`,
   /** Black–Scholes C(V, K), and its limit when σ√T = 0. */
@@ -488,7 +497,7 @@ export function trancheSheet(
     years: numberOf(input.horizon),
     rate: numberOf(input.discountRate),
     deadline: numberOf(input.deadline),
-    timing: String(input.timing.value),
+    timing: TIMING_CHOICES[String(input.timing.value)] ?? String(input.timing.value),
   };
   const e = engines(base);
   sheet.blank();

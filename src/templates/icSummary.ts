@@ -146,7 +146,9 @@ function bandWords(deal: LibraryDeal, f: LibraryFact): string[] {
   const { band } = factRange(deal, f);
   if (!band || band.rule === "range" || typeof f.value !== "number") return [];
   const format = (v: number | null) => (v === null ? "no bound" : money(v));
-  return [`band ${format(band.low)} to ${format(band.high)}: ${band.method}`];
+  // The rule's own words name its assumption by key; the Assumptions appendix has its value.
+  const method = band.method.replace(/\s*\(assumption [a-z_]+\)/g, "");
+  return [`band ${format(band.low)} to ${format(band.high)}: ${method}`];
 }
 
 /** What a reader must see beside a fact: its flags, the band its hedge gives, and its note. */
