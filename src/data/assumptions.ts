@@ -136,7 +136,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: 0.5,
     unit: "ratio",
     rationale:
-      "The chance that a contingent tranche or option whose source names no trigger is paid within years_to_trigger: even odds, for want of a stated condition.",
+      "The chance that a contingent tranche or option whose source names no trigger is paid within the years to the trigger: even odds, for want of a stated condition.",
     parameters: ["TRANCHE_VALUE.probability"],
   },
   {

@@ -204,9 +204,13 @@ export function documentLine(source: Provenance): string {
     : document;
 }
 
-/** What the source says the figure is: "reported · roughly". */
-export const statusTag = (source: Provenance): string =>
-  [statusWords(source.status), source.qualifier].filter(Boolean).join(" · ");
+/** What the source says the figure is: "reported · roughly" ("in talks to raise", not "in talks · in talks to raise"). */
+export function statusTag(source: Pick<Provenance, "status" | "qualifier">): string {
+  const status = statusWords(source.status);
+  const { qualifier } = source;
+  if (qualifier?.toLowerCase().startsWith(status)) return qualifier;
+  return [status, qualifier].filter(Boolean).join(" · ");
+}
 
 /** The whole citation: location, status and qualifier. */
 export const citation = (source: Provenance): string =>

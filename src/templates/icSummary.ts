@@ -356,6 +356,14 @@ function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): 
 
 type Placed = WorkbookBuilder["placed"][number];
 
+/** What a model would need, in words: the fact keys a command-line user reads become names. */
+const missingWords = (template: Template, deal: LibraryDeal, deals: readonly LibraryDeal[]) =>
+  template
+    .applicability(deal, deals)
+    .missing.join("; ")
+    .replace(/\s*\([^)]*\b[a-z0-9]+_[a-z0-9_]+[^)]*\)/g, "")
+    .replace(/\b[a-z0-9]+_[a-z0-9_]+\b/g, (key) => lowerFirst(factWords(key)));
+
 /** Each assumption the workbook uses, once (grid steps and scenario factors are presentation, not terms). */
 function assumptionsUsed(wb: WorkbookBuilder): Placed[] {
   const seen = new Set<string>();
@@ -420,7 +428,7 @@ function nothingComputed(
     )
   );
   for (const t of notApplying)
-    sheet.row(label(t.title), wrapped(t.applicability(deal, deals).missing.join("; "), "note"));
+    sheet.row(label(t.title), wrapped(missingWords(t, deal, deals), "note"));
   sheet.blank();
 }
 
@@ -531,7 +539,7 @@ export function contributeSummary(
   if (headlines.length > 0 && notApplying.length > 0) {
     section(sheet, "Models that do not apply to this deal, and what they would need");
     for (const t of notApplying)
-      sheet.row(label(t.title), wrapped(t.applicability(deal, deals).missing.join("; "), "note"));
+      sheet.row(label(t.title), wrapped(missingWords(t, deal, deals), "note"));
   }
   assumptionsSheet(wb, used);
   sourcesSheet(wb);

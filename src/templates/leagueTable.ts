@@ -15,6 +15,7 @@ import {
   header,
   joinFormulas,
   label,
+  statusTag,
   WorkbookBuilder,
 } from "./builder";
 import { AssumptionSpec, Datum, datumCell, fact, numberOf } from "./datum";
@@ -188,7 +189,7 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
             expected: row.net_new_share as number,
           })
         : label("n/a"),
-      label([row.status.replace(/_/g, " "), row.qualifier].filter(Boolean).join(" · ")),
+      label(statusTag(row)),
       label(row.confidence, "text", "0.00"),
       input.later(row) ? datumCell(input.later(row) as Datum, USD) : null
     );
