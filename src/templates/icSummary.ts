@@ -281,6 +281,7 @@ function cappedReturn(wb: WorkbookBuilder, context: TemplateContext): Headline[]
     cap_multiple: cap.value as number,
     total_profits: numberOf(profits),
   });
+  section(sheet, "Outputs (DEAL.CAPPED_RETURN computes the same)");
   const payout = sheet.ahead(2);
   const rows: OutputRow[] = [
     {
@@ -309,7 +310,6 @@ function cappedReturn(wb: WorkbookBuilder, context: TemplateContext): Headline[]
       format: FORMATS.usdBillions,
     },
   ];
-  section(sheet, "Outputs (DEAL.CAPPED_RETURN computes the same)");
   const natives = outputRows(sheet, rows);
   return [
     headline(
