@@ -101,6 +101,7 @@ describe("dealloop pack without LibreOffice", () => {
       "IC summary",
       "Vendor loop",
       "Capital-flow web",
+      "Assumptions",
       "Sources & assumptions",
     ]);
   });
