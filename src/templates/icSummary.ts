@@ -1,8 +1,9 @@
 /**
- * The ic-summary template: a one-page investment-committee view of one deal (its parties, terms,
- * sourced figures with their status, the assumptions used, and the headline outputs of every
- * other template that applies), followed by those templates' sheets and the Sources &
- * assumptions sheet. Headline outputs are links to the sheets that compute them.
+ * The ic-summary template: the investment-committee memo of one deal, first in its pack (the deal
+ * in words, its key terms and figures, the numbers that answer the committee's questions with
+ * their methods, the risks the sources name, open diligence questions, source quality), then the
+ * models' sheets, the Assumptions appendix and the Sources & assumptions sheet. Headline numbers
+ * are links to the sheets that compute them.
  */
 import { dealKindWords, derivationWords, factWords, roleWords, statusWords } from "../data/labels";
 import { factRange, FIRM_PART_KEYS, OVER, ROUGHLY, UP_TO } from "../data/ranges";
@@ -32,7 +33,7 @@ import {
   SheetBuilder,
   WorkbookBuilder,
 } from "./builder";
-import { assumed, AssumptionSpec, fact, numberOf } from "./datum";
+import { assumed, AssumptionSpec, Fact, fact, numberOf } from "./datum";
 import { runEngine } from "./engine";
 import { FORMATS, SheetPlan } from "./plan";
 import { sourcesSheet } from "./sources";
@@ -161,24 +162,54 @@ function flagsOf(deal: LibraryDeal, f: LibraryFact): CellSpec {
   return words.length > 0 ? wrapped(words.join(" · "), "note") : null;
 }
 
+/** Column widths of the memo: a label, a value, two band ends, and the long words (wrapped). */
+const MEMO_WIDTHS = [32, 24, 14, 14, 44, 28];
+
+/** A table's header on the memo's grid: value columns B–D, words in E and F. */
+const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
+  sheet.row(header(first), header(value), header("Status"), null, ...words.map(header));
+
+/** A sourced fact on the memo's grid: value, status, then its citation and note in the wide columns. */
+function memoFactRow(
+  sheet: SheetBuilder,
+  name: string,
+  datum: Fact,
+  format?: string,
+  note: CellSpec = null
+): Ref {
+  const [value, status, citation] = inputCells(datum, format);
+  const [, ref] = sheet.row(
+    label(name),
+    value,
+    status,
+    null,
+    citation && citation.kind === "label" ? { ...citation, wrap: true } : citation,
+    note
+  );
+  return ref;
+}
+
 function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
   // Risks have their own section.
   const text = deal.facts.filter((f) => typeof f.value === "string" && !f.tags?.includes("risk"));
   const numeric = deal.facts.filter((f) => typeof f.value !== "string" && !f.derivation);
   const derived = deal.facts.filter((f) => typeof f.value === "number" && f.derivation);
-  const columns = ["Term", "As the source words it", "Status", "Source", "Note"];
   if (text.length > 0) {
     section(sheet, "Key terms");
-    sheet.row(...columns.map(header));
-    for (const f of text)
-      sheet.row(
-        label(factWords(f.key)),
-        ...inputCells(fact(factWords(f.key), f.value as string, provenanceOf(deal, f))),
+    memoHeader(sheet, "Term", "As the source words it", ["Source", "Note"]);
+    for (const f of text) {
+      const name = factWords(f.key);
+      memoFactRow(
+        sheet,
+        name,
+        fact(name, f.value as string, provenanceOf(deal, f)),
+        undefined,
         flagsOf(deal, f)
       );
+    }
   }
   section(sheet, "Key figures, as the sources state them");
-  sheet.row(...["Figure", "Value", "Status", "Source", "Note"].map(header));
+  memoHeader(sheet, "Figure", "Value", ["Source", "Note"]);
   const cells = new Map<string, Ref>();
   // One scale and enough decimals per unit, so the parts visibly add to their total.
   const table = (unit: string) =>
@@ -186,14 +217,14 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
       .filter((f) => f.unit === unit)
       .flatMap((f) => (isRange(f.value) ? [f.value.low, f.value.high] : [f.value as number]));
   const format = (f: LibraryFact, value: number) => formatForUnit(f.unit, value, table(f.unit));
-  const place = (f: LibraryFact, name: string, value: number) => {
-    const [, ref] = sheet.row(
-      label(name),
-      ...inputCells(fact(name, value, provenanceOf(deal, f)), format(f, value)),
+  const place = (f: LibraryFact, name: string, value: number) =>
+    memoFactRow(
+      sheet,
+      name,
+      fact(name, value, provenanceOf(deal, f)),
+      format(f, value),
       flagsOf(deal, f)
     );
-    return ref;
-  };
   for (const f of numeric) {
     if (isRange(f.value)) {
       place(f, `${factWords(f.key)}, low`, f.value.low);
@@ -213,6 +244,7 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
       label(name),
       calc(formula, { format: format(f, value), expected: value }),
       label(statusWords("derived"), "tag"),
+      null,
       wrapped(
         `${derivationWords(f.derivation?.formula ?? "")} (computed here from the figures above)`,
         "note"
@@ -331,13 +363,15 @@ function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly Librar
   );
   if (risks.length === 0) return;
   section(sheet, "Risks the sources name");
-  sheet.row(...["Risk", "As the source words it", "Status", "Source", "Note"].map(header));
+  memoHeader(sheet, "Risk", "As the source words it", ["Source", "Note"]);
   for (const { deal: d, fact: f } of risks) {
     const name = d.id === deal.id ? factWords(f.key) : `${factWords(f.key)} (${d.title})`;
-    sheet.row(
-      label(name),
-      ...inputCells(fact(name, f.value as string, provenanceOf(d, f))),
-      f.note ? label(f.note, "note") : null
+    memoFactRow(
+      sheet,
+      name,
+      fact(name, f.value as string, provenanceOf(d, f)),
+      undefined,
+      f.note ? wrapped(f.note, "note") : null
     );
   }
   sheet.blank();
@@ -388,7 +422,7 @@ function headlineRows(
     sheet.row(...["Figure", "Value", "Low", "High", "How it is computed", "Sheet"].map(header));
     for (const h of rows)
       sheet.row(
-        label(h.label),
+        wrapped(h.label),
         link(h.ref, h.format, h.expected),
         h.range ? link(h.range.low.ref, h.format, h.range.low.expected) : null,
         h.range ? link(h.range.high.ref, h.format, h.range.high.expected) : null,
@@ -422,13 +456,13 @@ function nothingComputed(
 ) {
   section(sheet, "No computed output for this deal");
   sheet.row(
-    wrapped(
+    label(
       "No model applies to this deal's facts, so this memo states the sourced terms and figures only. What each model would need:",
       "note"
     )
   );
   for (const t of notApplying)
-    sheet.row(label(t.title), wrapped(missingWords(t, deal, deals), "note"));
+    sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
   sheet.blank();
 }
 
@@ -437,7 +471,14 @@ function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void 
   const terms = used.filter(isTerm);
   if (terms.length === 0) return;
   section(sheet, "Open diligence questions: what the sources do not state and the model assumes");
-  sheet.row(...["Question", "Assumed", "Sheet", "Why this value"].map(header));
+  sheet.row(
+    header("Question"),
+    header("Assumed"),
+    null,
+    null,
+    header("Why this value"),
+    header("Sheet")
+  );
   for (const { ref, cell } of terms) {
     if (cell.kind !== "assumption") continue;
     sheet.row(
@@ -445,8 +486,10 @@ function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void 
       cell.missing
         ? label("not stated: fill in", "warning")
         : calc(fx`${ref}`, cell.format ? { format: cell.format } : {}),
-      label(ref.sheet, "tag"),
-      wrapped(cell.rationale, "note")
+      null,
+      null,
+      wrapped(cell.rationale, "note"),
+      label(ref.sheet, "tag")
     );
   }
   sheet.blank();
@@ -504,7 +547,7 @@ export function contributeSummary(
   include: "applying" | "chosen" = "applying"
 ): Headline[] {
   const { deal, deals } = context;
-  const sheet = wb.sheet(SUMMARY_SHEET, [36, 26, 16, 16, 46, 18]);
+  const sheet = wb.sheet(SUMMARY_SHEET, MEMO_WIDTHS);
   titleBlock(
     wb,
     sheet,
@@ -539,7 +582,7 @@ export function contributeSummary(
   if (headlines.length > 0 && notApplying.length > 0) {
     section(sheet, "Models that do not apply to this deal, and what they would need");
     for (const t of notApplying)
-      sheet.row(label(t.title), wrapped(missingWords(t, deal, deals), "note"));
+      sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
   }
   assumptionsSheet(wb, used);
   sourcesSheet(wb);
@@ -549,9 +592,9 @@ export function contributeSummary(
 export function icSummaryTemplate(others: readonly Template[]): Template {
   return {
     name: "ic-summary",
-    title: "Investment committee summary",
+    title: "Investment committee memo",
     summary:
-      "one page per deal: parties, terms, sourced figures with status, assumptions, the other templates' headline outputs; then those templates' sheets and a Sources & assumptions sheet",
+      "the deal in a few sentences, its key terms and figures, the numbers that answer the committee's questions with their methods, the risks the sources name, open diligence questions and source quality; then the models' sheets, an Assumptions appendix and a Sources & assumptions sheet",
     facts: [
       { key: "any", description: "the deal's facts, as the library holds them", required: false },
     ],
@@ -574,7 +617,7 @@ export function buildSummaryPlan(
   templates: readonly Template[]
 ): SheetPlan {
   const wb = new WorkbookBuilder(
-    planMeta("ic-summary", context.deal, `Investment committee summary: ${context.deal.title}`)
+    planMeta("ic-summary", context.deal, `Investment committee memo: ${context.deal.title}`)
   );
   contributeSummary(wb, context, templates, "chosen");
   return wb.build();

@@ -440,7 +440,7 @@ if (!status.soffice) {
         pdf.texts.forEach((text, i) => {
           expect(text).toContain(`Page ${i + 1} of ${pdf.pages}`);
           expect(text).toContain(`As of ${asOf}`);
-          expect(squeeze(text)).toContain(`Investment committee summary: ${deal.title}`);
+          expect(squeeze(text)).toContain(`Investment committee memo: ${deal.title}`);
         });
         for (const { width, height } of pdf.sizes) expect(width).toBeGreaterThan(height);
       }

@@ -128,7 +128,7 @@ describe("ic-summary of Microsoft–OpenAI", () => {
   });
   it("flags the 2023 capped-profit terms as possibly superseded", () => {
     const plan = build("microsoft-openai-2023");
-    const note = rowOf(plan, SHEET, "Return cap (multiple of investment)")[4];
+    const note = rowOf(plan, SHEET, "Return cap (multiple of investment)")[5];
     expect(note).toMatchObject({ kind: "label" });
     expect(String((note as { text: string }).text)).toMatch(/^possibly superseded · /);
   });
