@@ -64,6 +64,17 @@ withPdf("the IC pack's PDF", () => {
       .filter(({ height }) => height < MIN_TEXT_HEIGHT);
     expect(small).toEqual([]);
   });
+
+  test.each(DEALS)("%s: the IC memo prints on at most two pages, first", (deal) => {
+    const pdf = packFiles(dir, deal).pdf;
+    const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).split(
+      "\f"
+    );
+    // Each page's header names its sheet.
+    const memo = pages.map((page) => page.trimStart().startsWith("IC summary"));
+    expect(memo[0]).toBe(true);
+    expect(memo.filter(Boolean).length).toBeLessThanOrEqual(2);
+  });
 });
 
 /** Reader-facing text cells of a workbook (the Sources sheet's document ids aside). */
