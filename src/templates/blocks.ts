@@ -1,12 +1,11 @@
 /**
  * The blocks every template sheet is made of: the title and colour key, the inputs table with a
- * citation or rationale beside each value, check rows (native formula, engine value,
- * difference) and sensitivity grids, so each convention is written once.
+ * citation or rationale beside each value, output rows and sensitivity grids, so each convention
+ * is written once.
  */
 import {
   calc,
   CellSpec,
-  check,
   Formula,
   fx,
   header,
@@ -18,8 +17,7 @@ import {
   WorkbookBuilder,
 } from "./builder";
 import { Datum, datumCell } from "./datum";
-import { EngineResult, engineDisplay, engineNumber } from "./engine";
-import { FORMATS } from "./plan";
+import { EngineResult, engineNumber } from "./engine";
 
 /** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
 export function titleBlock(
@@ -86,15 +84,6 @@ export function inputCells(datum: Datum, format?: string): CellSpec[] {
   return [datumCell(datum, format), ...provenanceCells(datum)];
 }
 
-export interface CheckRow {
-  label: string;
-  formula: Formula;
-  engine: EngineResult;
-  format: string;
-  emphasis?: boolean;
-}
-
-/** One end of a headline's band: the cell and the engine's value for it. */
 export interface HeadlineBound {
   ref: Ref;
   expected?: number;
@@ -125,33 +114,6 @@ export const headline = (
   expected: row.engine && engineNumber(row.engine),
   method,
 });
-
-export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];
-
-/**
- * Outputs with their check: the native formula, the engine's value written as a value, and the
- * difference (native − engine). Returns the native cells.
- */
-export function checkRows(sheet: SheetBuilder, rows: readonly CheckRow[]): Ref[] {
-  sheet.row(...CHECK_HEADER.map(header));
-  return rows.map((row) => checkRow(sheet, row));
-}
-
-export function checkRow(
-  sheet: SheetBuilder,
-  { label: text, formula, engine, format, emphasis }: CheckRow
-): Ref {
-  const native = sheet.ahead(2);
-  const engineRef = sheet.ahead(3);
-  const expected = engineNumber(engine);
-  sheet.row(
-    label(text),
-    calc(formula, { format, expected, emphasis }),
-    check(engineDisplay(engine), format),
-    expected === undefined ? null : calc(fx`${native}-${engineRef}`, { format: FORMATS.difference })
-  );
-  return native;
-}
 
 export interface GridAxis {
   /** The base value the axis is centred on (an input cell), and what the axis is. */

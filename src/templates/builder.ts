@@ -13,7 +13,6 @@ import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
 import {
   AssumptionCell,
-  CheckCell,
   FormulaCell,
   InputCell,
   LabelCell,
@@ -176,12 +175,6 @@ export function calc(
 ): PendingFormula {
   return { kind: "pending-formula", formula, ...options };
 }
-
-export const check = (value: number | string, format?: string): CheckCell => ({
-  kind: "check",
-  value,
-  ...(format && typeof value === "number" ? { format } : {}),
-});
 
 /**
  * Where a figure sits, as a reader cites it: “The Deal That Redefines AI Competition”, investor

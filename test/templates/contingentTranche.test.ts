@@ -89,7 +89,7 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
   });
 
   it("carries no engine snapshot (no check cell)", () => {
-    expect(allCells(plan).filter(({ cell }) => cell.kind === "check")).toEqual([]);
+    expect(allCells(plan).filter(({ cell }) => (cell.kind as string) === "check")).toEqual([]);
   });
 
   it("cites each trigger as the source words it", () => {
