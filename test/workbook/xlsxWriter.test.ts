@@ -126,7 +126,7 @@ describe("planToBuffer", () => {
       fitToWidth: 1,
       fitToHeight: 0,
     });
-    expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?C\$?12$/);
+    expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?B\$?12$/);
     expect(ws.headerFooter.oddFooter).toBe("&LSmith && Co test&CAs of 2026&RPage &P of &N");
   });
 });
