@@ -163,7 +163,7 @@ function flagsOf(deal: LibraryDeal, f: LibraryFact): CellSpec {
 }
 
 /** Column widths of the memo: a label, a value, two band ends, and the long words (wrapped). */
-const MEMO_WIDTHS = [32, 24, 14, 14, 44, 28];
+const MEMO_WIDTHS = [28, 20, 12, 12, 32, 23];
 
 /** A table's header on the memo's grid: value columns B–D, words in E and F. */
 const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
@@ -178,9 +178,10 @@ function memoFactRow(
   note: CellSpec = null
 ): Ref {
   const [value, status, citation] = inputCells(datum, format);
+  const text = typeof datum.value === "string" && value?.kind === "input";
   const [, ref] = sheet.row(
-    label(name),
-    value,
+    wrapped(name),
+    text ? { ...value, wrap: true } : value,
     status,
     null,
     citation && citation.kind === "label" ? { ...citation, wrap: true } : citation,
@@ -470,25 +471,21 @@ function nothingComputed(
 function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void {
   const terms = used.filter(isTerm);
   if (terms.length === 0) return;
-  section(sheet, "Open diligence questions: what the sources do not state and the model assumes");
-  sheet.row(
-    header("Question"),
-    header("Assumed"),
-    null,
-    null,
-    header("Why this value"),
-    header("Sheet")
+  section(
+    sheet,
+    "Open diligence questions: what the sources do not state and the model assumes (why each value: the Assumptions appendix)"
   );
+  sheet.row(header("Question"), null, null, null, header("Assumed"), header("Sheet"));
   for (const { ref, cell } of terms) {
     if (cell.kind !== "assumption") continue;
     sheet.row(
-      wrapped(`What is the ${lowerFirst(cell.label)}?`),
+      label(`What is the ${lowerFirst(cell.label)}?`),
+      null,
+      null,
+      null,
       cell.missing
         ? label("not stated: fill in", "warning")
         : calc(fx`${ref}`, cell.format ? { format: cell.format } : {}),
-      null,
-      null,
-      wrapped(cell.rationale, "note"),
       label(ref.sheet, "tag")
     );
   }

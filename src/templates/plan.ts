@@ -67,6 +67,8 @@ export interface InputCell {
   format?: string;
   source: Provenance;
   note: string;
+  /** Long text (a term as the source words it) wrapped inside its column. */
+  wrap?: boolean;
 }
 
 /** A value no document states: shaded and tagged, with its rationale in the note. */

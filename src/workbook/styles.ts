@@ -58,7 +58,7 @@ export function lookOf(cell: PlanCell): CellLook {
       return cell.wrap ? { ...look, wrap: true } : look;
     }
     case "input":
-      return LOOKS.input;
+      return cell.wrap ? { ...LOOKS.input, wrap: true } : LOOKS.input;
     case "assumption":
       return cell.missing ? LOOKS.missing : LOOKS.assumption;
     case "formula": {

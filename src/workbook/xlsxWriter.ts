@@ -97,10 +97,11 @@ const MAX_WRAPPED_LINES = 12;
 function wrappedLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
   let lines = 1;
   cells.forEach((cell, c) => {
-    if (cell?.kind !== "label" || !lookOf(cell).wrap) return;
+    if (!cell || (cell.kind !== "label" && cell.kind !== "input") || !lookOf(cell).wrap) return;
+    const text = String(cell.kind === "label" ? cell.text : cell.value);
     lines = Math.max(
       lines,
-      Math.min(MAX_WRAPPED_LINES, Math.ceil(String(cell.text).length / Math.max(1, widths[c] - 1)))
+      Math.min(MAX_WRAPPED_LINES, Math.ceil(text.length / Math.max(1, widths[c] - 1)))
     );
   });
   return lines;
