@@ -667,16 +667,12 @@ function twoMethods(
   return {
     probability,
     weighted,
+    // The hazard method's value stays on the sheet beside it: one present value for the memo.
     headlines: [
       headline(
-        { ...weightedRows[1], label: "Contingent tranche: present value, probability-weighted" },
+        { ...weightedRows[1], label: "Contingent tranche: present value" },
         weighted[1],
-        "present value of the contingent tranche, probability-weighted, independent triggers, paid at the horizon"
-      ),
-      headline(
-        { ...hazardRows[1], label: "Contingent tranche: present value, hazard rate" },
-        hazard[1],
-        "present value of the contingent tranche with a constant hazard calibrated to the same probability, paid when the trigger happens"
+        "probability-weighted, independent triggers, paid at the horizon (the hazard method, paid on the trigger, is on the sheet)"
       ),
     ],
   };

@@ -479,7 +479,7 @@ function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void 
   for (const { ref, cell } of terms) {
     if (cell.kind !== "assumption") continue;
     sheet.row(
-      label(`What is the ${lowerFirst(cell.label)}?`),
+      label(`${upperFirst(cell.label)}?`),
       null,
       null,
       null,
