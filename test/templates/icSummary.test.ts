@@ -62,7 +62,7 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
 
   it("asks what the sources do not state, with the assumed value linked", () => {
     const question = rowOf(plan, SHEET, "Vendor margin on the spend?");
-    expect(question[1]).toMatchObject({ kind: "formula", link: true });
+    expect(question[4]).toMatchObject({ kind: "formula", link: true });
   });
 
   it("lists every sourced figure and assumption of the workbook on the Sources & assumptions sheet", () => {
@@ -144,5 +144,19 @@ describe("ic-summary of Microsoft–OpenAI", () => {
     expect(
       closeTo(engineValue(plan, CAPPED, "Profits at which the cap binds"), (100 * 13e9) / 0.49)
     ).toBe(true);
+  });
+});
+
+describe("ic-summary of a deal no model applies to", () => {
+  it("says why nothing is computed and what each model would need, never an empty table", () => {
+    const plan = build("hugging-face-round-2023");
+    const texts = plan.sheets[0].rows.flatMap((r) =>
+      r.flatMap((cell) => (cell?.kind === "label" ? [String(cell.text)] : []))
+    );
+    expect(texts).toContain("No computed output for this deal");
+    expect(texts).not.toContain(
+      "The numbers that answer the committee's questions (links to their sheets)"
+    );
+    expect(texts.some((t) => /investment amount/.test(t))).toBe(true);
   });
 });
