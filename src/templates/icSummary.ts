@@ -21,6 +21,7 @@ import {
 import {
   calc,
   CellSpec,
+  documentLine,
   Formula,
   fx,
   header,
@@ -169,15 +170,28 @@ const MEMO_WIDTHS = [28, 20, 12, 12, 32, 23];
 const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
   sheet.row(header(first), header(value), header("Status"), null, ...words.map(header));
 
+/**
+ * When every fact of a table comes from one document, the table names it once (a note under its
+ * header) and each row cites only its section: the memo stays within two pages.
+ */
+function oneDocument(sheet: SheetBuilder, facts: readonly Fact[]): boolean {
+  const documents = new Set(facts.map((f) => documentLine(f.source)));
+  if (documents.size !== 1 || facts.length < 2) return false;
+  sheet.row(label(`All from ${[...documents][0]}; each row cites its section.`, "note"));
+  return true;
+}
+
 /** A sourced fact on the memo's grid: value, status, then its citation and note in the wide columns. */
 function memoFactRow(
   sheet: SheetBuilder,
   name: string,
   datum: Fact,
   format?: string,
-  note: CellSpec = null
+  note: CellSpec = null,
+  sectionOnly = false
 ): Ref {
-  const [value, status, citation] = inputCells(datum, format);
+  const [value, status, full] = inputCells(datum, format);
+  const citation = sectionOnly ? label(`§ ${datum.source.section}`, "note") : full;
   const text = typeof datum.value === "string" && value?.kind === "input";
   const [, ref] = sheet.row(
     wrapped(name),
@@ -198,19 +212,18 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
   if (text.length > 0) {
     section(sheet, "Key terms");
     memoHeader(sheet, "Term", "As the source words it", ["Source", "Note"]);
-    for (const f of text) {
-      const name = factWords(f.key);
-      memoFactRow(
-        sheet,
-        name,
-        fact(name, f.value as string, provenanceOf(deal, f)),
-        undefined,
-        flagsOf(deal, f)
-      );
-    }
+    const terms = text.map((f) => fact(factWords(f.key), f.value as string, provenanceOf(deal, f)));
+    const sectionOnly = oneDocument(sheet, terms);
+    text.forEach((f, i) =>
+      memoFactRow(sheet, terms[i].label, terms[i], undefined, flagsOf(deal, f), sectionOnly)
+    );
   }
   section(sheet, "Key figures, as the sources state them");
   memoHeader(sheet, "Figure", "Value", ["Source", "Note"]);
+  const sectionOnly = oneDocument(
+    sheet,
+    numeric.map((f) => fact(factWords(f.key), 0, provenanceOf(deal, f)))
+  );
   const cells = new Map<string, Ref>();
   // One scale and enough decimals per unit, so the parts visibly add to their total.
   const table = (unit: string) =>
@@ -224,7 +237,8 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
       name,
       fact(name, value, provenanceOf(deal, f)),
       format(f, value),
-      flagsOf(deal, f)
+      flagsOf(deal, f),
+      sectionOnly && !f.derivation
     );
   for (const f of numeric) {
     if (isRange(f.value)) {
@@ -494,8 +508,11 @@ function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void 
 
 /** How firm the deal's figures are: how many the sources announce, report, are in talks on, estimate, or derive. */
 function sourceQuality(sheet: SheetBuilder, deal: LibraryDeal): void {
-  section(sheet, "Source quality: this deal's facts by how firm the source makes them");
-  sheet.row(...["Status", "Facts", "Of which hedged (up to, over, a range…)"].map(header));
+  section(
+    sheet,
+    "Source quality: this deal's facts by how firm the source makes them (hedged: up to, over, a range…)"
+  );
+  sheet.row(...["Status", "Facts", "Hedged"].map(header));
   for (const status of FACT_STATUSES) {
     const facts = deal.facts.filter((f) => f.status === status);
     if (facts.length === 0) continue;
