@@ -164,7 +164,7 @@ function flagsOf(deal: LibraryDeal, f: LibraryFact): CellSpec {
 }
 
 /** Column widths of the memo: a label, a value, two band ends, and the long words (wrapped). */
-const MEMO_WIDTHS = [28, 20, 12, 12, 32, 23];
+const MEMO_WIDTHS = [24, 27, 12, 12, 30, 22];
 
 /** A table's header on the memo's grid: value columns B–D, words in E and F. */
 const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
@@ -192,7 +192,8 @@ function memoFactRow(
 ): Ref {
   const [value, status, full] = inputCells(datum, format);
   const citation = sectionOnly ? label(`§ ${datum.source.section}`, "note") : full;
-  const text = typeof datum.value === "string" && value?.kind === "input";
+  // Words wrap in their column; a single long token would be cut mid-word, so it spills instead.
+  const text = typeof datum.value === "string" && /\s/.test(datum.value) && value?.kind === "input";
   const [, ref] = sheet.row(
     wrapped(name),
     text ? { ...value, wrap: true } : value,
