@@ -136,7 +136,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: 0.5,
     unit: "ratio",
     rationale:
-      "The chance that a contingent tranche or option whose source names no trigger is paid within years_to_trigger: even odds, for want of a stated condition.",
+      "The chance that a contingent tranche or option whose source names no trigger is paid within the years to the trigger: even odds, for want of a stated condition.",
     parameters: ["TRANCHE_VALUE.probability"],
   },
   {
@@ -168,7 +168,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: "post_money",
     unit: "text",
     rationale:
-      'The documents say "at a $X valuation" without pre- or post-money; press usage is usually post-money. A fact named pre_money or post_money overrides it.',
+      'The documents say "at a $X valuation" without pre- or post-money; press usage is usually post-money. A fact stating the pre-money or post-money valuation overrides it.',
     parameters: ["VALUATION_STEP.pre_money"],
   },
 ]);

@@ -40,7 +40,6 @@ export function previewText(cell: PlanCell): string {
     case "label":
       return typeof cell.text === "number" ? formatValue(cell.text, cell.format) : cell.text;
     case "input":
-    case "check":
       return formatValue(cell.value, cell.format);
     case "assumption":
       return cell.value === null ? "#N/A (to fill)" : formatValue(cell.value, cell.format);

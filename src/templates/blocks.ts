@@ -1,12 +1,11 @@
 /**
  * The blocks every template sheet is made of: the title and colour key, the inputs table with a
- * citation or rationale beside each value, check rows (native formula, engine value,
- * difference) and sensitivity grids, so each convention is written once.
+ * citation or rationale beside each value, output rows and sensitivity grids, so each convention
+ * is written once.
  */
 import {
   calc,
   CellSpec,
-  check,
   Formula,
   fx,
   header,
@@ -18,20 +17,16 @@ import {
   WorkbookBuilder,
 } from "./builder";
 import { Datum, datumCell } from "./datum";
-import { EngineResult, engineDisplay, engineNumber } from "./engine";
+import { EngineResult, engineNumber } from "./engine";
 import { FORMATS } from "./plan";
 import { bandedInputRows, ScenarioBand } from "./scenario";
 
-/**
- * Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. A sheet
- * without engine-check cells leaves their key out.
- */
+/** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
 export function titleBlock(
   wb: WorkbookBuilder,
   sheet: SheetBuilder,
   title: string,
-  what: string,
-  { checks = true }: { checks?: boolean } = {}
+  what: string
 ): void {
   sheet.row(label(title, "title"));
   sheet.row(label(`${what} · as of ${wb.meta.asOf}`, "subtitle"));
@@ -41,8 +36,7 @@ export function titleBlock(
     { ...label("Assumption", "note"), look: "assumption" },
     { ...label("Missing: fill in", "note"), look: "missing" },
     { ...label("Formula", "note"), look: "formula" },
-    { ...label("Other sheet", "note"), look: "link" },
-    ...(checks ? [{ ...label("Engine check", "note"), look: "check" as const }] : [])
+    { ...label("Other sheet", "note"), look: "link" }
   );
   sheet.freeze(3);
   sheet.blank();
@@ -92,58 +86,36 @@ export function inputCells(datum: Datum, format?: string): CellSpec[] {
   return [datumCell(datum, format), ...provenanceCells(datum)];
 }
 
-export interface CheckRow {
-  label: string;
-  formula: Formula;
-  engine: EngineResult;
-  format: string;
-  emphasis?: boolean;
+export interface HeadlineBound {
+  ref: Ref;
+  expected?: number;
 }
 
-/** A template's key output, for a summary sheet to link to. */
+/** A template's key output, for the IC memo to link to. */
 export interface Headline {
   label: string;
   ref: Ref;
   format: string;
   expected?: number;
+  /** How the figure is computed, in words a committee reads beside it. */
+  method: string;
+  /** Its low and high ends where the sheet computes a band (a range stays a range). */
+  range?: { low: HeadlineBound; high: HeadlineBound };
+  /** A right's value to its holder: shown apart, never beside an obligation's cost. */
+  right?: boolean;
 }
 
 export const headline = (
-  row: { label: string; format: string; engine?: EngineResult },
-  ref: Ref
+  row: { label: string; format: string; engine?: EngineResult; method?: string },
+  ref: Ref,
+  method = row.method ?? ""
 ): Headline => ({
   label: row.label,
   ref,
   format: row.format,
   expected: row.engine && engineNumber(row.engine),
+  method,
 });
-
-export const CHECK_HEADER = ["Output", "Native formula", "DealLoop engine", "Difference"];
-
-/**
- * Outputs with their check: the native formula, the engine's value written as a value, and the
- * difference (native − engine). Returns the native cells.
- */
-export function checkRows(sheet: SheetBuilder, rows: readonly CheckRow[]): Ref[] {
-  sheet.row(...CHECK_HEADER.map(header));
-  return rows.map((row) => checkRow(sheet, row));
-}
-
-export function checkRow(
-  sheet: SheetBuilder,
-  { label: text, formula, engine, format, emphasis }: CheckRow
-): Ref {
-  const native = sheet.ahead(2);
-  const engineRef = sheet.ahead(3);
-  const expected = engineNumber(engine);
-  sheet.row(
-    label(text),
-    calc(formula, { format, expected, emphasis }),
-    check(engineDisplay(engine), format),
-    expected === undefined ? null : calc(fx`${native}-${engineRef}`, { format: FORMATS.difference })
-  );
-  return native;
-}
 
 export interface GridAxis {
   /** The base value the axis is centred on (an input cell), and what the axis is. */

@@ -14,7 +14,6 @@ import { partiesOf } from "./networkSvg";
 import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
   AssumptionCell,
-  CheckCell,
   FormulaCell,
   InputCell,
   LabelCell,
@@ -179,12 +178,6 @@ export function calc(
   return { kind: "pending-formula", formula, ...options };
 }
 
-export const check = (value: number | string, format?: string): CheckCell => ({
-  kind: "check",
-  value,
-  ...(format && typeof value === "number" ? { format } : {}),
-});
-
 /**
  * Where a figure sits, as a reader cites it: “The Deal That Redefines AI Competition”, investor
  * analysis, late 2023 — Valuation. The date appears once: "as of" only when it differs from the
@@ -206,9 +199,13 @@ export function documentLine(source: Provenance): string {
     : document;
 }
 
-/** What the source says the figure is: "reported · roughly". */
-export const statusTag = (source: Provenance): string =>
-  [statusWords(source.status), source.qualifier].filter(Boolean).join(" · ");
+/** What the source says the figure is: "reported · roughly" ("in talks to raise", not "in talks · in talks to raise"). */
+export function statusTag(source: Pick<Provenance, "status" | "qualifier">): string {
+  const status = statusWords(source.status);
+  const { qualifier } = source;
+  if (qualifier?.toLowerCase().startsWith(status)) return qualifier;
+  return [status, qualifier].filter(Boolean).join(" · ");
+}
 
 /** The whole citation: location, status and qualifier. */
 export const citation = (source: Provenance): string =>

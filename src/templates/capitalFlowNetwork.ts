@@ -11,6 +11,7 @@
 import { circulationByRow } from "../engine/circularity";
 import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library";
 import { LibraryDeal } from "../data/schema";
+import { flowKindWords } from "../data/labels";
 import { Table } from "../engine/definition";
 import { inputCells, OutputRow, outputRows, section, titleBlock } from "./blocks";
 import { calc, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
@@ -70,7 +71,11 @@ export function networkFlows(
     const found = findFact(source, flow.fact);
     const amount =
       flow.amount !== undefined && found
-        ? fact(`${flow.from} → ${flow.to} (${flow.kind})`, flow.amount, provenanceOf(source, found))
+        ? fact(
+            `${flow.from} → ${flow.to} (${flowKindWords(flow.kind)})`,
+            flow.amount,
+            provenanceOf(source, found)
+          )
         : undefined;
     return {
       from: flow.from,

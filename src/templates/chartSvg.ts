@@ -208,7 +208,6 @@ export function planLookup(plan: SheetPlan): CellLookup {
       case "label":
         return cell.text;
       case "input":
-      case "check":
         return cell.value;
       case "assumption":
         return cell.value;

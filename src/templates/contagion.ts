@@ -7,6 +7,7 @@
  */
 import { capitalWeb } from "../data/capitalWeb";
 import { LibraryDeal } from "../data/schema";
+import { flowKindWords } from "../data/labels";
 import { contagion, ContagionRow, EdgeKind } from "../engine/contagion";
 import { Headline, inputCells, section, titleBlock } from "./blocks";
 import { calc, fx, header, label, Ref, Span, WorkbookBuilder } from "./builder";
@@ -56,7 +57,11 @@ export function contagionInput({ deal, deals, overrides }: TemplateContext): Con
       from: edge.from,
       to: edge.to,
       kind: edge.kind,
-      amount: fact(`${edge.from} → ${edge.to} (${edge.kind})`, edge.amount, provenance),
+      amount: fact(
+        `${edge.from} → ${edge.to} (${flowKindWords(edge.kind)})`,
+        edge.amount,
+        provenance
+      ),
       deal: edge.deal,
     };
   });

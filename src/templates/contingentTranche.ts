@@ -56,6 +56,14 @@ import {
   TemplateContext,
 } from "./template";
 
+/** The payment-timing switch in words, and the engine's word for each. */
+const ON_TRIGGER = "When the trigger happens";
+const AT_DEADLINE = "At the deadline";
+const TIMING_CHOICES: Readonly<Record<string, string>> = {
+  [ON_TRIGGER]: "on_trigger",
+  [AT_DEADLINE]: "at_deadline",
+};
+
 export interface Trigger {
   /** "agi", in words: what the trigger's rows are called. */
   name: string;
@@ -95,7 +103,7 @@ export interface TrancheInput {
   horizon: Datum;
   discountRate: Datum;
   deadline: Datum;
-  /** "on_trigger" or "at_deadline". */
+  /** One of TIMING_CHOICES' words. */
   timing: Datum;
   right?: RightInput;
   scenarios: readonly ScenarioFactors[];
@@ -342,9 +350,10 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
     timing: {
       kind: "assumption",
       key: "timing",
-      label: "Payment timing (on_trigger or at_deadline)",
-      value: "on_trigger",
+      label: "Payment timing",
+      value: ON_TRIGGER,
       rationale: "The money is paid when the trigger happens.",
+      choices: Object.keys(TIMING_CHOICES),
     },
     ...(right ? { right } : {}),
     scenarios: SCENARIOS.map(({ name, factors }) => ({
@@ -419,7 +428,7 @@ const model = {
   hazardOf: (p: Formula, T: Formula) => fx`-LN(1-${p})/(${T})`,
   weighted: (A: Ref, p: Formula, y: Formula, r: Ref) => fx`${A}*${p}*(1+${r})^(-(${y}))`,
   hazard: (A: Ref, lambda: Formula, T: Formula, r: Ref, timing: Ref) =>
-    fx`IF(${timing}="at_deadline",${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
+    fx`IF(${timing}=${AT_DEADLINE},${A}*(1-EXP(-${lambda}*${T}))*(1+${r})^(-${T}),IF(${lambda}+LN(1+${r})=0,${A}*${lambda}*${T},${A}*${lambda}/(${lambda}+LN(1+${r}))*(1-EXP(-(${lambda}+LN(1+${r}))*${T}))))`,
   d1: (V: Ref, K: Ref, sigma: Ref, T: Ref, rf: Ref) =>
     fx`(LN(${V}/${K})+(LN(1+${rf})+${sigma}^2/2)*${T})/(${sigma}*SQRT(${T}))`,
   /** Black–Scholes C(V, K), and its limit when σ√T = 0. */
@@ -490,7 +499,7 @@ export function trancheSheet(
     years: numberOf(input.horizon),
     rate: numberOf(input.discountRate),
     deadline: numberOf(input.deadline),
-    timing: String(input.timing.value),
+    timing: TIMING_CHOICES[String(input.timing.value)] ?? String(input.timing.value),
   };
   const e = engines(base);
   sheet.blank();
@@ -535,7 +544,9 @@ export function trancheSheet(
         discount_rate: base.rate,
       })("expected_value"),
   });
-  return [...bridgeHeadlines, ...values.headlines, ...rightHeadlines];
+  // The bridge's present value is the probability-weighted one, with its band.
+  const own = bridgeHeadlines.length > 0 ? bridgeHeadlines : values.headlines;
+  return [...own, ...rightHeadlines];
 }
 
 /** 1 − Π(1 − p_i), multiplied in the order the sheet's formula multiplies. */
@@ -658,14 +669,12 @@ function twoMethods(
   return {
     probability,
     weighted,
+    // The hazard method's value stays on the sheet beside it: one present value for the memo.
     headlines: [
       headline(
-        { ...weightedRows[1], label: "Contingent tranche: present value, probability-weighted" },
-        weighted[1]
-      ),
-      headline(
-        { ...hazardRows[1], label: "Contingent tranche: present value, hazard rate" },
-        hazard[1]
+        { ...weightedRows[1], label: "Contingent tranche: present value" },
+        weighted[1],
+        "probability-weighted, independent triggers, paid at the horizon (the hazard method, paid on the trigger, is on the sheet)"
       ),
     ],
   };
@@ -697,6 +706,11 @@ function bridge(
       ? headlineValue - amountValue
       : undefined);
   const ev = engineNumber(e.weighted("expected_value"));
+  const bounds = (field: "probability" | "expected_value") =>
+    (["_low", "", "_high"] as const).map((end) => engineNumber(e.weighted(`${field}${end}`)));
+  const [pvLow, , pvHigh] = bounds("expected_value");
+  const plusFirm = (pv: number | undefined) =>
+    firmValue !== undefined && pv !== undefined ? firmValue + pv : undefined;
   const row = (text: string, cells: ReturnType<typeof three>, method: string, emphasis = false) => {
     const at = sheet.nextRow;
     sheet.row(label(text), ...cells.map((cell) => ({ ...cell, emphasis })), label(method, "note"));
@@ -715,13 +729,10 @@ function bridge(
   const probability = row(
     "Probability of payment, by dependence of the triggers",
     [
-      calc(fx`MAX(${joinFormulas(ps)})`, { format: PCT }),
-      calc(fx`${values.probability}`, {
-        format: PCT,
-        expected: engineNumber(e.weighted("probability")),
-      }),
-      calc(fx`MIN(1,${joinFormulas(ps, "+")})`, { format: PCT }),
-    ],
+      fx`MAX(${joinFormulas(ps)})`,
+      fx`${values.probability}`,
+      fx`MIN(1,${joinFormulas(ps, "+")})`,
+    ].map((formula, i) => calc(formula, { format: PCT, expected: bounds("probability")[i] })),
     "low: the likeliest trigger alone (triggers that always come together); base: independent triggers; high: triggers that never come together, capped at 100%"
   );
   const pv = row(
@@ -729,33 +740,41 @@ function bridge(
     three(
       (column) => model.weighted(c.amount, fx`${probability(column)}`, fx`${c.years}`, c.rate),
       USD,
-      [undefined, ev, undefined]
+      [pvLow, ev, pvHigh]
     ),
     "probability-weighted: amount × probability × (1 + rate)^(−horizon)"
   );
   const riskAdjusted = row(
     "Risk-adjusted commitment",
-    three((column) => fx`${firm(column)}+${pv(column)}`, USD, [
-      undefined,
-      firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined,
-      undefined,
-    ]),
+    three((column) => fx`${firm(column)}+${pv(column)}`, USD, [pvLow, ev, pvHigh].map(plusFirm)),
     "the firm part plus the present value of the contingent tranche",
     true
   );
   sheet.blank();
   bridgeCharts(sheet, { commitment, amount: c.amount, years: c.years, firm, pv, riskAdjusted });
-  const format = USD;
-  const expected = firmValue !== undefined && ev !== undefined ? firmValue + ev : undefined;
+  const band = (cell: (column: number) => Ref, values: (number | undefined)[]) => ({
+    low: { ref: cell(2), expected: values[0] },
+    high: { ref: cell(4), expected: values[2] },
+  });
+  const pvs = [pvLow, ev, pvHigh];
   return [
-    { label: "Risk-adjusted commitment, low (dependent triggers)", ref: riskAdjusted(2), format },
     {
-      label: "Risk-adjusted commitment, base (independent triggers)",
-      ref: riskAdjusted(3),
-      format,
-      expected,
+      label: "Contingent tranche: present value",
+      ref: pv(3),
+      format: USD,
+      expected: ev,
+      method:
+        "present value of the contingent tranche, probability-weighted, independent triggers; low and high: the triggers fully dependent or mutually exclusive",
+      range: band(pv, pvs),
     },
-    { label: "Risk-adjusted commitment, high (exclusive triggers)", ref: riskAdjusted(4), format },
+    {
+      label: "Risk-adjusted commitment",
+      ref: riskAdjusted(3),
+      format: USD,
+      expected: plusFirm(ev),
+      method: "the firm part plus the present value of the contingent tranche (same band)",
+      range: band(riskAdjusted, pvs.map(plusFirm)),
+    },
   ];
 }
 
@@ -891,18 +910,21 @@ function rightSheetPart(
     {
       label: "Undiluted value (as if A ÷ K of the company)",
       formula: fx`${A}/${K}*${call}`,
+      engine: e("undiluted_value"),
       format: USD,
       method: "A ÷ K × C: a plain call, ignoring that exercise issues new shares",
     },
     {
       label: "Dilution factor",
       formula: fx`${K}/(${K}+${A})`,
+      engine: e("dilution_factor"),
       format: PCT,
       method: "K ÷ (K + A): the new money's own shares dilute the holder's gain",
     },
     {
       label: "Value of the right (warrant)",
       formula: fx`${A}/(${K}+${A})*${call}`,
+      engine: e("value"),
       format: USD,
       emphasis: true,
       method: "A ÷ (K + A) × C: the holder pays A for A ÷ (K + A) of the company after the money",
@@ -910,6 +932,7 @@ function rightSheetPart(
     {
       label: "Intrinsic value today",
       formula: fx`${A}/(${K}+${A})*MAX(${V}-${K},0)`,
+      engine: e("intrinsic"),
       format: USD,
       method: "A ÷ (K + A) × max(V − K, 0)",
     },
@@ -934,6 +957,10 @@ function rightSheetPart(
       label: "Right to invest at the fixed price: its value to the holder (warrant, not an outlay)",
       ref: placed[3],
       format: USD,
+      expected: engineNumber(e("value")),
+      method:
+        "value of a right, not an outlay: Black–Scholes call on the pre-money equity, diluted by the new money's own shares (a warrant)",
+      right: true,
     },
   ];
 }

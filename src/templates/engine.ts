@@ -1,6 +1,7 @@
 /**
  * The engine's value for a template's output, computed by the same pure functions and parameter
- * tables the custom functions use (validation included), for check cells and the oracle.
+ * tables the custom functions use (validation included), for the values the oracle compares
+ * with LibreOffice's recalculation.
  */
 import { Args, ArgValue, DealFunction, FieldValue, ParamSpec } from "../engine/definition";
 import { ExcelErrorCode, isDealError } from "../engine/errors";
@@ -65,12 +66,4 @@ export function runEngine(
 /** The engine's number, if it gave one. */
 export function engineNumber(result: EngineResult): number | undefined {
   return "value" in result && typeof result.value === "number" ? result.value : undefined;
-}
-
-/** What a check cell shows: the number, or the engine's error and message. */
-export function engineDisplay(result: EngineResult): number | string {
-  if ("error" in result) return `${result.error} ${result.message}`.trim();
-  return typeof result.value === "number" || typeof result.value === "string"
-    ? result.value
-    : "(table)";
 }

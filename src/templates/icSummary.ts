@@ -1,10 +1,13 @@
 /**
- * The ic-summary template: a one-page investment-committee view of one deal (its parties, terms,
- * sourced figures with their status, the assumptions used, and the headline outputs of every
- * other template that applies), followed by those templates' sheets and the Sources &
- * assumptions sheet. Headline outputs are links to the sheets that compute them.
+ * The ic-summary template: the investment-committee memo of one deal, first in its pack (the deal
+ * in words, its key terms and figures, the numbers that answer the committee's questions with
+ * their methods, the risks the sources name, open diligence questions, source quality), then the
+ * models' sheets, the Assumptions appendix and the Sources & assumptions sheet. Headline numbers
+ * are links to the sheets that compute them.
  */
-import { FactTag, isRange, LibraryDeal, LibraryFact } from "../data/schema";
+import { dealKindWords, derivationWords, factWords, roleWords, statusWords } from "../data/labels";
+import { factRange, FIRM_PART_KEYS, OVER, ROUGHLY, UP_TO } from "../data/ranges";
+import { FACT_STATUSES, FactTag, isRange, LibraryDeal, LibraryFact } from "../data/schema";
 import { dealFlows, flowsBlock, today } from "./capitalFlowNetwork";
 import {
   Headline,
@@ -18,18 +21,20 @@ import {
 import {
   calc,
   CellSpec,
+  documentLine,
   Formula,
   fx,
   header,
   joinFormulas,
   label,
+  wrapped,
   numberLiteral,
   rawFormula,
   Ref,
   SheetBuilder,
   WorkbookBuilder,
 } from "./builder";
-import { assumed, AssumptionSpec, fact, numberOf } from "./datum";
+import { assumed, AssumptionSpec, Fact, fact, numberOf } from "./datum";
 import { runEngine } from "./engine";
 import { FORMATS, SheetPlan } from "./plan";
 import { scenarioSwitch } from "./scenario";
@@ -38,14 +43,83 @@ import { planMeta, provenanceOf, Template, TemplateContext } from "./template";
 import { formatForUnit } from "./units";
 
 export const SUMMARY_SHEET = "IC summary";
+export const ASSUMPTIONS_SHEET = "Assumptions";
+const CAPPED_SHEET = "Capped return";
 
-const humanize = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, " ");
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function partiesLine(deal: LibraryDeal): string {
   const roles = new Map<string, string[]>();
   for (const { name, role } of deal.parties)
-    roles.set(name, [...(roles.get(name) ?? []), role.replace(/_/g, " ")]);
+    roles.set(name, [...(roles.get(name) ?? []), roleWords(role)]);
   return [...roles].map(([name, list]) => `${name} (${list.join(", ")})`).join("; ");
+}
+
+/** An amount in words: $1.25B, $500M, $30. */
+function money(value: number): string {
+  const scale = Math.abs(value) >= 1e9 ? [1e9, "B"] : Math.abs(value) >= 1e6 ? [1e6, "M"] : [1, ""];
+  return `$${Number((value / (scale[0] as number)).toFixed(2))}${scale[1]}`;
+}
+
+const numberFact = (deal: LibraryDeal, ...keys: string[]) =>
+  keys
+    .map((key) => deal.facts.find((f) => f.key === key && typeof f.value === "number"))
+    .find(Boolean);
+
+/** An amount with the source's hedge where a reader expects it: "up to $4B", "$50B (proposed)". */
+function hedged(f: LibraryFact): string {
+  const q = f.qualifier?.trim();
+  const amount = money(f.value as number);
+  if (!q) return amount;
+  return [...UP_TO, ...OVER, ...ROUGHLY].includes(q.toLowerCase())
+    ? `${q} ${amount}`
+    : `${amount} (${q})`;
+}
+
+/** The deal in a few sentences from its facts: who invests what in whom, firm vs contingent, what comes back. */
+export function dealSentences(deal: LibraryDeal): string[] {
+  const named = (...roles: string[]) => [
+    ...new Set(deal.parties.filter((p) => roles.includes(p.role)).map((p) => p.name)),
+  ];
+  const [investor, ...coInvestors] = named("investor", "lead_investor");
+  const investee = named("investee")[0];
+  const sentences: string[] = [];
+  const investment = numberFact(deal, "investment");
+  if (investor && investee && investment) {
+    const total = numberFact(deal, "investment_cumulative");
+    const co = coInvestors.length > 0 ? `, alongside ${coInvestors.join(", ")}` : "";
+    sentences.push(
+      `${investor} invests ${hedged(investment)} in ${investee}${co}${total ? `; ${hedged(total)} in total` : ""} (${statusWords(investment.status)}).`
+    );
+  } else sentences.push(`${deal.title}: ${dealKindWords(deal.kind ?? "investment")}.`);
+  const firm = numberFact(deal, ...FIRM_PART_KEYS);
+  const contingent = numberFact(deal, "tranche_contingent", "tranche_option");
+  if (firm || contingent) {
+    const triggers = deal.facts
+      .filter((f) => f.key.startsWith("trigger_") && typeof f.value === "string")
+      .map((f) => f.value as string);
+    const parts = [
+      firm && `firm: ${money(firm.value as number)} (${lowerFirst(factWords(firm.key))})`,
+      contingent &&
+        `contingent: ${money(contingent.value as number)} (${lowerFirst(factWords(contingent.key))}${triggers.length > 0 ? `, on ${triggers.join(" or ")}` : ""})`,
+    ].filter(Boolean);
+    sentences.push(`${upperFirst(parts.join("; "))}.`);
+  }
+  const customer = named("customer")[0];
+  const vendor = named("vendor")[0];
+  const spend = numberFact(deal, "spend_commitment");
+  const spendTerms = deal.facts.find((f) => f.key === "spend_terms");
+  if (customer && vendor && spend) {
+    const years = numberFact(deal, "spend_years");
+    sentences.push(
+      `${customer} commits ${hedged(spend)} of spend back to ${vendor}${years ? ` over ${String(years.value)} years` : ""} (${statusWords(spend.status)}).`
+    );
+  } else if (customer && vendor && spendTerms)
+    sentences.push(
+      `${customer} commits back to ${vendor}: ${String(spendTerms.value)} (no amount stated).`
+    );
+  return sentences;
 }
 
 /** A derived fact's formula with its inputs' cells in place of their keys (the library's grammar is Excel's). */
@@ -70,10 +144,66 @@ const TAG_WORDS: Record<FactTag, string> = {
   possibly_superseded: "possibly superseded",
 };
 
-/** What a reader must see beside a fact: its flags and its note. */
-function flagsOf(f: LibraryFact): CellSpec {
-  const words = [...(f.tags ?? []).map((tag) => TAG_WORDS[tag]), ...(f.note ? [f.note] : [])];
-  return words.length > 0 ? label(words.join(" · "), "note") : null;
+/** The band the ranges module reads from the source's own hedge, in words. */
+function bandWords(deal: LibraryDeal, f: LibraryFact): string[] {
+  const { band } = factRange(deal, f);
+  if (!band || band.rule === "range" || typeof f.value !== "number") return [];
+  const format = (v: number | null) => (v === null ? "no bound" : money(v));
+  // The rule's own words name its assumption by key; the Assumptions appendix has its value.
+  const method = band.method.replace(/\s*\(assumption [a-z_]+\)/g, "");
+  return [`band ${format(band.low)} to ${format(band.high)}: ${method}`];
+}
+
+/** What a reader must see beside a fact: its flags, the band its hedge gives, and its note. */
+function flagsOf(deal: LibraryDeal, f: LibraryFact): CellSpec {
+  const words = [
+    ...(f.tags ?? []).map((tag) => TAG_WORDS[tag]),
+    ...(f.unit === "USD" ? bandWords(deal, f) : []),
+    ...(f.note ? [f.note] : []),
+  ];
+  return words.length > 0 ? wrapped(words.join(" · "), "note") : null;
+}
+
+/** Column widths of the memo: a label, a value, two band ends, and the long words (wrapped). */
+const MEMO_WIDTHS = [24, 27, 12, 12, 30, 22];
+
+/** A table's header on the memo's grid: value columns B–D, words in E and F. */
+const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
+  sheet.row(header(first), header(value), header("Status"), null, ...words.map(header));
+
+/**
+ * When every fact of a table comes from one document, the table names it once (a note under its
+ * header) and each row cites only its section: the memo stays within two pages.
+ */
+function oneDocument(sheet: SheetBuilder, facts: readonly Fact[]): boolean {
+  const documents = new Set(facts.map((f) => documentLine(f.source)));
+  if (documents.size !== 1 || facts.length < 2) return false;
+  sheet.row(label(`All from ${[...documents][0]}; each row cites its section.`, "note"));
+  return true;
+}
+
+/** A sourced fact on the memo's grid: value, status, then its citation and note in the wide columns. */
+function memoFactRow(
+  sheet: SheetBuilder,
+  name: string,
+  datum: Fact,
+  format?: string,
+  note: CellSpec = null,
+  sectionOnly = false
+): Ref {
+  const [value, status, full] = inputCells(datum, format);
+  const citation = sectionOnly ? label(`§ ${datum.source.section}`, "note") : full;
+  // Words wrap in their column; a single long token would be cut mid-word, so it spills instead.
+  const text = typeof datum.value === "string" && /\s/.test(datum.value) && value?.kind === "input";
+  const [, ref] = sheet.row(
+    wrapped(name),
+    text ? { ...value, wrap: true } : value,
+    status,
+    null,
+    citation && citation.kind === "label" ? { ...citation, wrap: true } : citation,
+    note
+  );
+  return ref;
 }
 
 function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
@@ -81,38 +211,47 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
   const text = deal.facts.filter((f) => typeof f.value === "string" && !f.tags?.includes("risk"));
   const numeric = deal.facts.filter((f) => typeof f.value !== "string" && !f.derivation);
   const derived = deal.facts.filter((f) => typeof f.value === "number" && f.derivation);
-  const columns = ["Term", "As the source words it", "Status", "Source", "Note"];
   if (text.length > 0) {
-    section(sheet, "Terms");
-    sheet.row(...columns.map(header));
-    for (const f of text)
-      sheet.row(
-        label(humanize(f.key)),
-        ...inputCells(fact(humanize(f.key), f.value as string, provenanceOf(deal, f))),
-        flagsOf(f)
-      );
-  }
-  section(sheet, "Figures");
-  sheet.row(...["Figure", "Value", "Status", "Source", "Note"].map(header));
-  const cells = new Map<string, Ref>();
-  const place = (f: LibraryFact, name: string, value: number) => {
-    const [, ref] = sheet.row(
-      label(name),
-      ...inputCells(fact(name, value, provenanceOf(deal, f)), formatForUnit(f.unit, value)),
-      flagsOf(f)
+    section(sheet, "Key terms");
+    memoHeader(sheet, "Term", "As the source words it", ["Source", "Note"]);
+    const terms = text.map((f) => fact(factWords(f.key), f.value as string, provenanceOf(deal, f)));
+    const sectionOnly = oneDocument(sheet, terms);
+    text.forEach((f, i) =>
+      memoFactRow(sheet, terms[i].label, terms[i], undefined, flagsOf(deal, f), sectionOnly)
     );
-    return ref;
-  };
+  }
+  section(sheet, "Key figures, as the sources state them");
+  memoHeader(sheet, "Figure", "Value", ["Source", "Note"]);
+  const sectionOnly = oneDocument(
+    sheet,
+    numeric.map((f) => fact(factWords(f.key), 0, provenanceOf(deal, f)))
+  );
+  const cells = new Map<string, Ref>();
+  // One scale and enough decimals per unit, so the parts visibly add to their total.
+  const table = (unit: string) =>
+    [...numeric, ...derived]
+      .filter((f) => f.unit === unit)
+      .flatMap((f) => (isRange(f.value) ? [f.value.low, f.value.high] : [f.value as number]));
+  const format = (f: LibraryFact, value: number) => formatForUnit(f.unit, value, table(f.unit));
+  const place = (f: LibraryFact, name: string, value: number) =>
+    memoFactRow(
+      sheet,
+      name,
+      fact(name, value, provenanceOf(deal, f)),
+      format(f, value),
+      flagsOf(deal, f),
+      sectionOnly && !f.derivation
+    );
   for (const f of numeric) {
     if (isRange(f.value)) {
-      place(f, `${humanize(f.key)}, low`, f.value.low);
-      place(f, `${humanize(f.key)}, high`, f.value.high);
-    } else cells.set(f.key, place(f, humanize(f.key), f.value as number));
+      place(f, `${factWords(f.key)}, low`, f.value.low);
+      place(f, `${factWords(f.key)}, high`, f.value.high);
+    } else cells.set(f.key, place(f, factWords(f.key), f.value as number));
   }
   for (const f of derived) {
     const value = f.value as number;
     const formula = derivedFormula(f.derivation?.formula ?? "", cells);
-    const name = humanize(f.key);
+    const name = factWords(f.key);
     if (!formula) {
       cells.set(f.key, place(f, name, value));
       continue;
@@ -120,9 +259,13 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
     const at = sheet.ahead(2);
     sheet.row(
       label(name),
-      calc(formula, { format: formatForUnit(f.unit, value), expected: value }),
-      label("derived", "tag"),
-      label(`${f.derivation?.formula} (computed here from the figures above)`, "note")
+      calc(formula, { format: format(f, value), expected: value }),
+      label(statusWords("derived"), "tag"),
+      null,
+      wrapped(
+        `${derivationWords(f.derivation?.formula ?? "")} (computed here from the figures above)`,
+        "note"
+      )
     );
     cells.set(f.key, at);
   }
@@ -143,7 +286,7 @@ const SHARE_SPEC: AssumptionSpec = {
 };
 
 /** CAPPED_RETURN, natively, for a deal with a profit share and a return cap. */
-function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[] {
+function cappedReturn(wb: WorkbookBuilder, context: TemplateContext): Headline[] {
   const { deal, overrides } = context;
   const get = (key: string) => deal.facts.find((f) => f.key === key && typeof f.value === "number");
   const [investment, share, stake, cap] = [
@@ -153,17 +296,19 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
     "cap_multiple",
   ].map(get);
   if (!investment || !(share || stake) || !cap) return [];
-  section(sheet, "Capped return (DEAL.CAPPED_RETURN)");
+  const sheet = wb.sheet(CAPPED_SHEET, [36, 16, 18, 60]);
+  titleBlock(wb, sheet, `Capped return: ${deal.title}`, "The capped investor's payout");
+  section(sheet, "Inputs");
   sheet.row(...["Input", "Value", "Status", "Source / rationale"].map(header));
   const input = (f: LibraryFact, format: string) =>
     sheet.row(
-      label(humanize(f.key)),
-      ...inputCells(fact(humanize(f.key), f.value as number, provenanceOf(deal, f)), format)
+      label(factWords(f.key)),
+      ...inputCells(fact(factWords(f.key), f.value as number, provenanceOf(deal, f)), format)
     )[1];
   const I = input(investment, FORMATS.usdBillions);
   // A stake is not a profit share: when the source gives only the stake, taking one for the other is an assumption.
   const shareDatum = share
-    ? fact(humanize(share.key), share.value as number, provenanceOf(deal, share))
+    ? fact(factWords(share.key), share.value as number, provenanceOf(deal, share))
     : assumed(
         SHARE_SPEC,
         (stake as LibraryFact).value as number,
@@ -185,6 +330,7 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
     cap_multiple: cap.value as number,
     total_profits: numberOf(profits),
   });
+  section(sheet, "Outputs (DEAL.CAPPED_RETURN computes the same)");
   const payout = sheet.ahead(2);
   const rows: OutputRow[] = [
     {
@@ -214,7 +360,13 @@ function cappedReturn(sheet: SheetBuilder, context: TemplateContext): Headline[]
     },
   ];
   const natives = outputRows(sheet, rows);
-  return [headline(rows[0], natives[0])];
+  return [
+    headline(
+      rows[0],
+      natives[0],
+      "min(profit share × cumulative profits, cap multiple × investment), at an illustrative $1T of cumulative profits"
+    ),
+  ];
 }
 
 /** The risks the sources name about this deal or about a company party to it. */
@@ -228,13 +380,15 @@ function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly Librar
   );
   if (risks.length === 0) return;
   section(sheet, "Risks the sources name");
-  sheet.row(...["Risk", "As the source words it", "Status", "Source", "Note"].map(header));
+  memoHeader(sheet, "Risk", "As the source words it", ["Source", "Note"]);
   for (const { deal: d, fact: f } of risks) {
-    const name = d.id === deal.id ? humanize(f.key) : `${humanize(f.key)} (${d.title})`;
-    sheet.row(
-      label(name),
-      ...inputCells(fact(name, f.value as string, provenanceOf(d, f))),
-      f.note ? label(f.note, "note") : null
+    const name = d.id === deal.id ? factWords(f.key) : `${factWords(f.key)} (${d.title})`;
+    memoFactRow(
+      sheet,
+      name,
+      fact(name, f.value as string, provenanceOf(d, f)),
+      undefined,
+      f.note ? wrapped(f.note, "note") : null
     );
   }
   sheet.blank();
@@ -251,7 +405,156 @@ function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): 
   flowsBlock(wb, sheet, flows, today());
 }
 
-/** The summary sheet, the sheets of `templates` (those that apply, unless "chosen"), and the Sources & assumptions sheet. */
+type Placed = WorkbookBuilder["placed"][number];
+
+/** What a model would need, in words: the fact keys a command-line user reads become names. */
+const missingWords = (template: Template, deal: LibraryDeal, deals: readonly LibraryDeal[]) =>
+  template
+    .applicability(deal, deals)
+    .missing.join("; ")
+    .replace(/\s*\([^)]*\b[a-z0-9]+_[a-z0-9_]+[^)]*\)/g, "")
+    .replace(/\b[a-z0-9]+_[a-z0-9_]+\b/g, (key) => lowerFirst(factWords(key)));
+
+/** Each assumption the workbook uses, once (grid steps and scenario factors are presentation, not terms). */
+function assumptionsUsed(wb: WorkbookBuilder): Placed[] {
+  const seen = new Set<string>();
+  return wb.placed.filter(({ cell }) => {
+    if (cell.kind !== "assumption" || seen.has(cell.key)) return false;
+    seen.add(cell.key);
+    return true;
+  });
+}
+
+const isTerm = ({ cell }: Placed) =>
+  cell.kind === "assumption" && !/_(step|factor)$/.test(cell.key);
+
+/** The numbers that answer the committee's questions, each with its method; a right's value apart. */
+function headlineRows(
+  sheet: SheetBuilder,
+  headlines: readonly (Headline & { template: string })[]
+) {
+  const link = (ref: Ref, format: string, expected?: number) =>
+    calc(fx`${ref}`, { format, ...(expected !== undefined ? { expected } : {}) });
+  const table = (rows: readonly (Headline & { template: string })[]) => {
+    sheet.row(...["Figure", "Value", "Low", "High", "How it is computed", "Sheet"].map(header));
+    for (const h of rows)
+      sheet.row(
+        wrapped(h.label),
+        link(h.ref, h.format, h.expected),
+        h.range ? link(h.range.low.ref, h.format, h.range.low.expected) : null,
+        h.range ? link(h.range.high.ref, h.format, h.range.high.expected) : null,
+        wrapped(h.method, "note"),
+        label(h.template, "tag")
+      );
+  };
+  const costs = headlines.filter((h) => !h.right);
+  const rights = headlines.filter((h) => h.right);
+  if (costs.length > 0) {
+    section(sheet, "The numbers that answer the committee's questions (links to their sheets)");
+    table(costs);
+    sheet.blank();
+  }
+  if (rights.length > 0) {
+    section(
+      sheet,
+      "Value of a right the investor holds: to its holder, not an outlay, and not an alternative to the figures above"
+    );
+    table(rights);
+    sheet.blank();
+  }
+}
+
+/** Why nothing is computed, and what is missing: never an empty table. */
+function nothingComputed(
+  sheet: SheetBuilder,
+  deal: LibraryDeal,
+  notApplying: readonly Template[],
+  deals: readonly LibraryDeal[]
+) {
+  section(sheet, "No computed output for this deal");
+  sheet.row(
+    label(
+      "No model applies to this deal's facts, so this memo states the sourced terms and figures only. What each model would need:",
+      "note"
+    )
+  );
+  for (const t of notApplying)
+    sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
+  sheet.blank();
+}
+
+/** Each assumption the model makes where the sources are silent, as a question with its assumed value. */
+function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void {
+  const terms = used.filter(isTerm);
+  if (terms.length === 0) return;
+  section(
+    sheet,
+    "Open diligence questions: what the sources do not state and the model assumes (why each value: the Assumptions appendix)"
+  );
+  sheet.row(header("Question"), null, null, null, header("Assumed"), header("Sheet"));
+  for (const { ref, cell } of terms) {
+    if (cell.kind !== "assumption") continue;
+    sheet.row(
+      label(`${upperFirst(cell.label)}?`),
+      null,
+      null,
+      null,
+      cell.missing
+        ? label("not stated: fill in", "warning")
+        : calc(fx`${ref}`, cell.format ? { format: cell.format } : {}),
+      label(ref.sheet, "tag")
+    );
+  }
+  sheet.blank();
+}
+
+/** How firm the deal's figures are: how many the sources announce, report, are in talks on, estimate, or derive. */
+function sourceQuality(sheet: SheetBuilder, deal: LibraryDeal): void {
+  section(
+    sheet,
+    "Source quality: this deal's facts by how firm the source makes them (hedged: up to, over, a range…)"
+  );
+  sheet.row(...["Status", "Facts", "Hedged"].map(header));
+  for (const status of FACT_STATUSES) {
+    const facts = deal.facts.filter((f) => f.status === status);
+    if (facts.length === 0) continue;
+    sheet.row(
+      label(upperFirst(statusWords(status))),
+      label(facts.length, "text", "0"),
+      label(facts.filter((f) => f.qualifier || isRange(f.value)).length, "text", "0")
+    );
+  }
+  sheet.blank();
+}
+
+/** The appendix: every assumption used, linked to the cell that holds it. */
+function assumptionsSheet(wb: WorkbookBuilder, used: readonly Placed[]): void {
+  if (used.length === 0) return;
+  const sheet = wb.sheet(ASSUMPTIONS_SHEET, [36, 16, 18, 70]);
+  titleBlock(
+    wb,
+    sheet,
+    "Appendix: assumptions",
+    "Every value no source states (shaded cells on the model sheets)"
+  );
+  sheet.row(...["Assumption", "Value", "Sheet", "Rationale"].map(header));
+  for (const { ref, cell } of used) {
+    if (cell.kind !== "assumption") continue;
+    sheet.row(
+      wrapped(cell.label),
+      cell.missing
+        ? label("not stated: fill in", "warning")
+        : calc(fx`${ref}`, cell.format ? { format: cell.format } : {}),
+      label(ref.sheet, "tag"),
+      wrapped(cell.rationale, "note")
+    );
+  }
+}
+
+/**
+ * The IC memo (first), the sheets of `templates` (those that apply, unless "chosen"), the
+ * Assumptions appendix and the Sources & assumptions sheet.
+ */
 export function contributeSummary(
   wb: WorkbookBuilder,
   context: TemplateContext,
@@ -260,26 +563,24 @@ export function contributeSummary(
   include: "applying" | "chosen" = "applying"
 ): Headline[] {
   const { deal, deals } = context;
-  const sheet = wb.sheet(SUMMARY_SHEET, [22, 28, 14, 24, 12, 16, 12, 12, 12, 8]);
-  titleBlock(wb, sheet, `Investment committee summary: ${deal.title}`, "The deal on one page");
+  const sheet = wb.sheet(SUMMARY_SHEET, MEMO_WIDTHS);
+  titleBlock(
+    wb,
+    sheet,
+    `Investment committee memo: ${deal.title}`,
+    `${upperFirst(dealKindWords(deal.kind ?? "investment"))}, ${statusWords(deal.status)}`
+  );
   scenarioSwitch(wb, sheet);
   sheet.blank();
-  section(sheet, "Deal");
-  const line = (name: string, value: string) => sheet.row(label(name), label(value));
-  line("Deal id", deal.id);
-  line("Date", deal.era ? `${deal.era} (${deal.date})` : deal.date);
-  line("Status", deal.status.replace(/_/g, " "));
-  line("Parties", partiesLine(deal));
-  line("Library origin", deal.origins.join(" + "));
-  if (deal.note) line("Note", deal.note);
+  section(sheet, "The deal");
+  for (const sentence of dealSentences(deal)) sheet.row(label(sentence));
+  sheet.row(label(`Parties: ${partiesLine(deal)}.`));
+  if (deal.note) sheet.row(wrapped(deal.note, "note"));
   sheet.blank();
   factRows(sheet, deal);
   sheet.blank();
-  riskRows(sheet, deal, deals);
-  ownFlows(wb, sheet, deal);
-  const own = cappedReturn(sheet, context);
-  sheet.blank();
 
+  const own = cappedReturn(wb, context).map((h) => ({ ...h, template: CAPPED_SHEET }));
   const applying =
     include === "chosen"
       ? templates
@@ -287,43 +588,21 @@ export function contributeSummary(
   const outputs = applying.flatMap((t) =>
     t.contribute(wb, context).map((h) => ({ ...h, template: t.title }))
   );
-  section(sheet, "Headline outputs (links to the sheets that compute them)");
-  sheet.row(...["Output", "Value", "Template"].map(header));
-  const headlines = [...own.map((h) => ({ ...h, template: "Capped return" })), ...outputs];
-  for (const h of headlines) {
-    sheet.row(
-      label(h.label),
-      calc(fx`${h.ref}`, {
-        format: h.format,
-        ...(h.expected !== undefined ? { expected: h.expected } : {}),
-      }),
-      label(h.template, "tag")
-    );
-  }
+  const headlines = [...own, ...outputs];
   const notApplying = templates.filter((t) => !applying.includes(t));
-  if (notApplying.length > 0) {
-    sheet.blank();
-    section(sheet, "Templates that do not apply to this deal");
+  if (headlines.length > 0) headlineRows(sheet, headlines);
+  else nothingComputed(sheet, deal, notApplying, deals);
+  ownFlows(wb, sheet, deal);
+  riskRows(sheet, deal, deals);
+  const used = assumptionsUsed(wb);
+  diligenceQuestions(sheet, used);
+  sourceQuality(sheet, deal);
+  if (headlines.length > 0 && notApplying.length > 0) {
+    section(sheet, "Models that do not apply to this deal, and what they would need");
     for (const t of notApplying)
-      sheet.row(label(t.title), label(t.applicability(deal, deals).missing.join("; "), "note"));
+      sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
   }
-  sheet.blank();
-  section(
-    sheet,
-    "Assumptions used (shaded cells on every sheet; rationale in the Sources & assumptions sheet)"
-  );
-  sheet.row(...["Assumption", "Value", "Key", "Rationale"].map(header));
-  const seen = new Set<string>();
-  for (const { ref, cell } of wb.placed) {
-    if (cell.kind !== "assumption" || seen.has(cell.key)) continue;
-    seen.add(cell.key);
-    sheet.row(
-      label(cell.label),
-      calc(fx`${ref}`, { ...(cell.format ? { format: cell.format } : {}) }),
-      label(cell.key, "tag"),
-      label(cell.rationale, "note")
-    );
-  }
+  assumptionsSheet(wb, used);
   sourcesSheet(wb);
   return headlines;
 }
@@ -331,9 +610,9 @@ export function contributeSummary(
 export function icSummaryTemplate(others: readonly Template[]): Template {
   return {
     name: "ic-summary",
-    title: "Investment committee summary",
+    title: "Investment committee memo",
     summary:
-      "one page per deal: parties, terms, sourced figures with status, assumptions, the other templates' headline outputs; then those templates' sheets and a Sources & assumptions sheet",
+      "the deal in a few sentences, its key terms and figures, the numbers that answer the committee's questions with their methods, the risks the sources name, open diligence questions and source quality; then the models' sheets, an Assumptions appendix and a Sources & assumptions sheet",
     facts: [
       { key: "any", description: "the deal's facts, as the library holds them", required: false },
     ],
@@ -356,7 +635,7 @@ export function buildSummaryPlan(
   templates: readonly Template[]
 ): SheetPlan {
   const wb = new WorkbookBuilder(
-    planMeta("ic-summary", context.deal, `Investment committee summary: ${context.deal.title}`)
+    planMeta("ic-summary", context.deal, `Investment committee memo: ${context.deal.title}`)
   );
   contributeSummary(wb, context, templates, "chosen");
   return wb.build();

@@ -19,6 +19,7 @@ import {
   Ref,
   SheetBuilder,
   Span,
+  statusTag,
   WorkbookBuilder,
 } from "./builder";
 import { AssumptionSpec, Datum, datumCell, fact, numberOf } from "./datum";
@@ -194,7 +195,7 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
             expected: row.net_new_share as number,
           })
         : label("n/a"),
-      label([row.status.replace(/_/g, " "), row.qualifier].filter(Boolean).join(" · ")),
+      label(statusTag(row)),
       label(row.confidence, "text", "0.00"),
       input.later(row) ? datumCell(input.later(row) as Datum, USD) : null
     );

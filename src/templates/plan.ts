@@ -11,8 +11,8 @@
  *   starts with = + - @ become a formula.
  * - A number's unit is in its number format (`$#,##0.0,,,"B"` shows 13e9 as $13.0B).
  * - A formula cell with `expected` is an output: the engine's value for the same inputs, which
- *   the LibreOffice oracle compares with the recalculated cell. A check cell shows that value
- *   in the sheet beside its native formula.
+ *   the LibreOffice oracle compares with the recalculated cell (no sheet shows it: a snapshot
+ *   would go stale when an input changes).
  */
 
 /** Where a sourced figure comes from: the document and its section, and what the source says it is. */
@@ -53,7 +53,7 @@ export interface LabelCell {
   format?: string;
   note?: string;
   /** Borrow another kind's look (the sheet's colour key). */
-  look?: "input" | "assumption" | "missing" | "formula" | "link" | "check";
+  look?: "input" | "assumption" | "missing" | "formula" | "link";
   /** Long text (a rationale, a citation) wrapped inside its column instead of spilling across. */
   wrap?: boolean;
 }
@@ -111,17 +111,7 @@ export interface FormulaCell {
   wrap?: boolean;
 }
 
-/** The engine's value written as a plain value beside the native formula it checks. */
-export interface CheckCell {
-  kind: "check";
-  /** A number, or the engine's message when it gives none (payback never reached). */
-  value: number | string;
-  format?: string;
-  /** Text kept inside its column (set by the builder where it would be cut or run past the page). */
-  wrap?: boolean;
-}
-
-export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell | CheckCell;
+export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell;
 
 export interface HeaderFooterText {
   left?: string;

@@ -186,15 +186,7 @@ export function ladderSheet(
   sheetName = "Valuation ladder"
 ): Headline[] {
   const sheet = wb.sheet(sheetName, [30, 10, 10, 11, 10, 10, 10, 11, 10, 10, 9, 9, 10, 10]);
-  titleBlock(
-    wb,
-    sheet,
-    input.title,
-    `${input.company}'s rounds and valuation marks in date order`,
-    {
-      checks: false,
-    }
-  );
+  titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
   section(sheet, "Inputs");
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];
@@ -263,6 +255,8 @@ export function ladderSheet(
           ref: placed.post,
           format: USD,
           expected: placed.postValue,
+          method:
+            "the round's valuation on the basis the source states: pre-money plus the money funded at close, or the post-money as stated",
         });
     }
   });

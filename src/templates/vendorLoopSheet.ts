@@ -132,8 +132,7 @@ export function vendorLoopSheet(
     wb,
     sheet,
     input.title,
-    `Look-through of ${input.vendor}'s investment in ${input.customer} and its spend commitment, in ${dec} money`,
-    { checks: false }
+    `Look-through of ${input.vendor}'s investment in ${input.customer} and its spend commitment, in ${dec} money`
   );
   scenarioSwitch(wb, sheet);
   sheet.blank();
@@ -573,18 +572,24 @@ function outputs(
       ref: npv.x,
       format: USD,
       expected: npv.expected.now,
+      method:
+        "look-through NPV of this deal's decision, earlier money sunk: equity out, after-tax margin on the customer's spend less capex to serve it, the stake at the end",
     },
     {
       label: `NPV since inception (${dec} money)`,
       ref: npv.y,
       format: USD,
       expected: npv.expected.all,
+      method:
+        "look-through NPV of every tranche since the first, carried forward to the same year's money",
     },
     {
       label: "Payback of this deal (years)",
       ref: payback.x,
       format: FORMATS.integer,
       expected: payback.expected.now,
+      method:
+        "years until this deal's cumulative look-through cash flow turns positive for the last time",
     },
   ];
   return { headlines, bridge };

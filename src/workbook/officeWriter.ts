@@ -131,7 +131,6 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
     case "label":
       return constantEntry(cell.text);
     case "input":
-    case "check":
       return constantEntry(cell.value);
     case "assumption":
       // A missing fact shows #N/A in every dependant until the user fills it: never a silent zero.

@@ -1,7 +1,7 @@
 /**
  * How each kind of plan cell looks, for every writer (ExcelJS here, Office.js in the taskpane):
  * inputs blue, formulas black, links to other sheets green, assumptions shaded, missing facts
- * flagged, engine checks grey. Colours are RGB hex.
+ * flagged. Colours are RGB hex.
  */
 import { PlanCell } from "../templates/plan";
 
@@ -24,8 +24,6 @@ export const COLORS = {
   assumptionFill: "FFF2CC",
   missing: "C00000",
   missingFill: "F8CBAD",
-  check: "595959",
-  checkFill: "EDEDED",
   headerFill: "D9E1F2",
   muted: "595959",
 } as const;
@@ -36,7 +34,6 @@ const LOOKS = {
   missing: { fontColor: COLORS.missing, bold: true, fill: COLORS.missingFill },
   formula: { fontColor: COLORS.formula },
   link: { fontColor: COLORS.link },
-  check: { fontColor: COLORS.check, italic: true, fill: COLORS.checkFill },
   title: { fontColor: COLORS.formula, bold: true, size: 14 },
   subtitle: { fontColor: COLORS.muted, italic: true },
   section: { fontColor: COLORS.formula, bold: true, size: 12 },
@@ -65,14 +62,12 @@ function kindLook(cell: PlanCell): CellLook {
       return cell.look ? { ...LOOKS[cell.look], italic: false } : LOOKS[cell.role];
     }
     case "input":
-      return LOOKS.input;
+      return cell.wrap ? { ...LOOKS.input, wrap: true } : LOOKS.input;
     case "assumption":
       return cell.missing ? LOOKS.missing : LOOKS.assumption;
     case "formula": {
       const look = cell.link ? LOOKS.link : LOOKS.formula;
       return cell.emphasis ? { ...look, bold: true } : look;
     }
-    case "check":
-      return LOOKS.check;
   }
 }

@@ -55,7 +55,6 @@ function cellValue(cell: PlanCell, result: CachedValue | undefined): ExcelJS.Cel
     case "label":
       return constant(cell.text);
     case "input":
-    case "check":
       return constant(cell.value);
     case "assumption":
       // A missing value shows #N/A in every dependant until the user fills it: never a silent zero.

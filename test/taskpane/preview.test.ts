@@ -49,7 +49,7 @@ const cells: (PlanCell | null)[][] = [
   [
     { kind: "formula", formula: "A2*B2", format: FORMATS.usdBillions, link: false, expected: 25e9 },
     { kind: "formula", formula: "SUM(A2:B2)", link: false },
-    { kind: "check", value: 25e9, format: FORMATS.usdBillions },
+    { kind: "input", label: "Spend", value: 25e9, format: FORMATS.usdBillions, source, note: "" },
     null,
   ],
   [null, null, null, null],

@@ -24,6 +24,22 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
   const [pAgi, pIpo, T, r] = [0.1, 0.5, 3, 0.1];
   const p = 1 - (1 - pAgi) * (1 - pIpo);
 
+  it("records the bridge's low and high ends for the oracle: Fréchet bounds max p and min(1, Σp), discounted", () => {
+    const factor = (1 + r) ** -T;
+    const bridgeRow = (text: string) =>
+      rowOf(plan, SHEET, text)
+        .slice(1, 4)
+        .map((cell) => (cell as FormulaCell).expected);
+    const pv = bridgeRow("Present value of the contingent tranche");
+    expect(closeTo(pv[0]!, A * Math.max(pAgi, pIpo) * factor)).toBe(true);
+    expect(closeTo(pv[1]!, A * p * factor)).toBe(true);
+    expect(closeTo(pv[2]!, A * Math.min(1, pAgi + pIpo) * factor)).toBe(true);
+    const risk = bridgeRow("Risk-adjusted commitment");
+    expect(risk.map((v, i) => closeTo(v!, 15e9 + pv[i]!))).toEqual([true, true, true]);
+    const probability = bridgeRow("Probability of payment, by dependence of the triggers");
+    expect(probability).toEqual([0.5, expect.any(Number), 0.6]);
+  });
+
   it("gives the tranche the same chance of payment in both methods (the old 5-year deadline on a 3-year hazard gave 75.9% against 55%)", () => {
     // The old sheet: hazards 0.035 + 0.25 calibrated to three years, applied over a five-year deadline.
     const oldHazardProbability = 1 - Math.exp(-(0.035 + 0.25) * 5);
@@ -89,7 +105,7 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
   });
 
   it("carries no engine snapshot (no check cell)", () => {
-    expect(allCells(plan).filter(({ cell }) => cell.kind === "check")).toEqual([]);
+    expect(allCells(plan).filter(({ cell }) => (cell.kind as string) === "check")).toEqual([]);
   });
 
   it("cites each trigger as the source words it", () => {

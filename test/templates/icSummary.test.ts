@@ -1,6 +1,7 @@
 /** ic-summary: one page of the deal, the other templates' sheets behind it, and every source listed. */
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
+import { dealSentences } from "../../src/templates/icSummary";
 import { FormulaCell } from "../../src/templates/plan";
 import { SOURCES_SHEET } from "../../src/templates/sources";
 import { buildPlan } from "../../src/templates/template";
@@ -14,29 +15,54 @@ const build = (id: string) =>
     overrides: {},
   });
 const SHEET = "IC summary";
+const CAPPED = "Capped return";
 
 describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
   const plan = build("amazon-anthropic-2026");
 
-  it("puts the summary first, then the templates that apply, then the sources", () => {
+  it("puts the memo first, then the templates that apply, the assumptions appendix, the sources", () => {
     expect(plan.sheets.map((s) => s.name)).toEqual([
       "IC summary",
       "Vendor loop",
       "Capital-flow web",
+      "Assumptions",
       SOURCES_SHEET,
     ]);
   });
 
   it("computes a derived figure from the sourced ones on the sheet", () => {
-    const before = rowOf(plan, SHEET, "Investment cumulative before")[1] as FormulaCell;
+    const before = rowOf(plan, SHEET, "Cumulative investment before this deal")[1] as FormulaCell;
     expect(before.formula).toMatch(/^B\d+-B\d+$/);
     expect(before.expected).toBe(13e9 - 5e9);
   });
 
-  it("links the headline outputs to the sheets that compute them", () => {
-    const exposure = rowOf(plan, SHEET, "Net cash exposure")[1] as FormulaCell;
-    expect(exposure).toMatchObject({ kind: "formula", link: true, formula: "'Vendor loop'!B20" });
-    expect(exposure.expected).toBe(engineValue(plan, "Vendor loop", "Net cash exposure"));
+  it("links the headline numbers to the sheets that compute them, each with its method", () => {
+    const npv = rowOf(plan, SHEET, "NPV of this deal's decision (2026 money)");
+    expect(npv[1]).toMatchObject({ kind: "formula", link: true });
+    expect((npv[1] as FormulaCell).formula).toMatch(/^'Vendor loop'!/);
+    const [, column, row] = /!([A-Z]+)(\d+)$/.exec((npv[1] as FormulaCell).formula)!;
+    const target = plan.sheets.find((sheet) => sheet.name === "Vendor loop")!.rows[Number(row) - 1][
+      column.charCodeAt(0) - 65
+    ] as FormulaCell;
+    expect((npv[1] as FormulaCell).expected).toBe(target.expected);
+    expect(target.expected).toEqual(expect.any(Number));
+    expect(npv[4]).toMatchObject({
+      kind: "label",
+      text: expect.stringMatching(/earlier money sunk/),
+    });
+  });
+
+  it("states the deal in words: who invests what in whom, and what comes back", () => {
+    const deal = BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026")!;
+    expect(dealSentences(deal)).toEqual([
+      "Amazon invests $5B (additional) in Anthropic; $13B (total commitment) in total (announced).",
+      "Anthropic commits over $100B of spend back to Amazon over 10 years (announced).",
+    ]);
+  });
+
+  it("asks what the sources do not state, with the assumed value linked", () => {
+    const question = rowOf(plan, SHEET, "Vendor margin on the spend?");
+    expect(question[4]).toMatchObject({ kind: "formula", link: true });
   });
 
   it("lists every sourced figure and assumption of the workbook on the Sources & assumptions sheet", () => {
@@ -86,37 +112,51 @@ describe("ic-summary: each deal's own flows and circularity, not the library's",
 
   it("has no engine-check column", () => {
     const plan = build("microsoft-openai-2023");
-    expect(allCells(plan).filter(({ cell }) => cell.kind === "check")).toEqual([]);
+    expect(allCells(plan).filter(({ cell }) => (cell.kind as string) === "check")).toEqual([]);
   });
 });
 
 describe("ic-summary of Microsoft–OpenAI", () => {
   it("divides the payout cell by the investment for the multiple (not its own cell: a circular reference)", () => {
     const plan = build("microsoft-openai-2023");
-    const rows = plan.sheets[0].rows;
+    const rows = plan.sheets.find((sheet) => sheet.name === CAPPED)!.rows;
     const payoutRow = rows.findIndex(
       (r) => r[0]?.kind === "label" && r[0].text === "Payout to the capped investor"
     );
-    const multiple = rowOf(plan, SHEET, "Multiple of its money")[1] as FormulaCell;
+    const multiple = rowOf(plan, CAPPED, "Multiple of its money")[1] as FormulaCell;
     expect(multiple.formula).toMatch(new RegExp(`^B${payoutRow + 1}/B\\d+$`));
   });
   it("flags the 2023 capped-profit terms as possibly superseded", () => {
     const plan = build("microsoft-openai-2023");
-    const note = rowOf(plan, SHEET, "Cap multiple")[4];
+    const note = rowOf(plan, SHEET, "Return cap (multiple of investment)")[5];
     expect(note).toMatchObject({ kind: "label" });
     expect(String((note as { text: string }).text)).toMatch(/^possibly superseded · /);
   });
 
   it("values the capped stake: the 49% stake taken as the profit share (an assumption), capped at 100× the $13B", () => {
     const plan = build("microsoft-openai-2023");
-    expect(rowOf(plan, SHEET, "Share of profits")[1]).toMatchObject({
+    expect(rowOf(plan, CAPPED, "Share of profits")[1]).toMatchObject({
       kind: "assumption",
       value: 0.49,
     });
     // Default assumption: $1T of cumulative profits; 0.49 × 1T < 100 × 13B, so the cap does not bind.
-    expect(closeTo(engineValue(plan, SHEET, "Payout to the capped investor"), 0.49e12)).toBe(true);
+    expect(closeTo(engineValue(plan, CAPPED, "Payout to the capped investor"), 0.49e12)).toBe(true);
     expect(
-      closeTo(engineValue(plan, SHEET, "Profits at which the cap binds"), (100 * 13e9) / 0.49)
+      closeTo(engineValue(plan, CAPPED, "Profits at which the cap binds"), (100 * 13e9) / 0.49)
     ).toBe(true);
+  });
+});
+
+describe("ic-summary of a deal no model applies to", () => {
+  it("says why nothing is computed and what each model would need, never an empty table", () => {
+    const plan = build("hugging-face-round-2023");
+    const texts = plan.sheets[0].rows.flatMap((r) =>
+      r.flatMap((cell) => (cell?.kind === "label" ? [String(cell.text)] : []))
+    );
+    expect(texts).toContain("No computed output for this deal");
+    expect(texts).not.toContain(
+      "The numbers that answer the committee's questions (links to their sheets)"
+    );
+    expect(texts.some((t) => /investment amount/.test(t))).toBe(true);
   });
 });

@@ -113,7 +113,7 @@ describe("Anthropic's ladder from Amazon's 2023 commitment", () => {
 
   it("shows no engine snapshot: no check cell, no check key", () => {
     const cells = plan.sheets[0].rows.flat();
-    expect(cells.some((cell) => cell?.kind === "check")).toBe(false);
+    expect(cells.some((cell) => (cell?.kind as string) === "check")).toBe(false);
     expect(cells.some((cell) => cell?.kind === "label" && cell.text === "Engine check")).toBe(
       false
     );

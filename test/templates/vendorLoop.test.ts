@@ -67,7 +67,7 @@ describe("Amazon–Anthropic 2026: every tranche at its date", () => {
       validation: { list: ["Year-end", "Mid-year"] },
     });
     const cells = plan.sheets[0].rows.flat();
-    expect(cells.some((cell) => cell?.kind === "check")).toBe(false);
+    expect(cells.some((cell) => (cell?.kind as string) === "check")).toBe(false);
     expect(cells.some((cell) => cell?.kind === "label" && cell.text === "Engine check")).toBe(
       false
     );

@@ -8,7 +8,6 @@ import { cellAddress } from "../../src/templates/a1";
 import {
   assumptionCell,
   calc,
-  check,
   fx,
   inputCell,
   label,
@@ -71,7 +70,6 @@ export function handPlan(): SheetPlan {
     assumptionCell("years", "Spend years", null, "The deal states no term.", FORMATS.years)
   );
   inputs.row(label("Counterparty"), inputCell("Counterparty", "=cmd|' /C calc'!A0", SOURCE));
-  inputs.row(label("Check"), check(0.5, FORMATS.percent), check("payback not reached"));
 
   const model = wb.sheet("Model", [36, 18, 18]);
   model.row(label("Model", "title"));
@@ -191,7 +189,6 @@ function expectedValue(cell: PlanCell): Partial<CellState> {
     case "label":
       return constant(cell.text);
     case "input":
-    case "check":
       return constant(cell.value);
     case "assumption":
       return cell.value === null ? { formula: "=NA()" } : constant(cell.value);

@@ -221,7 +221,7 @@ describe("atomicity: a failure part-way leaves the workbook exactly as it was", 
     const rec = busyWorkbook();
     const before = rec.snapshot();
     const plan = handPlan();
-    plan.sheets[1].rows[1][1] = { kind: "check", value: Number.NaN };
+    plan.sheets[1].rows[1][1] = { kind: "label", text: Number.NaN, role: "text" };
     await expect(insertPlan(rec.context, plan, { capabilities: NOTES })).rejects.toThrow(
       /refused before anything was written.*Model!B2/
     );

@@ -7,7 +7,6 @@ import JSZip from "jszip";
 import {
   assumptionCell,
   calc,
-  check,
   fx,
   inputCell,
   label,
@@ -52,8 +51,7 @@ async function sample() {
   const named = wb.define("Loop_Margin", margin);
   sheet.row(
     label("Margin on spend"),
-    calc(fx`${named}*${spend}`, { format: FORMATS.usdBillions, expected: 30e9 }),
-    check(30e9)
+    calc(fx`${named}*${spend}`, { format: FORMATS.usdBillions, expected: 30e9 })
   );
   sheet.row(label("N(0)"), calc(fx`NORM.S.DIST(0,TRUE)`));
   sheet.row(label("Per year"), calc(fx`${spend}/${missing}`));
@@ -93,7 +91,7 @@ describe("planToBuffer", () => {
     });
   });
 
-  it("styles inputs blue, assumptions shaded, missing flagged, links green, checks grey", async () => {
+  it("styles inputs blue, assumptions shaded, missing flagged, links green", async () => {
     const { ws, summary } = await sample();
     const color = (cell: ExcelJS.Cell) => cell.font?.color?.argb;
     const fill = (cell: ExcelJS.Cell) =>
@@ -105,7 +103,6 @@ describe("planToBuffer", () => {
     expect(fill(ws.getCell("B4"))).toBe(`FF${COLORS.missingFill}`);
     expect(color(ws.getCell("B5"))).toBe(`FF${COLORS.formula}`);
     expect(color(summary.getCell("A1"))).toBe(`FF${COLORS.link}`);
-    expect(fill(ws.getCell("C5"))).toBe(`FF${COLORS.checkFill}`);
   });
 
   it("writes formats, notes with citations and rationale, names, freeze and print setup", async () => {
@@ -129,7 +126,7 @@ describe("planToBuffer", () => {
       fitToWidth: 1,
       fitToHeight: 0,
     });
-    expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?C\$?12$/);
+    expect(ws.pageSetup.printArea).toMatch(/A\$?1:\$?B\$?12$/);
     expect(ws.headerFooter.oddFooter).toBe("&LSmith && Co test&CAs of 2026&RPage &P of &N");
   });
 });
