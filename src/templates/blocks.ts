@@ -18,7 +18,6 @@ import {
 } from "./builder";
 import { Datum, datumCell } from "./datum";
 import { EngineResult, engineNumber } from "./engine";
-import { FORMATS } from "./plan";
 import { bandedInputRows, ScenarioBand } from "./scenario";
 
 /** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
