@@ -160,7 +160,7 @@ function bandOf(deal: LibraryDeal, fact: LibraryFact): Band | string {
       low: value,
       base: value,
       high: times(value, 1 + uplift),
-      method: `over: the figure, up to ${uplift * 100}% above it (assumption over_uplift)`,
+      method: `over: the figure, up to ${uplift * 100}% above it (an assumption)`,
     };
   }
   if (ROUGHLY.includes(qualifier)) {
@@ -171,7 +171,7 @@ function bandOf(deal: LibraryDeal, fact: LibraryFact): Band | string {
       low: times(value, 1 - band),
       base: value,
       high: times(value, 1 + band),
-      method: `roughly: the figure ± ${band * 100}% (assumption roughly_band)`,
+      method: `roughly: the figure ± ${band * 100}% (an assumption)`,
     };
   }
   if (WHETHER.includes(qualifier))

@@ -8,7 +8,8 @@
 import { dealKindWords, derivationWords, factWords, roleWords, statusWords } from "../data/labels";
 import { factRange, FIRM_PART_KEYS, OVER, ROUGHLY, UP_TO } from "../data/ranges";
 import { FACT_STATUSES, FactTag, isRange, LibraryDeal, LibraryFact } from "../data/schema";
-import { dealFlows, flowsBlock, today } from "./capitalFlowNetwork";
+import { circulationByRow } from "../engine/circularity";
+import { dealFlows, today } from "./capitalFlowNetwork";
 import {
   Headline,
   headline,
@@ -32,6 +33,7 @@ import {
   rawFormula,
   Ref,
   SheetBuilder,
+  Span,
   WorkbookBuilder,
 } from "./builder";
 import { assumed, AssumptionSpec, Fact, fact, numberOf } from "./datum";
@@ -149,9 +151,7 @@ function bandWords(deal: LibraryDeal, f: LibraryFact): string[] {
   const { band } = factRange(deal, f);
   if (!band || band.rule === "range" || typeof f.value !== "number") return [];
   const format = (v: number | null) => (v === null ? "no bound" : money(v));
-  // The rule's own words name its assumption by key; the Assumptions appendix has its value.
-  const method = band.method.replace(/\s*\(assumption [a-z_]+\)/g, "");
-  return [`band ${format(band.low)} to ${format(band.high)}: ${method}`];
+  return [`band ${format(band.low)} to ${format(band.high)}: ${band.method}`];
 }
 
 /** What a reader must see beside a fact: its flags, the band its hedge gives, and its note. */
@@ -395,14 +395,53 @@ function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly Librar
 }
 
 /** This deal's own capital flows and its own circularity (the library's whole web has its own sheet). */
-function ownFlows(wb: WorkbookBuilder, sheet: SheetBuilder, deal: LibraryDeal): void {
+function ownFlows(sheet: SheetBuilder, deal: LibraryDeal): void {
   const flows = dealFlows(deal);
   if (flows.length === 0) return;
   section(
     sheet,
     "This deal's capital flows (its own facts only; the whole library's web is on its own sheet)"
   );
-  flowsBlock(wb, sheet, flows, today());
+  // The memo's six columns: the full table, with sources, is on the Capital-flow web sheet.
+  const priced = flows.filter((f) => f.amount);
+  const circulation = circulationByRow(
+    priced.map((f) => ({ from: f.from, to: f.to, amount: numberOf(f.amount) as number }))
+  );
+  sheet.row(
+    ...["From", "To", "Type", "Amount", "How firm", `Circular part (computed ${today()})`].map(
+      header
+    )
+  );
+  const top = sheet.nextRow;
+  if (priced.length === 0) sheet.row(label("No flow of this deal has a figure"), null);
+  priced.forEach((flow, i) => {
+    const [value] = inputCells(flow.amount as Fact, FORMATS.usdBillions);
+    sheet.row(
+      label(flow.from),
+      label(flow.to),
+      wrapped(flow.type),
+      value,
+      wrapped(flow.commitment),
+      label(circulation[i], "text", FORMATS.usdBillions)
+    );
+  });
+  const span = (c: number) => new Span(sheet.ref(top, c), sheet.ref(sheet.nextRow - 1, c));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const [amounts, circular] = [span(4), span(6)];
+  sheet.row(
+    label("Gross volume (both kinds)"),
+    calc(fx`SUM(${amounts})`, {
+      format: FORMATS.usdBillions,
+      expected: sum(priced.map((f) => numberOf(f.amount) as number)),
+    })
+  );
+  sheet.row(
+    label("Circular volume, counted on every leg"),
+    calc(fx`SUM(${circular})`, { format: FORMATS.usdBillions, expected: sum(circulation) })
+  );
+  for (const flow of flows.filter((f) => !f.amount))
+    sheet.row(label(flow.from), label(flow.to), wrapped(flow.type), label("no figure", "tag"));
+  sheet.blank();
 }
 
 type Placed = WorkbookBuilder["placed"][number];
@@ -592,7 +631,7 @@ export function contributeSummary(
   const notApplying = templates.filter((t) => !applying.includes(t));
   if (headlines.length > 0) headlineRows(sheet, headlines);
   else nothingComputed(sheet, deal, notApplying, deals);
-  ownFlows(wb, sheet, deal);
+  ownFlows(sheet, deal);
   riskRows(sheet, deal, deals);
   const used = assumptionsUsed(wb);
   diligenceQuestions(sheet, used);
