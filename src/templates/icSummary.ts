@@ -569,7 +569,7 @@ function sourceQuality(sheet: SheetBuilder, deal: LibraryDeal): void {
 /** The appendix: every assumption used, linked to the cell that holds it. */
 function assumptionsSheet(wb: WorkbookBuilder, used: readonly Placed[]): void {
   if (used.length === 0) return;
-  const sheet = wb.sheet(ASSUMPTIONS_SHEET, [36, 16, 18, 70]);
+  const sheet = wb.sheet(ASSUMPTIONS_SHEET, [32, 14, 16, 66]);
   titleBlock(
     wb,
     sheet,

@@ -195,6 +195,7 @@ describe("dealloop pack without LibreOffice", () => {
     expect(book.worksheets.map((s) => s.name)).toEqual([
       "IC summary",
       "Capital-flow web",
+      "Assumptions",
       "Sources & assumptions",
     ]);
     const fact = await run(
@@ -215,15 +216,15 @@ describe("dealloop pack without LibreOffice", () => {
     const deal = findDeal(BUILTIN_LIBRARY, "amazon-anthropic-2026")!;
     const plan = buildSummaryPlan({ deal, deals: BUILTIN_LIBRARY, overrides: {} }, []);
     expect(dealCalls(plan)).toEqual([]);
-    const [summary, sources] = plan.sheets;
+    const [summary, appendix] = plan.sheets;
     summary.rows[2][1] = {
       kind: "formula",
       formula: 'DEAL.FACT("amazon-anthropic-2026","investment")',
       link: false,
     };
-    sources.rows[3][2] = { kind: "formula", formula: 'IF(A1="DEAL.FACT(x)",1,2)', link: false };
-    sources.rows[4][0] = { kind: "formula", formula: "1+_xldudf_DEAL_FACT(A1,B1)", link: false };
-    expect(dealCalls(plan)).toEqual(["'IC summary'!B3", "'Sources & assumptions'!A5"]);
+    appendix.rows[3][2] = { kind: "formula", formula: 'IF(A1="DEAL.FACT(x)",1,2)', link: false };
+    appendix.rows[4][0] = { kind: "formula", formula: "1+_xldudf_DEAL_FACT(A1,B1)", link: false };
+    expect(dealCalls(plan)).toEqual(["'IC summary'!B3", `${appendix.name}!A5`]);
   });
 
   it("does not overwrite an existing pack without --force; with it, leaves no PDF of the earlier workbook", async () => {
