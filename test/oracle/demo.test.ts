@@ -18,7 +18,13 @@ import { expectations, SheetPlan } from "../../src/templates/plan";
 import { buildPlan } from "../../src/templates/template";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import { writeFileSync } from "fs";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  errorCells,
+  oracleStatus,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 
 const status = oracleStatus();
 
@@ -102,19 +108,7 @@ if (!status.soffice) {
     });
 
     it("finds no error cell in any sheet", () => {
-      const errors: string[] = [];
-      for (const [file, book] of books) {
-        book.eachSheet((sheet) =>
-          sheet.eachRow((row) =>
-            row.eachCell((cell) => {
-              const value = resultOf(cell);
-              if (value !== null && typeof value === "object")
-                errors.push(`${file} ${sheet.name}!${cell.address}: ${value.error}`);
-            })
-          )
-        );
-      }
-      expect(errors).toEqual([]);
+      expect(errorCells(books)).toEqual([]);
     });
 
     it("agrees with the engine on every output cell within 1e-9 relative", () => {

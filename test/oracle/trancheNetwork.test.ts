@@ -5,9 +5,6 @@
  * net positions worked by hand for party names that SUMIF would read as patterns ("Acme*", ">1"),
  * fold together ("Zed", "ZED") or that a cycle's text would split ("A → B").
  */
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import ExcelJS from "exceljs";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
@@ -16,8 +13,7 @@ import { NetworkFlow, networkSheet } from "../../src/templates/capitalFlowNetwor
 import { fact } from "../../src/templates/datum";
 import { expectations, SheetPlan } from "../../src/templates/plan";
 import { buildPlan } from "../../src/templates/template";
-import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import { errorCells, oracleStatus, recalculatePlans, resultOf } from "../support/libreoffice";
 
 const status = oracleStatus();
 const tranche = findTemplate("contingent-tranche")!;
@@ -100,35 +96,17 @@ if (!status.soffice) {
       ["hull.xlsx", build("amazon-anthropic-2023", HULL)],
       ["hostile.xlsx", hostilePlan()],
     ]);
-    const books = new Map<string, ExcelJS.Workbook>();
+    let books = new Map<string, ExcelJS.Workbook>();
     const value = (file: string, sheet: string, row: number, column: number) =>
       resultOf(books.get(file)!.getWorksheet(sheet)!.getCell(row, column));
 
     beforeAll(async () => {
-      const dir = mkdtempSync(join(tmpdir(), "dealloop-tranche-"));
-      const files = [...plans.keys()];
-      for (const file of files)
-        writeFileSync(join(dir, file), await planToBuffer(plans.get(file)!));
-      const converted = await recalculate(
-        soffice,
-        files.map((f) => join(dir, f)),
-        join(dir, "recalculated")
-      );
-      for (const [i, file] of files.entries()) books.set(file, await readWorkbook(converted[i]));
+      books = await recalculatePlans(soffice, plans, "dealloop-tranche-");
     }, 120_000);
 
     it("finds no error cell, and every output agrees with the engine", () => {
-      const problems: string[] = [];
+      const problems = errorCells(books);
       for (const [file, plan] of plans) {
-        books.get(file)!.eachSheet((sheet) =>
-          sheet.eachRow((row) =>
-            row.eachCell((cell) => {
-              const v = resultOf(cell);
-              if (v !== null && typeof v === "object")
-                problems.push(`${file} ${sheet.name}!${cell.address}: ${v.error}`);
-            })
-          )
-        );
         for (const { sheet, row, column, expected } of expectations(plan)) {
           const v = value(file, sheet, row, column);
           if (!agrees(v, expected))

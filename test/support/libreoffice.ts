@@ -3,6 +3,9 @@
  * on load through a fresh profile, so no cached value survives), and saves it; ExcelJS then reads
  * each formula's recalculated result. One soffice run converts a whole batch of files.
  */
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import ExcelJS from "exceljs";
 import {
   convertWithSoffice,
@@ -10,6 +13,8 @@ import {
   INSTALL_HINT,
   XLSX_TARGET,
 } from "../../src/cli/libreoffice";
+import { SheetPlan } from "../../src/templates/plan";
+import { planToBuffer } from "../../src/workbook/xlsxWriter";
 
 export { findSoffice, INSTALL_HINT };
 
@@ -70,4 +75,39 @@ export function oracleStatus(): { soffice?: string; message?: string; mustFail: 
     `  Install it with: ${INSTALL_HINT}\n` +
     "**********************************************************************\n";
   return { message, mustFail: process.env.CI === "true" };
+}
+
+/** Writes each plan to .xlsx, recalculates them all in one soffice run, and reads them back by file name. */
+export async function recalculatePlans(
+  soffice: string,
+  plans: ReadonlyMap<string, SheetPlan>,
+  prefix: string
+): Promise<Map<string, ExcelJS.Workbook>> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const files = [...plans.keys()];
+  for (const file of files) writeFileSync(join(dir, file), await planToBuffer(plans.get(file)!));
+  const converted = await recalculate(
+    soffice,
+    files.map((f) => join(dir, f)),
+    join(dir, "recalculated")
+  );
+  const books = new Map<string, ExcelJS.Workbook>();
+  for (const [i, file] of files.entries()) books.set(file, await readWorkbook(converted[i]));
+  return books;
+}
+
+/** Every cell LibreOffice left as an error, as "file Sheet!A1: #N/A". */
+export function errorCells(books: ReadonlyMap<string, ExcelJS.Workbook>): string[] {
+  const errors: string[] = [];
+  for (const [file, book] of books)
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          const value = resultOf(cell);
+          if (value !== null && typeof value === "object")
+            errors.push(`${file} ${sheet.name}!${cell.address}: ${value.error}`);
+        })
+      )
+    );
+  return errors;
 }
