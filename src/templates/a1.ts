@@ -97,3 +97,24 @@ export function isValidDefinedName(name: string): boolean {
     !/^(TRUE|FALSE)$/i.test(name)
   );
 }
+
+/** A rectangle of cells, 1-based and inclusive. */
+export interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** "B4" or "$B$4:$C$9" → its rectangle. */
+export function parseRange(address: string): Rect {
+  const [start, end = start] = address.split(":");
+  const a = parseCellAddress(start);
+  const b = parseCellAddress(end);
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.column, b.column),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.column, b.column),
+  };
+}

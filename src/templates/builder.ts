@@ -8,8 +8,15 @@
  */
 import { documentCitation } from "../data/documents";
 import { derivationWords, statusWords } from "../data/labels";
-import { cellAddress, isValidDefinedName, isValidSheetName, rangeAddress, sheetPrefix } from "./a1";
-import { chartRect, ChartSpec, growArea, parseRange, planChart } from "./charts";
+import {
+  cellAddress,
+  isValidDefinedName,
+  isValidSheetName,
+  parseRange,
+  rangeAddress,
+  sheetPrefix,
+} from "./a1";
+import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
 import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {

@@ -8,7 +8,7 @@
  *     series: [{ name: "Base", categories: steps, values: base, fill: "none" }, …],
  *     anchor: { at: sheet.ref(3, 6), columns: 7, rows: 16 } });
  */
-import { cellAddress, parseCellAddress, rangeAddress } from "./a1";
+import { cellAddress, parseCellAddress, parseRange, rangeAddress, Rect } from "./a1";
 import type { Ref, Span } from "./builder";
 import { ChartKind, PlannedChart, PlannedSheet } from "./plan";
 
@@ -29,27 +29,6 @@ export interface ChartSpec {
   anchor: { at: Ref; columns: number; rows: number };
 }
 
-/** A rectangle of cells, 1-based and inclusive. */
-export interface CellRect {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** "B4" or "$B$4:$C$9" → its rectangle. */
-export function parseRange(address: string): CellRect {
-  const [start, end = start] = address.split(":");
-  const a = parseCellAddress(start);
-  const b = parseCellAddress(end);
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.column, b.column),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.column, b.column),
-  };
-}
-
 /** The cells of a one-row or one-column range, in order (undefined for a block). */
 export function rangeCells(address: string): string[] | undefined {
   const r = parseRange(address);
@@ -63,7 +42,7 @@ export function rangeCells(address: string): string[] | undefined {
 const COLOUR = /^[0-9A-Fa-f]{6}$/;
 
 /** The rectangle a chart (or a diagram) covers, anchor cell first. */
-export function chartRect(chart: Pick<PlannedChart, "anchor">): CellRect {
+export function chartRect(chart: Pick<PlannedChart, "anchor">): Rect {
   const { row, column } = parseCellAddress(chart.anchor.cell);
   return {
     top: row,
@@ -138,7 +117,7 @@ export function planChart(host: string, spec: ChartSpec): PlannedChart {
 }
 
 /** A print area grown to hold `rect` (the area always starts at A1, as the builder makes it). */
-export function growArea(area: string, rect: CellRect): string {
+export function growArea(area: string, rect: Rect): string {
   const current = parseRange(area);
   return rangeAddress(
     1,

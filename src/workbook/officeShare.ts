@@ -34,6 +34,7 @@ import {
   SyncCounter,
   WriterCapabilities,
 } from "./officeWriter";
+import { parseRange, Rect } from "../templates/a1";
 import {
   ADDIN_VERSION,
   CellScalar,
@@ -43,10 +44,8 @@ import {
   isDealLoopSheet,
   isErrorValue,
   parseProvenance,
-  parseRange,
   PrepareResult,
   PROVENANCE_SHEET,
-  Rect,
   rectAddress,
   rectangles,
   refusal,

@@ -16,7 +16,7 @@
  *   version and the error cells found before anything changed.
  */
 import manifest from "../../package.json";
-import { cellAddress, parseCellAddress, rangeAddress, sheetPrefix } from "../templates/a1";
+import { cellAddress, parseCellAddress, rangeAddress, Rect, sheetPrefix } from "../templates/a1";
 import { header, label, PlacedDatum, Ref, WorkbookBuilder } from "../templates/builder";
 import { AssumptionCell, PlanCell, PlannedSheet, Provenance, SheetPlan } from "../templates/plan";
 import { sourcesSheet as templateSourcesSheet, SOURCES_SHEET } from "../templates/sources";
@@ -504,27 +504,7 @@ export function decodeShareRecord(rows: readonly (readonly unknown[])[]): ShareR
 // ---------------------------------------------------------------------------------------------
 // Cells to rectangles, for bulk writes.
 
-export interface Rect {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
 export const rectAddress = (r: Rect): string => rangeAddress(r.top, r.left, r.bottom, r.right);
-
-/** "B2:D4" or "B2" → its rectangle. */
-export function parseRange(address: string): Rect {
-  const [start, end = start] = address.split(":");
-  const a = parseCellAddress(start);
-  const b = parseCellAddress(end);
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.column, b.column),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.column, b.column),
-  };
-}
 
 /**
  * Covers a set of cells with few rectangles: runs of adjacent cells in a row, and runs with the

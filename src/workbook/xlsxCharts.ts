@@ -10,8 +10,8 @@
  * Excel and LibreOffice draw it from the cells, so a chart follows its inputs.
  */
 import JSZip from "jszip";
-import { rangeAddress, sheetPrefix } from "../templates/a1";
-import { checkChart, legendShown, parseRange, seriesFills } from "../templates/charts";
+import { parseRange, rangeAddress, sheetPrefix } from "../templates/a1";
+import { checkChart, legendShown, seriesFills } from "../templates/charts";
 import { escapeXml } from "../templates/markup";
 import {
   ChartSeries,

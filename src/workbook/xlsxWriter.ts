@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { CachedValue, evaluatePlan, PlanValues } from "../templates/evaluate";
 import { PlanCell, PlannedSheet, SheetPlan } from "../templates/plan";
-import { parseRange } from "../templates/charts";
+import { parseRange } from "../templates/a1";
 import { LINE_HEIGHT, rowLines, wrapOverflowingText } from "../templates/printFit";
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";

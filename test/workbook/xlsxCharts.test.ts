@@ -7,14 +7,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import { label, Span, WorkbookBuilder } from "../../src/templates/builder";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
-import { parseCellAddress } from "../../src/templates/a1";
-import {
-  attachChart,
-  checkChart,
-  legendShown,
-  parseRange,
-  rangeCells,
-} from "../../src/templates/charts";
+import { parseCellAddress, parseRange } from "../../src/templates/a1";
+import { attachChart, checkChart, legendShown, rangeCells } from "../../src/templates/charts";
 import { demoEntries, demoPlan } from "../../src/templates/demo";
 import { escapeXml } from "../../src/templates/markup";
 import { PlannedChart } from "../../src/templates/plan";
