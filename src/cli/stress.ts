@@ -5,7 +5,7 @@
 import { assumptionNumber } from "../data/assumptions";
 import { capitalWeb } from "../data/capitalWeb";
 import { nearest } from "../data/library";
-import { contagion, failureShock, Shock } from "../engine/contagion";
+import { contagionRow, failureShock, PartyHit, partyHits, Shock } from "../engine/contagion";
 import { isDealError } from "../engine/errors";
 import { formatTable, formatUsd } from "./format";
 import { loadDeals, parseFlags, single } from "./options";
@@ -68,18 +68,18 @@ export const stressVerb: Verb = {
       );
       return 1;
     }
-    let rows;
+    let rows: PartyHit[];
     let shock: Shock;
     try {
       shock = shockOf(party, values);
-      rows = contagion(web.edges, shock);
+      rows = partyHits(web.edges, shock);
     } catch (error) {
       if (!isDealError(error)) throw error;
       io.err(error.message);
       return 1;
     }
     if (switches.has("--json")) {
-      io.out(JSON.stringify(rows, null, 2));
+      io.out(JSON.stringify(rows.map(contagionRow), null, 2));
       return 0;
     }
     io.out(
@@ -87,6 +87,8 @@ export const stressVerb: Verb = {
         `${party} pays ${percent(1 - shock.shortfall)} of its committed spend and investment; ` +
           `equity held in it is written down by ${percent(shock.writedown)}.`,
         "Amounts from the latest figure of each flow in the library; the shocked party has no row.",
+        "Order: where a party is first reached (1: a flow with the shocked party; 2: through stranded spend).",
+        "Revenue at risk is the total over both orders; funding shortfall is the investment it does not receive.",
         "",
         formatTable(
           rows.map((r) => [
@@ -94,25 +96,19 @@ export const stressVerb: Verb = {
             r.order,
             formatUsd(r.revenue_at_risk),
             formatUsd(r.stake_writedown),
-            formatUsd(r.funding_shortfall),
             formatUsd(r.stranded_commitment),
+            formatUsd(r.funding_shortfall),
           ]),
           [
             "party",
             "order",
             "revenue at risk",
             "stake write-down",
-            "funding shortfall",
             "stranded commitment",
+            "funding shortfall",
           ]
         ),
-        ...(unquantified.length
-          ? [
-              "",
-              `Flows of ${party} the sources name without a figure (not counted):`,
-              ...unquantified,
-            ]
-          : []),
+        ...unquantifiedNote,
       ].join("\n")
     );
     return 0;

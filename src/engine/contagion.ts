@@ -12,6 +12,8 @@
  * Second order, for every party Q: revenue at risk from each first-order party P's stranded
  * commitment, shared over P's commitments in proportion to their amounts. It stops there.
  * Revenue a party loses is not propagated as lost funding: a vendor absorbs it in its own results.
+ * Each affected party has one row: its order is the first at which it is reached, its revenue at
+ * risk the sum over both orders.
  */
 import { invalidValue, notAvailable } from "./errors";
 import { Dec, decMin, toDouble, ZERO } from "./numeric";
@@ -37,14 +39,23 @@ export interface Shock {
   writedown: number;
 }
 
+/** One affected party: where it is first reached, and what the shortfall costs it over both orders. */
 export interface ContagionRow {
   party: string;
+  /** 1: a flow with the stressed party; 2: reached only through a first-order party's stranded spend. */
   order: 1 | 2;
+  /** First order (the stressed party's spend with it) plus second order (stranded spend with it). */
   revenue_at_risk: number;
   stake_writedown: number;
-  /** Order 1: the investment the party does not receive. */
-  funding_shortfall: number;
   stranded_commitment: number;
+}
+
+/** A row with the split the contagion sheet and the CLI's table show beside the totals. */
+export interface PartyHit extends ContagionRow {
+  revenue_first_order: number;
+  revenue_second_order: number;
+  /** The investment the stressed party does not put into this party (first order). */
+  funding_shortfall: number;
 }
 
 /** A failure in year k of a horizon of n even years: years k to n are not paid, the equity is lost. */
@@ -63,10 +74,10 @@ const share = (value: number, what: string) => {
 };
 
 /**
- * The table of affected parties, first order then second, by name within each (a party hit at
- * both orders has a row for each). Names match exactly; the shocked party has no row.
+ * Every affected party once, those reached at the first order first, by name within each order.
+ * Names match exactly; the stressed party has no row.
  */
-export function contagion(edges: readonly WebEdge[], shock: Shock): ContagionRow[] {
+export function partyHits(edges: readonly WebEdge[], shock: Shock): PartyHit[] {
   const s = share(shock.shortfall, "shortfall");
   const w = share(shock.writedown, "writedown");
   const x = shock.party;
@@ -104,37 +115,60 @@ export function contagion(edges: readonly WebEdge[], shock: Shock): ContagionRow
     }
   }
 
+  const stranded = new Map<string, Dec>();
   const second = new Map<string, Dec>();
-  const rows: ContagionRow[] = [];
-  for (const [party, { revenue, stake, funding }] of first) {
+  for (const [party, { funding }] of first) {
     const committed = commitmentsOut.get(party) ?? ZERO;
-    const stranded = decMin(funding, committed);
-    if (stranded.greaterThan(0)) {
-      for (const edge of byFrom.get(party) ?? []) {
-        if (edge.to === x) continue;
-        const hit = stranded.times(edge.amount).div(committed);
-        second.set(edge.to, (second.get(edge.to) ?? ZERO).plus(hit));
-      }
+    const lost = decMin(funding, committed);
+    stranded.set(party, lost);
+    if (!lost.greaterThan(0)) continue;
+    for (const edge of byFrom.get(party) ?? []) {
+      if (edge.to === x) continue;
+      const hit = lost.times(edge.amount).div(committed);
+      second.set(edge.to, (second.get(edge.to) ?? ZERO).plus(hit));
     }
-    rows.push({
-      party,
-      order: 1,
-      revenue_at_risk: toDouble(revenue, "revenue_at_risk"),
-      stake_writedown: toDouble(stake, "stake_writedown"),
-      funding_shortfall: toDouble(funding, "funding_shortfall"),
-      stranded_commitment: toDouble(stranded, "stranded_commitment"),
-    });
   }
-  for (const [party, revenue] of second)
-    rows.push({
+
+  const hit = (party: string, order: 1 | 2): PartyHit => {
+    const own = first.get(party) ?? { revenue: ZERO, stake: ZERO, funding: ZERO };
+    const passedOn = second.get(party) ?? ZERO;
+    return {
       party,
-      order: 2,
-      revenue_at_risk: toDouble(revenue, "revenue_at_risk"),
-      stake_writedown: 0,
-      funding_shortfall: 0,
-      stranded_commitment: 0,
-    });
-  return rows.sort(
-    (a, b) => a.order - b.order || (a.party < b.party ? -1 : a.party > b.party ? 1 : 0)
-  );
+      order,
+      revenue_at_risk: toDouble(own.revenue.plus(passedOn), "revenue_at_risk"),
+      stake_writedown: toDouble(own.stake, "stake_writedown"),
+      stranded_commitment: toDouble(stranded.get(party) ?? ZERO, "stranded_commitment"),
+      revenue_first_order: toDouble(own.revenue, "revenue_first_order"),
+      revenue_second_order: toDouble(passedOn, "revenue_second_order"),
+      funding_shortfall: toDouble(own.funding, "funding_shortfall"),
+    };
+  };
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [
+    ...[...first.keys()].sort(byName).map((party) => hit(party, 1)),
+    ...[...second.keys()]
+      .filter((party) => !first.has(party))
+      .sort(byName)
+      .map((party) => hit(party, 2)),
+  ];
+}
+
+/** A party's row as `dealloop stress --json` prints it: the fields of the issue, no split. */
+export const contagionRow = ({
+  party,
+  order,
+  revenue_at_risk,
+  stake_writedown,
+  stranded_commitment,
+}: PartyHit): ContagionRow => ({
+  party,
+  order,
+  revenue_at_risk,
+  stake_writedown,
+  stranded_commitment,
+});
+
+/** One row per affected party (partyHits without the split). */
+export function contagion(edges: readonly WebEdge[], shock: Shock): ContagionRow[] {
+  return partyHits(edges, shock).map(contagionRow);
 }

@@ -2,13 +2,14 @@
  * The contagion template: the library's capital web as a table of flows, one stressed party and
  * its shortfall as inputs, and for every party of the web what the shortfall costs it, first and
  * second order, in native formulas (the rule of src/engine/contagion.ts; docs/methodology.md).
+ * Its first five columns are `dealloop stress --json`'s row for each affected party.
  * Party names are matched with EXACT, never used as SUMIF criteria (which read "Acme*" or ">1" as
  * patterns and ignore case).
  */
 import { capitalWeb } from "../data/capitalWeb";
 import { LibraryDeal } from "../data/schema";
 import { flowKindWords } from "../data/labels";
-import { contagion, ContagionRow, EdgeKind } from "../engine/contagion";
+import { EdgeKind, PartyHit, partyHits } from "../engine/contagion";
 import { Headline, inputCells, section, titleBlock } from "./blocks";
 import { calc, fx, header, label, Ref, Span, WorkbookBuilder } from "./builder";
 import { AssumptionSpec, Datum, fact, numberOf } from "./datum";
@@ -82,11 +83,8 @@ export function contagionInput({ deal, deals, overrides }: TemplateContext): Con
   };
 }
 
-const pick = (rows: ContagionRow[], party: string, order: 1 | 2) =>
-  rows.find((r) => r.party === party && r.order === order);
-
 export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Headline[] {
-  const sheet = wb.sheet("Contagion", [26, 16, 16, 16, 16, 16, 14, 16, 12, 50]);
+  const sheet = wb.sheet("Contagion", [26, 16, 16, 16, 16, 16, 14, 16, 16, 14]);
   titleBlock(
     wb,
     sheet,
@@ -133,9 +131,9 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
   const flowColumn = (c: number) => new Span(sheet.ref(flowTop, c), sheet.ref(flowBottom, c));
   const partyColumn = (c: number) => new Span(sheet.ref(partyTop, c), sheet.ref(partyBottom, c));
   const [from, to, kind, amount, secondOrder] = [1, 2, 3, 4, 7].map((c) => flowColumn(c));
-  const [names, strandedShare] = [1, 8].map((c) => partyColumn(c));
+  const [names, strandedShare] = [1, 10].map((c) => partyColumn(c));
 
-  const engineRows = contagion(
+  const engineRows = partyHits(
     input.flows.map((f) => ({ ...f, amount: numberOf(f.amount) as number })),
     {
       party: String(input.party.value),
@@ -143,12 +141,13 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
       writedown: numberOf(input.shortfall) as number,
     }
   );
+  const hitOf = (name: string): PartyHit | undefined => engineRows.find((r) => r.party === name);
   const committedBy = (name: string) =>
     input.flows
       .filter((f) => f.from === name && f.kind === "commitment")
       .reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
   const strandedShareOf = (name: string) => {
-    const row = pick(engineRows, name, 1);
+    const row = hitOf(name);
     const committed = committedBy(name);
     return row && committed > 0 ? row.stranded_commitment / committed : 0;
   };
@@ -175,64 +174,70 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
     );
   }
   sheet.blank();
-  section(sheet, "Who is hit (the stressed party's own row shows nothing)");
+  section(
+    sheet,
+    "Who is hit: order is where a party is first reached, revenue at risk the total over both orders (the stressed party's own row shows nothing)"
+  );
   sheet.row(
     ...[
       "Party",
-      "Revenue at risk, 1st order",
-      "Stake write-down, 1st order",
-      "Funding shortfall, 1st order",
-      "Commitments it made",
-      "Stranded commitment, 1st order",
-      "Revenue at risk, 2nd order",
-      "Stranded share",
       "Order",
+      "Revenue at risk",
+      "Stake write-down",
+      "Stranded commitment",
+      "Revenue at risk, 1st order",
+      "Revenue at risk, 2nd order",
+      "Funding shortfall",
+      "Commitments it made",
+      "Stranded share",
     ].map(header)
   );
   if (sheet.nextRow !== partyTop) throw new Error("contagion sheet: the party table moved");
   const between = (a: Ref | Span, b: Ref | Span, k: string) =>
     fx`SUMPRODUCT(EXACT(${from},${a})*EXACT(${to},${b})*EXACT(${kind},${k})*${amount})`;
   for (const name of input.parties) {
-    const [nameRef, revenueRef, stakeRef, fundingRef, committedRef, strandedRef, secondRef] = [
-      1, 2, 3, 4, 5, 6, 7,
+    const [nameRef, , , , strandedRef, firstRef, secondRef, fundingRef, committedRef] = [
+      1, 2, 3, 4, 5, 6, 7, 8, 9,
     ].map((c) => sheet.ahead(c));
-    const first = pick(engineRows, name, 1);
-    const second = pick(engineRows, name, 2);
+    const hit = hitOf(name);
     const isStressed = fx`EXACT(${nameRef},${party})`;
-    const committed = committedBy(name);
+    // First order: any flow from the stressed party, or equity held in it (as the engine reads).
+    const linked = fx`SUMPRODUCT(EXACT(${from},${party})*EXACT(${to},${nameRef})+EXACT(${from},${nameRef})*EXACT(${to},${party})*EXACT(${kind},"equity"))>0`;
     sheet.row(
       label(name),
-      calc(fx`IF(${isStressed},0,${shortfall}*${between(party, nameRef, "commitment")})`, {
-        format: USD,
-        expected: first?.revenue_at_risk ?? 0,
+      calc(fx`IF(${isStressed},"stressed",IF(${linked},1,IF(${secondRef}>0,2,"")))`, {
+        format: FORMATS.integer,
+        ...(hit && { expected: hit.order }),
       }),
+      calc(fx`${firstRef}+${secondRef}`, { format: USD, expected: hit?.revenue_at_risk ?? 0 }),
       calc(fx`IF(${isStressed},0,${shortfall}*${between(nameRef, party, "equity")})`, {
         format: USD,
-        expected: first?.stake_writedown ?? 0,
-      }),
-      calc(fx`IF(${isStressed},0,${shortfall}*${between(party, nameRef, "equity")})`, {
-        format: USD,
-        expected: first?.funding_shortfall ?? 0,
-      }),
-      calc(fx`SUMPRODUCT(EXACT(${from},${nameRef})*EXACT(${kind},"commitment")*${amount})`, {
-        format: USD,
-        expected: committed,
+        expected: hit?.stake_writedown ?? 0,
       }),
       calc(fx`MIN(${fundingRef},${committedRef})`, {
         format: USD,
-        expected: first?.stranded_commitment ?? 0,
+        expected: hit?.stranded_commitment ?? 0,
+      }),
+      calc(fx`IF(${isStressed},0,${shortfall}*${between(party, nameRef, "commitment")})`, {
+        format: USD,
+        expected: hit?.revenue_first_order ?? 0,
       }),
       calc(fx`IF(${isStressed},0,SUMPRODUCT(EXACT(${to},${nameRef})*${secondOrder}))`, {
         format: USD,
-        expected: second?.revenue_at_risk ?? 0,
+        expected: hit?.revenue_second_order ?? 0,
+      }),
+      calc(fx`IF(${isStressed},0,${shortfall}*${between(party, nameRef, "equity")})`, {
+        format: USD,
+        expected: hit?.funding_shortfall ?? 0,
+      }),
+      calc(fx`SUMPRODUCT(EXACT(${from},${nameRef})*EXACT(${kind},"commitment")*${amount})`, {
+        format: USD,
+        expected: committedBy(name),
       }),
       calc(fx`IF(${committedRef}>0,${strandedRef}/${committedRef},0)`, {
         format: FORMATS.percent,
         expected: strandedShareOf(name),
-      }),
-      calc(
-        fx`IF(${isStressed},"stressed",IF(${revenueRef}+${stakeRef}+${fundingRef}>0,IF(${secondRef}>0,"1 and 2","1"),IF(${secondRef}>0,"2","")))`
-      )
+      })
     );
   }
   return [];

@@ -15,30 +15,25 @@ describe("dealloop stress", () => {
   it("halves Amazon's money: Anthropic is $6.5B short, all of it stranded spend; OpenAI $25B short", async () => {
     const { code, out } = await run("stress", "--party", "Amazon", "--shortfall", "0.5", "--json");
     expect(code).toBe(0);
+    // One row per affected party, with exactly the fields (OpenAI's $25B shortfall
+    // strands nothing: its commitments carry no figure).
     expect(JSON.parse(out)).toEqual([
       {
         party: "Anthropic",
         order: 1,
         revenue_at_risk: 0,
         stake_writedown: 0,
-        funding_shortfall: 6.5e9,
         stranded_commitment: 6.5e9,
       },
-      {
-        party: "OpenAI",
-        order: 1,
-        revenue_at_risk: 0,
-        stake_writedown: 0,
-        funding_shortfall: 25e9,
-        stranded_commitment: 0,
-      },
+      { party: "OpenAI", order: 1, revenue_at_risk: 0, stake_writedown: 0, stranded_commitment: 0 },
     ]);
   });
 
   it("a failure in year 3 of 10 misses 8 of the 10 years", async () => {
     const { out } = await run("stress", "--party", "Amazon", "--fail-year", "3", "--json");
-    const rows = JSON.parse(out) as { party: string; funding_shortfall: number }[];
-    expect(rows.find((r) => r.party === "OpenAI")?.funding_shortfall).toBe(0.8 * 50e9);
+    const rows = JSON.parse(out) as { party: string; stranded_commitment: number }[];
+    // Anthropic is 0.8 × $13B short, all of it within its over $100B of spend commitments.
+    expect(rows.find((r) => r.party === "Anthropic")?.stranded_commitment).toBe(0.8 * 13e9);
   });
 
   it("writes down Amazon's and Microsoft's stakes when OpenAI fails outright", async () => {
@@ -73,7 +68,9 @@ describe("dealloop stress", () => {
 
   it("prints a table and the flows the sources name without a figure", async () => {
     const { out } = await run("stress", "--party", "Amazon");
+    // revenue at risk, stake write-down, stranded commitment, then the funding shortfall
     expect(out).toMatch(/Anthropic +1 +\$0\.00 +\$0\.00 +\$6\.50B +\$6\.50B/);
+    expect(out).toMatch(/OpenAI +1 +\$0\.00 +\$0\.00 +\$0\.00 +\$25\.00B/);
     expect(out).toContain("OpenAI → Amazon (spend commitment, amazon-openai-2026)");
   });
 });

@@ -1,14 +1,19 @@
 /**
  * Contagion against a brute force written apart from the engine: it enumerates every path of one
  * or two edges that starts or ends at the shocked party and applies the propagation rule edge by
- * edge, in doubles, over small random webs (fast-check). A hand-worked Nvidia → OpenAI → Oracle
- * chain pins the rule itself.
+ * edge, in doubles, over small random webs (fast-check), then folds each party's hits at the two
+ * orders into its one row. A hand-worked Nvidia → OpenAI → Oracle chain pins the rule itself.
  */
 import fc from "fast-check";
-import { contagion, ContagionRow, failureShock, WebEdge } from "../../src/engine/contagion";
+import { contagion, failureShock, partyHits, WebEdge } from "../../src/engine/contagion";
 import { DealError } from "../../src/engine/errors";
 
-type Totals = Omit<ContagionRow, "party" | "order">;
+interface Totals {
+  revenue_at_risk: number;
+  stake_writedown: number;
+  funding_shortfall: number;
+  stranded_commitment: number;
+}
 const FIELDS = [
   "revenue_at_risk",
   "stake_writedown",
@@ -16,6 +21,7 @@ const FIELDS = [
   "stranded_commitment",
 ] as const;
 
+/** The hits by path length: `${order}|${party}`, each party possibly at both orders. */
 function bruteForce(edges: readonly WebEdge[], x: string, s: number, w: number) {
   const rows = new Map<string, Totals>();
   const row = (party: string, order: number) => {
@@ -57,6 +63,23 @@ function bruteForce(edges: readonly WebEdge[], x: string, s: number, w: number) 
   return rows;
 }
 
+/** One row a party: the first order that reaches it, each figure summed over the orders. */
+function byParty(hits: Map<string, Totals>) {
+  const parties = new Map<string, Totals & { order: number; second_order_revenue: number }>();
+  for (const [id, totals] of [...hits].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [order, party] = [Number(id.split("|")[0]), id.slice(id.indexOf("|") + 1)];
+    const seen = parties.get(party);
+    const second = order === 2 ? totals.revenue_at_risk : 0;
+    if (!seen) {
+      parties.set(party, { ...totals, order, second_order_revenue: second });
+      continue;
+    }
+    for (const field of FIELDS) seen[field] += totals[field];
+    seen.second_order_revenue += second;
+  }
+  return parties;
+}
+
 const agrees = (a: number, b: number) =>
   Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -94,7 +117,6 @@ describe("contagion across the capital web", () => {
         order: 1,
         revenue_at_risk: 0,
         stake_writedown: 0,
-        funding_shortfall: 5,
         stranded_commitment: 5,
       },
       {
@@ -102,23 +124,14 @@ describe("contagion across the capital web", () => {
         order: 1,
         revenue_at_risk: 0,
         stake_writedown: 2,
-        funding_shortfall: 0,
         stranded_commitment: 0,
       },
-      {
-        party: "TSMC",
-        order: 1,
-        revenue_at_risk: 4,
-        stake_writedown: 0,
-        funding_shortfall: 0,
-        stranded_commitment: 0,
-      },
+      { party: "TSMC", order: 1, revenue_at_risk: 4, stake_writedown: 0, stranded_commitment: 0 },
       {
         party: "Microsoft",
         order: 2,
         revenue_at_risk: 1.25,
         stake_writedown: 0,
-        funding_shortfall: 0,
         stranded_commitment: 0,
       },
       {
@@ -126,10 +139,37 @@ describe("contagion across the capital web", () => {
         order: 2,
         revenue_at_risk: 3.75,
         stake_writedown: 0,
-        funding_shortfall: 0,
         stranded_commitment: 0,
       },
     ]);
+  });
+
+  it("gives a party reached at both orders one row: order 1, revenue summed over the two", () => {
+    // Nvidia sells $8 of chips to Oracle itself and funds OpenAI's $40 of spend, $30 of it with
+    // Oracle. Half of Nvidia's money missing: Oracle loses 4 directly and 3.75 through OpenAI.
+    const edges: WebEdge[] = [
+      { from: "Nvidia", to: "OpenAI", amount: 10, kind: "equity" },
+      { from: "OpenAI", to: "Oracle", amount: 30, kind: "commitment" },
+      { from: "OpenAI", to: "Microsoft", amount: 10, kind: "commitment" },
+      { from: "Nvidia", to: "Oracle", amount: 8, kind: "commitment" },
+    ];
+    const shock = { party: "Nvidia", shortfall: 0.5, writedown: 0.5 };
+    const oracle = partyHits(edges, shock).filter((r) => r.party === "Oracle");
+    expect(oracle).toEqual([
+      {
+        party: "Oracle",
+        order: 1,
+        revenue_at_risk: 7.75,
+        stake_writedown: 0,
+        stranded_commitment: 0,
+        revenue_first_order: 4,
+        revenue_second_order: 3.75,
+        funding_shortfall: 0,
+      },
+    ]);
+    expect(Object.keys(contagion(edges, shock)[0]).sort()).toEqual(
+      ["order", "party", "revenue_at_risk", "stake_writedown", "stranded_commitment"].sort()
+    );
   });
 
   it("gives the brute force's table on random webs", () => {
@@ -141,19 +181,27 @@ describe("contagion across the capital web", () => {
         share,
         (edges, x, s, w) => {
           fc.pre(edges.some((e) => e.from === x || e.to === x));
-          const rows = contagion(edges, { party: x, shortfall: s, writedown: w });
-          const expected = bruteForce(edges, x, s, w);
-          expect(rows.map((r) => `${r.order}|${r.party}`).sort()).toEqual(
-            [...expected.keys()].sort()
+          const shock = { party: x, shortfall: s, writedown: w };
+          const rows = partyHits(edges, shock);
+          const expected = byParty(bruteForce(edges, x, s, w));
+          expect(rows.map((r) => r.party).sort()).toEqual([...expected.keys()].sort());
+          expect(contagion(edges, shock).map((r) => [r.party, r.order])).toEqual(
+            rows.map((r) => [r.party, r.order])
           );
           for (const r of rows) {
-            const want = expected.get(`${r.order}|${r.party}`)!;
-            for (const field of FIELDS)
-              expect([r.party, field, agrees(r[field], want[field])]).toEqual([
-                r.party,
-                field,
-                true,
-              ]);
+            const want = expected.get(r.party)!;
+            expect([r.party, r.order]).toEqual([r.party, want.order]);
+            const pairs: [string, number, number][] = [
+              ...FIELDS.map((f): [string, number, number] => [f, r[f], want[f]]),
+              ["revenue_second_order", r.revenue_second_order, want.second_order_revenue],
+              [
+                "revenue_first_order",
+                r.revenue_first_order,
+                want.revenue_at_risk - want.second_order_revenue,
+              ],
+            ];
+            for (const [field, got, wanted] of pairs)
+              expect([r.party, field, agrees(got, wanted)]).toEqual([r.party, field, true]);
           }
         }
       ),

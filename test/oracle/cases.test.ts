@@ -6,6 +6,7 @@
  * by hand.
  */
 import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
 import { WorkbookBuilder } from "../../src/templates/builder";
@@ -96,13 +97,46 @@ describe("the contagion and league-table plans", () => {
       tricky.sheets[0].rows
         .filter((r) => r[0]?.kind === "label" && r[0].text === party)
         .at(-1)!
-        .slice(1, 8)
+        .slice(1, 10)
         .map((c) => (c as FormulaCell).expected);
-    // revenue 1st, stake, funding, commitments made, stranded, revenue 2nd, stranded share
-    expect(cells("Acme*")).toEqual([0, 0, 5, 8, 5, 0, 5 / 8]);
-    expect(cells("Acme Corp")).toEqual([2, 4, 0, 0, 0, 3.75, 0]);
-    expect(cells(">1")).toEqual([0, 0, 0, 0, 0, 1.25, 0]);
-    expect(cells("ZED")).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    // order, revenue (both orders), stake, stranded, revenue 1st, revenue 2nd, funding,
+    // commitments made, stranded share
+    expect(cells("Acme*")).toEqual([1, 0, 0, 5, 0, 0, 5, 8, 5 / 8]);
+    expect(cells("Acme Corp")).toEqual([1, 2 + 3.75, 4, 0, 2, 3.75, 0, 0, 0]);
+    expect(cells(">1")).toEqual([2, 1.25, 0, 0, 0, 1.25, 0, 0, 0]);
+    expect(cells("ZED")).toEqual([undefined, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("show dealloop stress --json's rows: the same parties, order and figures", async () => {
+    const out: string[] = [];
+    await main(["stress", "--party", "Amazon", "--json"], {
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    const json = JSON.parse(out.join("\n")) as Record<string, number | string>[];
+    const sheet = plan("contagion", "amazon-openai-2026").sheets[0];
+    const partyTable = sheet.rows.slice(
+      sheet.rows.findIndex((r) => r[0]?.kind === "label" && r[0].text === "Party") + 1
+    );
+    const affected = partyTable.flatMap((r) => {
+      const [order, revenue, stake, stranded] = r
+        .slice(1, 5)
+        .map((c) => (c?.kind === "formula" ? c.expected : undefined));
+      return r[0]?.kind === "label" && order !== undefined
+        ? [
+            {
+              party: r[0].text,
+              order,
+              revenue_at_risk: revenue,
+              stake_writedown: stake,
+              stranded_commitment: stranded,
+            },
+          ]
+        : [];
+    });
+    expect(json.length).toBeGreaterThan(0);
+    expect(affected).toEqual(expect.arrayContaining(json));
+    expect(affected).toHaveLength(json.length);
   });
 });
 
