@@ -5,6 +5,9 @@ import { loadDeals, parseFlags } from "./options";
 import { CliIO, Verb } from "./verb";
 
 const amount = (value: number | null) => (value === null ? "no figure" : formatUsd(value));
+/** A band, or its one value when the ends meet (a single trigger, or nothing contingent). */
+const band = (low: number, high: number) =>
+  low === high ? formatUsd(low) : `${formatUsd(low)}–${formatUsd(high)}`;
 const share = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(1)}%`);
 
 export const leagueVerb: Verb = {
@@ -27,6 +30,7 @@ export const leagueVerb: Verb = {
         formatUsd(r.firm),
         formatUsd(r.contingent),
         formatUsd(r.contingent_pv),
+        band(r.contingent_pv_low, r.contingent_pv_high),
         amount(r.round_trip),
         amount(r.net_new_capital),
         share(r.net_new_share),
@@ -38,7 +42,8 @@ export const leagueVerb: Verb = {
         "headline",
         "firm",
         "contingent",
-        "contingent PV",
+        "contingent PV (independent)",
+        "its band (any dependence)",
         "round trip",
         "net new capital",
         "net new / headline",
@@ -59,6 +64,7 @@ export const leagueVerb: Verb = {
       [
         "Ranked by net new capital per dollar of headline; deals whose spend back has no figure last.",
         "Round trip and net new capital are the best case for the investor: the spend back happens.",
+        "Contingent PV takes the triggers as independent; its band holds whatever their dependence (one trigger: no band).",
         "",
         table,
         "",

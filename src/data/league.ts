@@ -28,8 +28,15 @@ export interface LeagueRow {
   headline: number;
   firm: number;
   contingent: number;
-  /** The contingent part weighted by its trigger probability and discounted (TRANCHE_VALUE). */
+  /**
+   * The contingent part weighted by its trigger probability and discounted (TRANCHE_VALUE), the
+   * triggers taken as independent: one point inside the band below.
+   */
   contingent_pv: number;
+  /** The lowest whatever the dependence between the triggers (Fréchet): they nest, the likeliest alone counts. */
+  contingent_pv_low: number;
+  /** The highest whatever the dependence: the triggers never happen together, Σ p capped at 1. */
+  contingent_pv_high: number;
   /** min(headline, spend committed back to the investor); null when that spend has no figure. */
   round_trip: number | null;
   net_new_capital: number | null;
@@ -167,14 +174,12 @@ export function deflate(
   const contingent = headline.minus(firm);
   const { keys, triggers } = triggerAssumptions(deal);
   const probabilities = keys.map((key) => new Dec(assumed(key)));
-  const pv = contingent.isZero()
-    ? ZERO
-    : new Dec(
-        probabilityWeightedValue(
-          { amount: contingent, years: new Dec(assumed("years_to_trigger")) },
-          probabilities,
-          new Dec(assumed("discount_rate"))
-        ).expected_value()
+  const valued = contingent.isZero()
+    ? undefined
+    : probabilityWeightedValue(
+        { amount: contingent, years: new Dec(assumed("years_to_trigger")) },
+        probabilities,
+        new Dec(assumed("discount_rate"))
       );
   const { roundTrip, note: roundTripNote, fact: spendFact } = roundTripOf(deal, headline);
   const net = roundTrip === null ? null : headline.minus(roundTrip);
@@ -183,7 +188,7 @@ export function deflate(
     firmNote,
     contingent.isZero()
       ? "contingent PV: nothing contingent"
-      : `contingent PV: probability-weighted and discounted (TRANCHE_VALUE; ${triggers}; the probabilities, years to trigger and discount rate are assumptions)`,
+      : `contingent PV: probability-weighted and discounted (TRANCHE_VALUE; ${triggers}; the probabilities, years to trigger and discount rate are assumptions)${keys.length > 1 ? "; the band, whatever the dependence between the triggers: low if they nest (the likeliest alone), high if they never happen together (the sum of their probabilities, at most 1)" : ""}`,
     roundTripNote,
   ];
   if (later)
@@ -197,7 +202,9 @@ export function deflate(
     headline: headline.toNumber(),
     firm: firm.toNumber(),
     contingent: contingent.toNumber(),
-    contingent_pv: pv.toNumber(),
+    contingent_pv: valued?.expected_value() ?? 0,
+    contingent_pv_low: valued?.expected_value_low() ?? 0,
+    contingent_pv_high: valued?.expected_value_high() ?? 0,
     round_trip: roundTrip === null ? null : roundTrip.toNumber(),
     net_new_capital: net === null ? null : net.toNumber(),
     net_new_share: net === null || headline.isZero() ? null : net.div(headline).toNumber(),

@@ -99,12 +99,15 @@ const inputCell = (datum: Datum | undefined, fallback: string): CellSpec =>
   datum ? datumCell(datum, USD) : label(fallback);
 
 export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[] {
-  const sheet = wb.sheet("League table", [30, 13, 13, 13, 12, 14, 14, 13, 15, 12, 30, 9, 15]);
+  const sheet = wb.sheet(
+    "League table",
+    [30, 13, 13, 13, 12, 14, 14, 14, 14, 13, 15, 12, 30, 9, 15]
+  );
   titleBlock(
     wb,
     sheet,
     "The headline deflator: what each headline is made of",
-    "Headline = firm + contingent; net new capital = headline − round trip (the best case: the spend back happens)"
+    "Headline = firm + contingent; net new capital = headline − round trip (the best case: the spend back happens). Contingent PV takes the triggers as independent; its low and high hold whatever their dependence."
   );
   section(sheet, "Assumptions for the contingent parts");
   const refs = inputRows(
@@ -133,8 +136,10 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
       "Headline",
       "Firm",
       "Contingent",
-      "Trigger probability",
-      "Contingent PV",
+      "Trigger probability (independent)",
+      "Contingent PV (independent)",
+      "Contingent PV, low (triggers nest)",
+      "Contingent PV, high (never together)",
       "Spend back",
       "Round trip",
       "Net new capital",
@@ -146,8 +151,12 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
   );
   const charted: { deal: string; net: Ref; roundTrip: Ref }[] = [];
   for (const row of input.rows) {
-    const [headlineRef, firmRef, contingentRef, probabilityRef, , spendRef, roundTripRef, netRef] =
-      [2, 3, 4, 5, 6, 7, 8, 9].map((c) => sheet.ahead(c));
+    const [headlineRef, firmRef, contingentRef, probabilityRef, spendRef, roundTripRef, netRef] = [
+      2, 3, 4, 5, 9, 10, 11,
+    ].map((c) => sheet.ahead(c));
+    const triggers = row.probabilities.map((key) => assumption(key));
+    const discounted = (probability: Formula, expected: number) =>
+      calc(fx`${contingentRef}*${probability}/(1+${rate})^${years}`, { format: USD, expected });
     const firm: CellSpec = row.facts.firm
       ? inputCell(input.datum(row, "firm"), "")
       : calc(row.firm === 0 ? fx`0` : fx`${headlineRef}`, { format: USD, expected: row.firm });
@@ -176,10 +185,10 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
       firm,
       calc(fx`${headlineRef}-${firmRef}`, { format: USD, expected: row.contingent }),
       calc(probability, { format: FORMATS.percent }),
-      calc(fx`${contingentRef}*${probabilityRef}/(1+${rate})^${years}`, {
-        format: USD,
-        expected: row.contingent_pv,
-      }),
+      discounted(fx`${probabilityRef}`, row.contingent_pv),
+      // The Fréchet bounds on P(any trigger), as TRANCHE_VALUE's probability_low and _high.
+      discounted(fx`MAX(${joinFormulas(triggers, ",")})`, row.contingent_pv_low),
+      discounted(fx`MIN(1,${joinFormulas(triggers, "+")})`, row.contingent_pv_high),
       spend,
       roundTrip,
       known

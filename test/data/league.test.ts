@@ -3,6 +3,7 @@
  * the deals with a split or a spend back worked by hand from the source figures and closed forms.
  */
 import Decimal from "decimal.js";
+import fc from "fast-check";
 import { main } from "../../src/cli/main";
 import { findAssumption } from "../../src/data/assumptions";
 import { league, LeagueRow } from "../../src/data/league";
@@ -49,6 +50,63 @@ describe("the headline deflator", () => {
     expect([r.status, r.qualifier, r.confidence]).toEqual(["reported", "proposed", 0.75]);
   });
 
+  it("bands each contingent PV whatever the dependence of the triggers, the independent value inside", () => {
+    for (const r of rows) {
+      expect([r.deal, r.contingent_pv_low <= r.contingent_pv]).toEqual([r.deal, true]);
+      expect([r.deal, r.contingent_pv <= r.contingent_pv_high]).toEqual([r.deal, true]);
+    }
+    // "AGI or an IPO": at least the likelier trigger (they nest), at most the two added (they
+    // never coincide), each paid after years_to_trigger.
+    const r = row("amazon-openai-2026");
+    const [ipo, agi] = [assumption("probability_ipo"), assumption("probability_agi")];
+    const discount = (1 + assumption("discount_rate")) ** assumption("years_to_trigger");
+    expect(closeTo(r.contingent_pv_low, (35e9 * Math.max(ipo, agi)) / discount)).toBe(true);
+    expect(closeTo(r.contingent_pv_high, (35e9 * (ipo + agi)) / discount)).toBe(true);
+    expect(r.contingent_pv_low).toBeLessThan(r.contingent_pv_high);
+    // One trigger named: the band is the point.
+    const one = row("amazon-anthropic-2023");
+    expect([one.contingent_pv_low, one.contingent_pv_high]).toEqual([
+      one.contingent_pv,
+      one.contingent_pv,
+    ]);
+  });
+
+  it("keeps the independent value inside the band for any trigger probabilities", () => {
+    const probability = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(probability, probability, probability, (ipo, agi, contingent) => {
+        const given: Record<string, number> = {
+          probability_ipo: ipo,
+          probability_agi: agi,
+          probability_contingent: contingent,
+        };
+        for (const r of league(BUILTIN_LIBRARY, (key) => given[key] ?? assumption(key)))
+          expect([
+            r.deal,
+            r.contingent_pv_low <= r.contingent_pv,
+            r.contingent_pv <= r.contingent_pv_high,
+          ]).toEqual([r.deal, true, true]);
+      }),
+      { numRuns: 100 }
+    );
+  });
+
+  it("caps the high end at certainty when the triggers' probabilities add to more than 1", () => {
+    const given: Record<string, number> = {
+      probability_ipo: 0.7,
+      probability_agi: 0.6,
+      years_to_trigger: 2,
+      discount_rate: 0.1,
+    };
+    const r = league(BUILTIN_LIBRARY, (key) => given[key] ?? assumption(key)).find(
+      (x) => x.deal === "amazon-openai-2026"
+    ) as LeagueRow;
+    // low: 0.7 (the likelier); independent: 1 − 0.3 × 0.4 = 0.88; high: min(1, 1.3) = 1
+    expect(closeTo(r.contingent_pv_low, (35e9 * 0.7) / 1.21)).toBe(true);
+    expect(closeTo(r.contingent_pv, (35e9 * 0.88) / 1.21)).toBe(true);
+    expect(closeTo(r.contingent_pv_high, 35e9 / 1.21)).toBe(true);
+  });
+
   it("Amazon–Anthropic 2023: $1.25B firm of up to $4B, and the 2026 figure shown beside it", () => {
     const r = row("amazon-anthropic-2023");
     expect([r.headline, r.firm, r.contingent]).toEqual([4e9, 1.25e9, 2.75e9]);
@@ -93,6 +151,8 @@ describe("the headline deflator", () => {
         "firm",
         "contingent",
         "contingent_pv",
+        "contingent_pv_low",
+        "contingent_pv_high",
         "round_trip",
         "net_new_capital",
         "status",

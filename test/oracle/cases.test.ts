@@ -161,6 +161,7 @@ if (!status.soffice) {
         "league-changed.xlsx",
         plan("league-table", "amazon-anthropic-2023", {
           probability_ipo: 0.8,
+          probability_agi: 0.4, // with the IPO's 0.8 above 1: the high end capped at certainty
           probability_contingent: 0.3,
           discount_rate: 0.05,
           years_to_trigger: 2,
