@@ -5,7 +5,7 @@
  * points at the parameter whose rule bounds it). Only valid, typed values become overrides.
  */
 import { isDealError } from "../engine/errors";
-import { AssumptionSpec, checkAssumption, Overrides } from "../templates/datum";
+import { AssumptionSpec, checkAssumption, domainOf, Overrides } from "../templates/datum";
 import { SheetPlan } from "../templates/plan";
 
 export interface AssumptionField {
@@ -19,6 +19,8 @@ export interface AssumptionField {
   format?: string;
   /** The rule the value must meet; absent when the template gives none (any finite number). */
   spec?: AssumptionSpec;
+  /** The cell's dropdown: the only values it takes (a switch's words, or None and the schedule's years). */
+  choices?: readonly string[];
 }
 
 /** The plan's assumption cells, first appearance of each key, in sheet order. */
@@ -40,6 +42,7 @@ export function assumptionFields(
           missing: cell.missing,
           ...(cell.format !== undefined && { format: cell.format }),
           ...(spec && { spec }),
+          ...(cell.validation && { choices: cell.validation.list }),
         });
       }
     }
@@ -47,9 +50,36 @@ export function assumptionFields(
   return [...fields.values()];
 }
 
-/** A text assumption (a basis, a choice) is shown, not edited: overrides are numbers. */
+const isNumberText = (text: string) => text.trim() !== "" && Number.isFinite(Number(text));
+
+/**
+ * A number assumption whose dropdown also offers a word for its default (the failure year: None,
+ * or a year of the schedule): typed as a number, or left empty for the word.
+ */
+const isNumberChoice = (field: AssumptionField): boolean =>
+  field.choices !== undefined &&
+  field.spec !== undefined &&
+  domainOf(field.spec).kind === "number" &&
+  field.choices.some(isNumberText);
+
+/** A text assumption (a basis, a switch) is shown, not edited: overrides are numbers. */
 export const isEditable = (field: AssumptionField): boolean =>
-  typeof field.defaultValue !== "string";
+  typeof field.defaultValue !== "string" || isNumberChoice(field);
+
+/** A dropdown's choices in words: "None or a year from 2026 to 2036" (a run of whole numbers as a span). */
+export function choicesText(field: AssumptionField): string {
+  const choices = field.choices ?? [];
+  const words = choices.filter((c) => !isNumberText(c));
+  const numbers = choices.filter(isNumberText).map(Number);
+  const run =
+    numbers.length > 2 &&
+    numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1] + 1));
+  const name = field.spec ? domainOf(field.spec).name : "value";
+  const spans = run
+    ? [`a ${name} from ${numbers[0]} to ${numbers[numbers.length - 1]}`]
+    : numbers.map(String);
+  return [...words, ...spans].join(" or ");
+}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -71,14 +101,26 @@ export type FieldCheck =
   { state: "default" } | { state: "value"; value: number } | { state: "error"; message: string };
 
 export function checkField(field: AssumptionField, text: string): FieldCheck {
-  if (text.trim() === "") return { state: "default" };
+  const typed = text.trim();
+  if (typed === "") return { state: "default" };
+  const choice = isNumberChoice(field);
+  // The default's word (None) typed out is the default too.
+  if (choice && typed.toLowerCase() === String(field.defaultValue).toLowerCase())
+    return { state: "default" };
   const value = parseNumberText(text);
   if (value === undefined || !Number.isFinite(value)) {
     return {
       state: "error",
-      message: `"${text.trim()}" is not a number: type a plain number such as 0.25, or 25%`,
+      message: choice
+        ? `"${typed}" is not one of the choices: ${choicesText(field)}`
+        : `"${typed}" is not a number: type a plain number such as 0.25, or 25%`,
     };
   }
+  if (choice && !field.choices?.some((c) => isNumberText(c) && Number(c) === value))
+    return {
+      state: "error",
+      message: `${field.key} must be ${choicesText(field)} (got ${value})`,
+    };
   if (!field.spec) return { state: "value", value };
   try {
     return { state: "value", value: checkAssumption(field.spec, value) };

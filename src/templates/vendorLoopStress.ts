@@ -5,6 +5,7 @@
  * realisation. Native formulas over the schedule's columns; LOOK_THROUGH's values recorded for
  * the oracle (year-end timing).
  */
+import { invalidValue } from "../engine/errors";
 import { inputRows, section } from "./blocks";
 import {
   calc,
@@ -56,6 +57,21 @@ export interface StressRefs {
   realisation: Ref;
 }
 
+/**
+ * The failure years the schedule offers (the cell's dropdown, the taskpane's choices): None, or a
+ * year from the decision to the schedule's last; a year outside them is refused, not read as None.
+ */
+function failureYearChoices(failureYear: Datum, decisionYear: number, lastYear: number): Datum {
+  if (failureYear.kind !== "assumption") return failureYear;
+  const years = Array.from({ length: lastYear - decisionYear + 1 }, (_, k) => decisionYear + k);
+  const chosen = numberOf(failureYear);
+  if (chosen !== undefined && !years.includes(chosen))
+    throw invalidValue(
+      `${failureYear.key} must be ${NO_FAILURE} or a year of the schedule from ${decisionYear} to ${lastYear} (got ${chosen})`
+    );
+  return { ...failureYear, choices: [NO_FAILURE, ...years.map(String)] };
+}
+
 /** The failure year as LOOK_THROUGH's failure period (periods from the decision year), if set. */
 function failurePeriod(input: LookThroughInput, stress: LoopStress): number | undefined {
   const year = numberOf(stress.failureYear);
@@ -95,7 +111,7 @@ export function stressSections(
     `Stress: this deal's decision (${dec} money) if the customer fails, the margin is compressed, or part of the spend would have happened anyway`
   );
   const [failureYear, compression, incremental] = inputRows(wb, sheet, [
-    { datum: stress.failureYear, format: FORMATS.integer },
+    { datum: failureYearChoices(stress.failureYear, dec, flows.last), format: FORMATS.integer },
     { datum: stress.marginCompression, format: PCT },
     { datum: stress.incrementalShare, format: PCT },
   ]);

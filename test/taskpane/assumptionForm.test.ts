@@ -7,10 +7,13 @@ import fc from "fast-check";
 import { BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
 import { buildPlan } from "../../src/templates/template";
+import { parseAssumptions } from "../../src/cli/options";
+import { DealError } from "../../src/engine/errors";
 import {
   AssumptionField,
   assumptionFields,
   checkField,
+  choicesText,
   isEditable,
   parseNumberText,
   readForm,
@@ -129,5 +132,60 @@ describe("readForm", () => {
     };
     expect(isEditable(text)).toBe(false);
     expect(readForm([text], { basis: "x" })).toEqual({ overrides: {}, errors: {} });
+  });
+});
+
+describe("the failure year: None, or a year of the schedule", () => {
+  // The documented deal: signed in 2026, $100 billion of spend over the next decade (2027 to
+  // 2036, docs/sources-format.md): the customer can fail from the decision year to the last.
+  const failure = field("failure_year");
+  const years = Array.from({ length: 11 }, (_, k) => String(2026 + k));
+
+  test("is editable, offering None and the years 2026 to 2036", () => {
+    expect(failure.defaultValue).toBe("None");
+    expect(isEditable(failure)).toBe(true);
+    expect(failure.choices).toEqual(["None", ...years]);
+    expect(choicesText(failure)).toBe("None or a year from 2026 to 2036");
+  });
+
+  test("the switches stay display-only: their words are not numbers", () => {
+    expect(isEditable(field("timing"))).toBe(false);
+    expect(isEditable(field("scenario"))).toBe(false);
+  });
+
+  test("a year of the schedule is a value; None (in any case) or nothing keeps the default", () => {
+    expect(checkField(failure, "2030")).toEqual({ state: "value", value: 2030 });
+    expect(checkField(failure, "2026")).toEqual({ state: "value", value: 2026 });
+    expect(checkField(failure, "2036")).toEqual({ state: "value", value: 2036 });
+    expect(checkField(failure, "none")).toEqual({ state: "default" });
+    expect(checkField(failure, "")).toEqual({ state: "default" });
+  });
+
+  test.each([
+    ["2020", "failure_year must be None or a year from 2026 to 2036 (got 2020)"],
+    ["2037", "failure_year must be None or a year from 2026 to 2036 (got 2037)"],
+    ["2030.5", "failure_year must be None or a year from 2026 to 2036 (got 2030.5)"],
+    ["soon", '"soon" is not one of the choices: None or a year from 2026 to 2036'],
+  ])("%p is refused, saying which years are allowed", (text, message) => {
+    expect(checkField(failure, text)).toEqual({ state: "error", message });
+    expect(readForm(fields, { failure_year: text }).errors).toEqual({ failure_year: message });
+  });
+
+  test("flows into the template exactly as the CLI's --assume failure_year=2030", () => {
+    const fromForm = readForm(fields, { failure_year: "2030" }).overrides;
+    const fromCli = parseAssumptions(["failure_year=2030"]);
+    expect(fromForm).toEqual(fromCli);
+    const built = plan(fromForm);
+    expect(built).toEqual(plan(fromCli));
+    expect(
+      assumptionFields(built, template.assumptions).find((f) => f.key === "failure_year")
+    ).toMatchObject({ defaultValue: 2030 });
+  });
+
+  test("the template refuses a year outside the schedule the same way, so --assume does too", () => {
+    expect(() => plan({ failure_year: 2020 })).toThrow(DealError);
+    expect(() => plan({ failure_year: 2020 })).toThrow(
+      "failure_year must be None or a year of the schedule from 2026 to 2036 (got 2020)"
+    );
   });
 });

@@ -2,7 +2,7 @@ import * as React from "react";
 import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { describeRule } from "../../engine/validate";
 import { domainOf } from "../../templates/datum";
-import { AssumptionField, isEditable } from "../assumptionForm";
+import { AssumptionField, choicesText, isEditable } from "../assumptionForm";
 import { formatValue } from "../numberFormat";
 
 const useStyles = makeStyles({
@@ -27,10 +27,13 @@ function defaultText(field: AssumptionField): string {
 
 /** The rule the function behind the assumption applies, worded as its error messages word it. */
 function ruleText(field: AssumptionField): string {
+  if (field.choices) return ` Choose ${choicesText(field)}.`;
   const rule = field.spec ? domainOf(field.spec).rule : undefined;
   const whole = field.spec?.whole ? " A whole number." : "";
   return (rule ? ` ${describeRule(rule).replace(/^must/, "Must")}.` : "") + whole;
 }
+
+const choicesId = (field: AssumptionField) => `choices-${field.key}`;
 
 export function AssumptionsForm({ fields, texts, errors, onChange, onReset }: Props) {
   const styles = useStyles();
@@ -42,23 +45,37 @@ export function AssumptionsForm({ fields, texts, errors, onChange, onReset }: Pr
       {editable.length === 0 && <p>This template takes no assumptions.</p>}
       <div className={styles.fields}>
         {editable.map((field) => (
-          <Field
-            key={field.key}
-            label={field.missing ? `${field.label} (missing from the deal)` : field.label}
-            hint={defaultText(field) + ruleText(field)}
-            validationState={
-              errors[field.key] ? "error" : field.missing && !texts[field.key] ? "warning" : "none"
-            }
-            validationMessage={errors[field.key]}
-          >
-            <Input
-              value={texts[field.key] ?? ""}
-              onChange={(_, data) => onChange(field.key, data.value)}
-              placeholder={field.defaultValue === null ? "to fill" : String(field.defaultValue)}
-              data-key={field.key}
-              inputMode="decimal"
-            />
-          </Field>
+          <React.Fragment key={field.key}>
+            <Field
+              label={field.missing ? `${field.label} (missing from the deal)` : field.label}
+              hint={defaultText(field) + ruleText(field)}
+              validationState={
+                errors[field.key]
+                  ? "error"
+                  : field.missing && !texts[field.key]
+                    ? "warning"
+                    : "none"
+              }
+              validationMessage={errors[field.key]}
+            >
+              <Input
+                value={texts[field.key] ?? ""}
+                onChange={(_, data) => onChange(field.key, data.value)}
+                placeholder={field.defaultValue === null ? "to fill" : String(field.defaultValue)}
+                data-key={field.key}
+                inputMode={field.choices ? "numeric" : "decimal"}
+                list={field.choices && choicesId(field)}
+              />
+            </Field>
+            {/* The dropdown's choices, offered as the field is typed (outside the Field, which labels one child). */}
+            {field.choices && (
+              <datalist id={choicesId(field)}>
+                {field.choices.map((choice) => (
+                  <option key={choice} value={choice} />
+                ))}
+              </datalist>
+            )}
+          </React.Fragment>
         ))}
         {fixed.map((field) => (
           <p key={field.key} className={styles.fixed}>
