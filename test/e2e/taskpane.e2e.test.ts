@@ -269,6 +269,46 @@ function endToEnd(): void {
     expect(Math.abs(0.3 * 0.79 * 10e9 * annuity(0.1, 10) - pvMargin)).toBeGreaterThan(1e9);
   });
 
+  test("the failure year: a year outside the schedule names the allowed years, one inside reaches the .xlsx", async () => {
+    // The documented deal is signed in 2026 with spend over the next decade (2027 to 2036).
+    const failure = page.locator('input[data-key="failure_year"]');
+    await failure.fill("2020");
+    const message = page.getByText(
+      "failure_year must be None or a year from 2026 to 2036 (got 2020)"
+    );
+    await message.waitFor();
+    expect(await page.getByRole("button", { name: "Download .xlsx" }).isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // At 320 px the field, its hint and its message stay inside the page.
+    await page.setViewportSize({ width: 320, height: 900 });
+    await failure.scrollIntoViewIfNeeded();
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const box of [await failure.boundingBox(), await message.boundingBox()])
+      expect(box && box.x >= 0 && box.x + box.width <= width + 0.5).toBe(true);
+    await shot("3c-failure-year-refused-320px");
+    await page.setViewportSize({ width: 420, height: 900 });
+
+    await failure.fill("2030");
+    expect(await message.count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Download .xlsx" }).isEnabled()).toBe(true);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download .xlsx" }).click(),
+    ]);
+    const file = join(downloads, `failure-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const [recalculated] = await recalculate(
+      oracle.soffice as string,
+      [file],
+      join(downloads, "recalculated-failure")
+    );
+    const sheet = (await readWorkbook(recalculated)).worksheets[0];
+    expect(outputBeside(sheet, /^Stress: the year the customer fails/)).toBe(2030);
+    expect(outputBeside(sheet, /^First year nothing flows/)).toBe(2030);
+    await failure.fill("");
+  });
+
   test("the preview draws the template's charts from the evaluated cells, and the capital-flow picture", async () => {
     const charts = page.getByTestId("chart-preview");
     await charts.waitFor();
