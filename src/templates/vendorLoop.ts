@@ -135,7 +135,7 @@ const SPECS = {
   failureYear: {
     key: "failure_year",
     label: "Stress: the year the customer fails",
-    description: `the calendar year from which nothing flows (${NO_FAILURE}: it does not fail)`,
+    description: `the calendar year from which nothing flows, a year of the schedule from the deal's year to its last (${NO_FAILURE}: it does not fail)`,
     domain: calendarYear,
     whole: true,
   },
