@@ -18,7 +18,8 @@ import {
 } from "./builder";
 import { Datum, datumCell } from "./datum";
 import { EngineResult, engineNumber } from "./engine";
-import { bandedInputRows, ScenarioBand } from "./scenario";
+import { LibraryDeal } from "../data/schema";
+import { bandedInputRows, ScenarioBand, scenarioBand, scenarioSwitch } from "./scenario";
 
 /** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
 export function titleBlock(
@@ -78,6 +79,61 @@ export function inputRows(
       : sheet.row(label(datum.label), datumCell(datum, format), ...provenanceCells(datum));
     return name ? wb.define(name, value) : value;
   });
+}
+
+/** Each sourced figure's Low / Base / High values where its words give a band (ranges.ts rules). */
+export function withBands(
+  rows: readonly InputRow[],
+  deals: readonly LibraryDeal[],
+  costs: readonly Datum[] = []
+): InputRow[] {
+  return rows.map((row) => {
+    const band = row.band ?? scenarioBand(row.datum, { deals, cost: costs.includes(row.datum) });
+    return band ? { ...row, band } : row;
+  });
+}
+
+/** Places the workbook's scenario switch on `sheet` (or a link to it) when any row is banded. */
+export function switchFor(wb: WorkbookBuilder, sheet: SheetBuilder, rows: readonly InputRow[]) {
+  if (rows.some((row) => row.band)) scenarioSwitch(wb, sheet);
+}
+
+const factKey = (datum: Datum) => (datum.kind === "fact" ? datum.source.fact : undefined);
+
+/**
+ * A table's sourced figures whose words give a band: the switch and each figure as a banded
+ * input row, above the table. Returns the cells the table shows for a figure (value, status,
+ * citation): a link to the value the switch picks, or the sourced input itself when unbanded.
+ */
+export function switchedFigures(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  figures: readonly Datum[],
+  deals: readonly LibraryDeal[],
+  format: string
+): (datum: Datum) => CellSpec[] {
+  const unique = figures.filter(
+    (d, i) => factKey(d) === undefined || figures.findIndex((e) => factKey(e) === factKey(d)) === i
+  );
+  const banded = withBands(
+    unique.map((datum) => ({ datum, format })),
+    deals
+  ).filter((row) => row.band);
+  const picked = new Map<string, Ref>();
+  if (banded.length > 0) {
+    section(sheet, "Figures the scenario switch moves (the tables below link to them)");
+    switchFor(wb, sheet, banded);
+    inputRows(wb, sheet, banded).forEach((ref, i) =>
+      picked.set(factKey(banded[i].datum) as string, ref)
+    );
+    sheet.blank();
+  }
+  return (datum) => {
+    const ref = factKey(datum) && picked.get(factKey(datum) as string);
+    if (!ref) return inputCells(datum, format);
+    const base = typeof datum.value === "number" ? datum.value : undefined;
+    return [calc(fx`${ref}`, { format, expected: base }), ...provenanceCells(datum)];
+  };
 }
 
 /** One input cell with its provenance beside it, from column `start`, in the next row. */
