@@ -102,8 +102,9 @@ const factKey = (datum: Datum) => (datum.kind === "fact" ? datum.source.fact : u
 
 /**
  * A table's sourced figures whose words give a band: the switch and each figure as a banded
- * input row, above the table. Returns the cells the table shows for a figure (value, status,
- * citation): a link to the value the switch picks, or the sourced input itself when unbanded.
+ * input row, above the table. `cells` gives what the table shows for a figure (value, status,
+ * citation): a link to the value the switch picks, or the sourced input itself when unbanded;
+ * `cases` its Low, Base and High values.
  */
 export function switchedFigures(
   wb: WorkbookBuilder,
@@ -111,7 +112,7 @@ export function switchedFigures(
   figures: readonly Datum[],
   deals: readonly LibraryDeal[],
   format: string
-): (datum: Datum) => CellSpec[] {
+): { cells(datum: Datum): CellSpec[]; cases(datum: Datum): [number, number, number] } {
   const unique = figures.filter(
     (d, i) => factKey(d) === undefined || figures.findIndex((e) => factKey(e) === factKey(d)) === i
   );
@@ -119,20 +120,33 @@ export function switchedFigures(
     unique.map((datum) => ({ datum, format })),
     deals
   ).filter((row) => row.band);
-  const picked = new Map<string, Ref>();
+  const picked = new Map<string, { ref: Ref; band: ScenarioBand }>();
   if (banded.length > 0) {
     section(sheet, "Figures the scenario switch moves (the tables below link to them)");
     switchFor(wb, sheet, banded);
     inputRows(wb, sheet, banded).forEach((ref, i) =>
-      picked.set(factKey(banded[i].datum) as string, ref)
+      picked.set(factKey(banded[i].datum) as string, { ref, band: banded[i].band! })
     );
     sheet.blank();
   }
-  return (datum) => {
-    const ref = factKey(datum) && picked.get(factKey(datum) as string);
-    if (!ref) return inputCells(datum, format);
-    const base = typeof datum.value === "number" ? datum.value : undefined;
-    return [calc(fx`${ref}`, { format, expected: base }), ...provenanceCells(datum)];
+  const find = (datum: Datum) => {
+    const key = factKey(datum);
+    return key === undefined ? undefined : picked.get(key);
+  };
+  return {
+    cells(datum) {
+      const found = find(datum);
+      if (!found) return inputCells(datum, format);
+      return [
+        calc(fx`${found.ref}`, { format, expected: found.band.base }),
+        ...provenanceCells(datum),
+      ];
+    },
+    cases(datum) {
+      const found = find(datum)?.band;
+      const value = typeof datum.value === "number" ? datum.value : NaN;
+      return found ? [found.low, found.base, found.high] : [value, value, value];
+    },
   };
 }
 
