@@ -33,8 +33,12 @@ export interface Rung {
   funded?: Datum;
   /** The date as a decimal year, for the years between rungs. */
   year: Datum;
-  /** Low / Base / High of a single figure whose words hedge it (a range keeps its two rows). */
-  bands?: { valuation?: ScenarioBand; committed?: ScenarioBand };
+  /**
+   * Low / Base / High of a single valuation whose words hedge it (a range keeps its two rows).
+   * Money committed "up to" an amount is not switched: it is the deal's terms as announced, the
+   * pre- and post-money are read from it, and the part funded at close is shown beside it.
+   */
+  valuationBand?: ScenarioBand;
   highlight: boolean;
 }
 
@@ -110,7 +114,6 @@ export function ladderInput({ deal, deals, overrides }: TemplateContext): Ladder
         UNFUNDED.test(committed.source.qualifier ?? ""));
     const funded = initial ?? (committed && !promised ? committed : undefined);
     const spec = yearSpec(source.id);
-    const band = (datum: Datum | undefined) => datum && scenarioBand(datum, { deals });
     return {
       label: name,
       date: source.date,
@@ -126,10 +129,9 @@ export function ladderInput({ deal, deals, overrides }: TemplateContext): Ladder
         overrides
       ),
       highlight: source.id === deal.id,
-      bands: {
-        valuation: isRange(rung.value) ? undefined : band(valuation as Datum),
-        committed: band(committed),
-      },
+      ...(isRange(rung.value)
+        ? {}
+        : { valuationBand: scenarioBand(valuation as Datum, { deals }) }),
     };
   });
   const basis = findAssumption("valuation_basis");
@@ -202,10 +204,9 @@ export function ladderSheet(
     rows.push(
       ...(isSplit(v)
         ? [v.low, v.high].map((datum) => ({ datum, format: USD }))
-        : [{ datum: v, format: USD, band: rung.bands?.valuation }])
+        : [{ datum: v, format: USD, band: rung.valuationBand }])
     );
-    if (rung.committed)
-      rows.push({ datum: rung.committed, format: USD, band: rung.bands?.committed });
+    if (rung.committed) rows.push({ datum: rung.committed, format: USD });
     if (rung.funded && rung.funded !== rung.committed)
       rows.push({ datum: rung.funded, format: USD });
     rows.push({ datum: rung.year, format: "0.000" });
@@ -217,7 +218,7 @@ export function ladderSheet(
   if (pickEnd || rows.some((row) => row.band))
     sheet.row(
       label(
-        "The switch moves each single figure a source hedges (roughly, up to); a range stays its low and its high row in every case.",
+        'The switch moves each single valuation a source hedges ("roughly"); a range stays its low and its high row in every case. Money committed "up to" an amount stays as announced: the pre- and post-money are read from it, and the part funded at close is shown beside it.',
         "note"
       )
     );
