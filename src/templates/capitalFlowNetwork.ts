@@ -127,7 +127,8 @@ interface FlowColumns {
  * The flows with a figure, one per row, then the totals (by type, gross, circular, share), then
  * the unquantified flows. Returns the totals' cells; `names` names the columns (one sheet only).
  * With `deals`, a flow whose words give a band follows the scenario switch, and so does its
- * circular part (the circulation computed for each case).
+ * circular part (the circulation computed for each case), and `title` heads the flow table
+ * below the switched figures.
  */
 export function flowsBlock(
   wb: WorkbookBuilder,
@@ -135,7 +136,8 @@ export function flowsBlock(
   flows: readonly NetworkFlow[],
   computedOn: string,
   names = false,
-  deals?: readonly LibraryDeal[]
+  deals?: readonly LibraryDeal[],
+  title?: string
 ): { columns?: FlowColumns; circular?: Ref; share?: Ref; engine: (field: string) => EngineResult } {
   const priced = flows.filter((f) => f.amount);
   const unpriced = flows.filter((f) => !f.amount);
@@ -152,6 +154,7 @@ export function flowsBlock(
     deals ?? [],
     USD
   );
+  if (title) section(sheet, title);
   // The maximum circulation with every flow at its Low, Base and High value.
   const [low, circulation, high] = [0, 1, 2].map((k) =>
     circulationByRow(
@@ -302,14 +305,14 @@ export function networkSheet(
     input.title,
     "Who invests in whom and who must spend with whom across the library, latest figure per pair"
   );
-  section(sheet, "Flows with a figure: equity investments first, then commercial commitments");
   const { columns, engine } = flowsBlock(
     wb,
     sheet,
     input.flows,
     input.computedOn,
     true,
-    input.deals
+    input.deals,
+    "Flows with a figure: equity investments first, then commercial commitments"
   );
   if (!columns) return;
 

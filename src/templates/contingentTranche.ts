@@ -940,7 +940,10 @@ function rightSheetPart(
     sheet.row(
       label("Strike: midpoint of the range (pre-money, K)"),
       calc(fx`AVERAGE(${refs[0]},${refs[1]})`, { format: USD }),
-      label("the source gives a range and does not say pre- or post-money", "note")
+      label(
+        "the source gives a range and does not say pre- or post-money; the midpoint in every scenario, so the right stays at the money (the two ends are shown above)",
+        "note"
+      )
     );
     K = wb.define("Right_Strike", at);
   } else K = refs[0];

@@ -15,9 +15,12 @@ import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { factRange } from "../../src/data/ranges";
 import { isRange } from "../../src/data/schema";
 import { TEMPLATES } from "../../src/templates";
-import { SheetPlan } from "../../src/templates/plan";
+import { WorkbookBuilder } from "../../src/templates/builder";
+import { networkSheet } from "../../src/templates/capitalFlowNetwork";
+import { fact } from "../../src/templates/datum";
+import { Provenance, SheetPlan } from "../../src/templates/plan";
 import { SCENARIOS } from "../../src/templates/scenario";
-import { buildPlan } from "../../src/templates/template";
+import { buildPlan, provenanceOf } from "../../src/templates/template";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import {
   errorCells,
@@ -52,6 +55,55 @@ const workbooks: Workbook[] = MODELS.flatMap((template) =>
       return { name, template: template.name, deal: deal.id, plan, switched: !!scenarioCell(plan) };
     })
 );
+/**
+ * A web whose cycle is bottlenecked by the banded spend ("over $100B") against $150B the other
+ * way, so the circulation itself moves with the switch: 100, 100, 120 on each leg.
+ */
+function bottleneckPlan(): SheetPlan {
+  const wb = new WorkbookBuilder({
+    template: "capital-flow-network",
+    title: "bottleneck",
+    dealId: "bottleneck",
+    asOf: "2026",
+  });
+  const deal = deals.find((d) => d.id === "amazon-anthropic-2026")!;
+  const spend = provenanceOf(
+    deal,
+    deal.facts.find((f) => f.key === "spend_commitment")!
+  );
+  const flow = (from: string, to: string, type: string, amount: number, source: Provenance) => ({
+    from,
+    to,
+    type,
+    kind: type,
+    amount: fact(`${from} → ${to}`, amount, source),
+    commitment: "as stated",
+    dealTitle: "bottleneck",
+    highlight: false,
+  });
+  networkSheet(wb, {
+    title: "bottleneck",
+    flows: [
+      flow("Amazon", "Anthropic", "equity investment", 150e9, {
+        document: "a synthetic flow",
+        section: "test",
+        status: "announced",
+      }),
+      flow("Anthropic", "Amazon", "commercial commitment", 100e9, spend),
+    ],
+    computedOn: "2026-01-01",
+    deals,
+  });
+  return wb.build();
+}
+workbooks.push({
+  name: "bottleneck",
+  template: "capital-flow-network",
+  deal: "bottleneck",
+  plan: bottleneckPlan(),
+  switched: true,
+});
+
 const find = (template: string, deal: string) =>
   workbooks.find((w) => w.template === template && w.deal === deal)!;
 
@@ -350,6 +402,23 @@ describeOracle("Low, Base and High recalculated by LibreOffice", () => {
       for (const get of cases(w))
         for (const row of balanced) expect(get(SHEET, row, 7)).toBe("yes");
     }
+  });
+
+  it("recomputes the circulation for each case where a banded flow is the bottleneck", () => {
+    const w = find("capital-flow-network", "bottleneck");
+    const SHEET = "Capital-flow web";
+    const legs = [100e9, 100e9, 100e9 * (1 + number("over_uplift"))];
+    byLabel(w, SHEET, "Circular volume, counted on every leg").forEach((v, i) =>
+      near(v, 2 * legs[i])
+    );
+    byLabel(w, SHEET, "Gross volume (both kinds)").forEach((v, i) => near(v, 150e9 + legs[i]));
+    const rows = w.plan.sheets[0].rows;
+    const spendRow =
+      rows.findIndex((r) => r[0]?.kind === "label" && r[0].text === "Anthropic" && r[7]) + 1;
+    cases(w).forEach((get, i) => {
+      near(get(SHEET, spendRow, 8), legs[i]);
+      near(get(SHEET, spendRow, 9), 0);
+    });
   });
 
   it("contagion: first-order hits are sums of flows, so they rise with the switch", () => {
