@@ -81,18 +81,6 @@ export function inputRows(
   });
 }
 
-/** Each sourced figure's Low / Base / High values where its words give a band (ranges.ts rules). */
-export function withBands(
-  rows: readonly InputRow[],
-  deals: readonly LibraryDeal[],
-  costs: readonly Datum[] = []
-): InputRow[] {
-  return rows.map((row) => {
-    const band = row.band ?? scenarioBand(row.datum, { deals, cost: costs.includes(row.datum) });
-    return band ? { ...row, band } : row;
-  });
-}
-
 /** Places the workbook's scenario switch on `sheet` (or a link to it) when any row is banded. */
 export function switchFor(wb: WorkbookBuilder, sheet: SheetBuilder, rows: readonly InputRow[]) {
   if (rows.some((row) => row.band)) scenarioSwitch(wb, sheet);
@@ -116,16 +104,17 @@ export function switchedFigures(
   const unique = figures.filter(
     (d, i) => factKey(d) === undefined || figures.findIndex((e) => factKey(e) === factKey(d)) === i
   );
-  const banded = withBands(
-    unique.map((datum) => ({ datum, format })),
-    deals
-  ).filter((row) => row.band);
+  // Each figure's Low / Base / High values where its words give a band (the library's rules).
+  const banded = unique.flatMap((datum) => {
+    const band = scenarioBand(datum, { deals });
+    return band ? [{ datum, format, band }] : [];
+  });
   const picked = new Map<string, { ref: Ref; band: ScenarioBand }>();
   if (banded.length > 0) {
-    section(sheet, "Figures the scenario switch moves (the tables below link to them)");
+    section(sheet, "Figures the scenario switch moves (the table below links to them)");
     switchFor(wb, sheet, banded);
     inputRows(wb, sheet, banded).forEach((ref, i) =>
-      picked.set(factKey(banded[i].datum) as string, { ref, band: banded[i].band! })
+      picked.set(factKey(banded[i].datum) as string, { ref, band: banded[i].band })
     );
     sheet.blank();
   }
