@@ -18,7 +18,8 @@ import {
 } from "./builder";
 import { Datum, datumCell } from "./datum";
 import { EngineResult, engineNumber } from "./engine";
-import { bandedInputRows, ScenarioBand } from "./scenario";
+import { LibraryDeal } from "../data/schema";
+import { bandedInputRows, ScenarioBand, scenarioBand, scenarioSwitch } from "./scenario";
 
 /** Rows 1–3: title, what the sheet is, and the colour key; frozen so they stay in view. */
 export function titleBlock(
@@ -78,6 +79,64 @@ export function inputRows(
       : sheet.row(label(datum.label), datumCell(datum, format), ...provenanceCells(datum));
     return name ? wb.define(name, value) : value;
   });
+}
+
+/** Places the workbook's scenario switch on `sheet` (or a link to it) when any row is banded. */
+export function switchFor(wb: WorkbookBuilder, sheet: SheetBuilder, rows: readonly InputRow[]) {
+  if (rows.some((row) => row.band)) scenarioSwitch(wb, sheet);
+}
+
+const factKey = (datum: Datum) => (datum.kind === "fact" ? datum.source.fact : undefined);
+
+/**
+ * A table's sourced figures whose words give a band: the switch and each figure as a banded
+ * input row, above the table. `cells` gives what the table shows for a figure (value, status,
+ * citation): a link to the value the switch picks, or the sourced input itself when unbanded;
+ * `cases` its Low, Base and High values.
+ */
+export function switchedFigures(
+  wb: WorkbookBuilder,
+  sheet: SheetBuilder,
+  figures: readonly Datum[],
+  deals: readonly LibraryDeal[],
+  format: string
+): { cells(datum: Datum): CellSpec[]; cases(datum: Datum): [number, number, number] } {
+  const unique = figures.filter(
+    (d, i) => factKey(d) === undefined || figures.findIndex((e) => factKey(e) === factKey(d)) === i
+  );
+  // Each figure's Low / Base / High values where its words give a band (the library's rules).
+  const banded = unique.flatMap((datum) => {
+    const band = scenarioBand(datum, { deals });
+    return band ? [{ datum, format, band }] : [];
+  });
+  const picked = new Map<string, { ref: Ref; band: ScenarioBand }>();
+  if (banded.length > 0) {
+    section(sheet, "Figures the scenario switch moves (the table below links to them)");
+    switchFor(wb, sheet, banded);
+    inputRows(wb, sheet, banded).forEach((ref, i) =>
+      picked.set(factKey(banded[i].datum) as string, { ref, band: banded[i].band })
+    );
+    sheet.blank();
+  }
+  const find = (datum: Datum) => {
+    const key = factKey(datum);
+    return key === undefined ? undefined : picked.get(key);
+  };
+  return {
+    cells(datum) {
+      const found = find(datum);
+      if (!found) return inputCells(datum, format);
+      return [
+        calc(fx`${found.ref}`, { format, expected: found.band.base }),
+        ...provenanceCells(datum),
+      ];
+    },
+    cases(datum) {
+      const found = find(datum)?.band;
+      const value = typeof datum.value === "number" ? datum.value : NaN;
+      return found ? [found.low, found.base, found.high] : [value, value, value];
+    },
+  };
 }
 
 /** One input cell with its provenance beside it, from column `start`, in the next row. */

@@ -13,11 +13,12 @@ import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library"
 import { LibraryDeal } from "../data/schema";
 import { flowKindWords } from "../data/labels";
 import { Table } from "../engine/definition";
-import { inputCells, OutputRow, outputRows, section, titleBlock } from "./blocks";
+import { OutputRow, outputRows, section, switchedFigures, titleBlock } from "./blocks";
 import { calc, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
 import { Fact, fact, numberOf } from "./datum";
 import { EngineResult, runEngine } from "./engine";
 import { FORMATS } from "./plan";
+import { scenarioPick } from "./scenario";
 import { findFact, provenanceOf, Template, TemplateContext } from "./template";
 
 export interface NetworkFlow {
@@ -41,6 +42,8 @@ export interface NetworkInput {
   flows: readonly NetworkFlow[];
   /** When the circulation was computed (ISO date): a value no native formula recomputes. */
   computedOn: string;
+  /** The library the flows' bands are read from (the scenario switch). */
+  deals?: readonly LibraryDeal[];
 }
 
 const USD = FORMATS.usdBillions;
@@ -97,6 +100,7 @@ export function networkInput({ deal, deals }: TemplateContext, computedOn = toda
     title: "Capital-flow web of the whole deal library (every deal, not only this one)",
     flows: networkFlows(currentCapitalFlows(deals), deals, deal.id),
     computedOn,
+    deals,
   };
 }
 
@@ -122,13 +126,18 @@ interface FlowColumns {
 /**
  * The flows with a figure, one per row, then the totals (by type, gross, circular, share), then
  * the unquantified flows. Returns the totals' cells; `names` names the columns (one sheet only).
+ * With `deals`, a flow whose words give a band follows the scenario switch, and so does its
+ * circular part (the circulation computed for each case), and `title` heads the flow table
+ * below the switched figures.
  */
 export function flowsBlock(
   wb: WorkbookBuilder,
   sheet: SheetBuilder,
   flows: readonly NetworkFlow[],
   computedOn: string,
-  names = false
+  names = false,
+  deals?: readonly LibraryDeal[],
+  title?: string
 ): { columns?: FlowColumns; circular?: Ref; share?: Ref; engine: (field: string) => EngineResult } {
   const priced = flows.filter((f) => f.amount);
   const unpriced = flows.filter((f) => !f.amount);
@@ -138,8 +147,19 @@ export function flowsBlock(
       ...priced.map((f) => [f.from, f.to, numberOf(f.amount) as number]),
     ],
   });
-  const circulation = circulationByRow(
-    priced.map((f) => ({ from: f.from, to: f.to, amount: numberOf(f.amount) as number }))
+  const figures = switchedFigures(
+    wb,
+    sheet,
+    priced.map((f) => f.amount as Fact),
+    deals ?? [],
+    USD
+  );
+  if (title) section(sheet, title);
+  // The maximum circulation with every flow at its Low, Base and High value.
+  const [low, circulation, high] = [0, 1, 2].map((k) =>
+    circulationByRow(
+      priced.map((f) => ({ from: f.from, to: f.to, amount: figures.cases(f.amount as Fact)[k] }))
+    )
   );
   let columns: FlowColumns | undefined;
   let totals: Ref[] = [];
@@ -160,7 +180,8 @@ export function flowsBlock(
     );
     const top = sheet.nextRow;
     priced.forEach((flow, i) => {
-      const [value, status, citation] = inputCells(flow.amount as Fact, USD);
+      const [value, status, citation] = figures.cells(flow.amount as Fact);
+      const cases = [low[i], circulation[i], high[i]];
       const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
       sheet.row(
         label(flow.from),
@@ -170,7 +191,12 @@ export function flowsBlock(
         status,
         citation,
         label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
-        label(circulation[i], "text", USD),
+        cases.every((x) => x === circulation[i])
+          ? label(circulation[i], "text", USD)
+          : calc(scenarioPick(wb, fx`${low[i]}`, fx`${circulation[i]}`, fx`${high[i]}`), {
+              format: USD,
+              expected: circulation[i],
+            }),
         calc(fx`${amount}-${circular}`, {
           format: USD,
           expected: (numberOf(flow.amount) as number) - circulation[i],
@@ -237,7 +263,7 @@ export function flowsBlock(
     totals = outputRows(sheet, rows);
     sheet.row(
       label(
-        `The circular parts are DealLoop's maximum circulation, computed ${computedOn}: no native formula computes it, so edit a flow and recompute with the add-in.`,
+        `The circular parts are DealLoop's maximum circulation, computed ${computedOn} (for each scenario where a flow follows the switch): no native formula computes it, so edit a flow and recompute with the add-in.`,
         "note"
       )
     );
@@ -279,8 +305,15 @@ export function networkSheet(
     input.title,
     "Who invests in whom and who must spend with whom across the library, latest figure per pair"
   );
-  section(sheet, "Flows with a figure: equity investments first, then commercial commitments");
-  const { columns, engine } = flowsBlock(wb, sheet, input.flows, input.computedOn, true);
+  const { columns, engine } = flowsBlock(
+    wb,
+    sheet,
+    input.flows,
+    input.computedOn,
+    true,
+    input.deals,
+    "Flows with a figure: equity investments first, then commercial commitments"
+  );
   if (!columns) return;
 
   section(sheet, "Net positions (inflow − outflow) and the circulation's balance at each party");
@@ -316,7 +349,10 @@ export function networkSheet(
   sheet.blank();
 
   const cycles = tableOf(engine("cycles"));
-  section(sheet, `Cycles: the circulation split into round trips (computed ${input.computedOn})`);
+  section(
+    sheet,
+    `Cycles: the circulation split into round trips (computed ${input.computedOn}, Base case)`
+  );
   sheet.row(...["Cycle", "Amount on each leg"].map(header));
   for (const [text, amount] of cycles)
     sheet.row(label(String(text)), label(Number(amount), "text", USD));

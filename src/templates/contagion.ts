@@ -10,7 +10,7 @@ import { capitalWeb } from "../data/capitalWeb";
 import { LibraryDeal } from "../data/schema";
 import { flowKindWords } from "../data/labels";
 import { EdgeKind, PartyHit, partyHits } from "../engine/contagion";
-import { Headline, inputCells, section, titleBlock } from "./blocks";
+import { Headline, inputCells, section, switchedFigures, titleBlock } from "./blocks";
 import { calc, fx, header, label, Ref, Span, WorkbookBuilder } from "./builder";
 import { AssumptionSpec, Datum, fact, numberOf } from "./datum";
 import { FORMATS } from "./plan";
@@ -38,6 +38,8 @@ export interface ContagionInput {
   shortfall: Datum;
   flows: readonly WebRow[];
   parties: readonly string[];
+  /** The library the flows' bands are read from (the scenario switch). */
+  deals?: readonly LibraryDeal[];
 }
 
 /** The stressed party: the deal's investor (or first party) that has a flow with a figure. */
@@ -80,6 +82,7 @@ export function contagionInput({ deal, deals, overrides }: TemplateContext): Con
     shortfall: libraryAssumption(SHORTFALL_SPEC, overrides),
     flows,
     parties: [...inWeb].sort(),
+    deals,
   };
 }
 
@@ -107,6 +110,13 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
     )
   );
   sheet.blank();
+  const figureCells = switchedFigures(
+    wb,
+    sheet,
+    input.flows.map((f) => f.amount),
+    input.deals ?? [],
+    USD
+  );
   if (input.flows.length === 0) {
     sheet.row(
       label("The library has no capital flow with a figure: nothing to stress.", "warning")
@@ -154,7 +164,7 @@ export function contagionSheet(wb: WorkbookBuilder, input: ContagionInput): Head
 
   for (const flow of input.flows) {
     const [fromRef, toRef, kindRef, amountRef] = [1, 2, 3, 4].map((c) => sheet.ahead(c));
-    const [value, status, citation] = inputCells(flow.amount, USD);
+    const [value, status, citation] = figureCells.cells(flow.amount);
     const hit =
       flow.kind === "commitment" && flow.to !== input.party.value
         ? (numberOf(flow.amount) as number) * strandedShareOf(flow.from)

@@ -18,6 +18,7 @@ import {
   outputRows,
   section,
   sensitivityGrid,
+  switchFor,
   titleBlock,
 } from "./blocks";
 import {
@@ -47,6 +48,8 @@ import { chartBelow, waterfall } from "./chartBlocks";
 import { EngineArg, engineNumber, runEngine } from "./engine";
 import { findAssumption } from "../data/assumptions";
 import { FORMATS } from "./plan";
+import { FIRM_PART_KEYS } from "../data/ranges";
+import { ScenarioBand, scenarioBand } from "./scenario";
 import {
   findFact,
   libraryAssumption,
@@ -97,6 +100,10 @@ export interface TrancheInput {
   commitment?: Fact;
   /** The firm part as the library derives it, when it does. */
   firm?: number;
+  /** The headline's Low / Base / High values where its words give a band ("up to"). */
+  commitmentBand?: ScenarioBand;
+  /** The firm part as a source states it: the amount valued is capped at headline − firm. */
+  firmPart?: Fact;
   /** Independent alternatives: any one releases the tranche. */
   triggers: readonly Trigger[];
   /** The horizon T the probabilities are stated over; the hazards are calibrated to it. */
@@ -267,7 +274,7 @@ function rightInput(deal: LibraryDeal, overrides: Overrides): RightInput {
   };
 }
 
-export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput {
+export function trancheInput({ deal, deals, overrides }: TemplateContext): TrancheInput {
   const tranche = trancheOf(deal);
   const isRight = tranche?.key === "tranche_option";
   const amount = tranche
@@ -328,13 +335,18 @@ export function trancheInput({ deal, overrides }: TemplateContext): TrancheInput
         )
       : libraryAssumption(SPECS.horizon, overrides);
   const horizonValue = numberOf(horizon);
-  const commitment = isRight ? undefined : numericFact(deal, "investment", "Headline commitment");
+  const commitment = numericFact(deal, "investment", "Headline commitment");
   const firm = findFact(deal, "tranche_non_contingent")?.value;
+  const firmKey = FIRM_PART_KEYS.find((key) => numericFact(deal, key, ""));
+  const firmPart = firmKey && numericFact(deal, firmKey, "Firm part of the headline");
+  const commitmentBand = commitment && scenarioBand(commitment, { deals });
   return {
     title: `Contingent tranche: ${deal.title}`,
     amount,
     ...(commitment ? { commitment } : {}),
     ...(commitment && typeof firm === "number" ? { firm } : {}),
+    ...(commitment && firmPart ? { firmPart } : {}),
+    ...(commitmentBand ? { commitmentBand } : {}),
     triggers,
     horizon,
     discountRate: libraryAssumption(SPECS.discountRate, overrides),
@@ -459,6 +471,17 @@ export function trancheSheet(
     "The tranche valued two ways on one calibration (probability-weighted; hazard rate), the bridge to a risk-adjusted commitment"
   );
 
+  const headlineRow: InputRow[] = input.commitment
+    ? [
+        {
+          datum: input.commitment,
+          format: USD,
+          name: "Tranche_Headline",
+          ...(input.commitmentBand ? { band: input.commitmentBand } : {}),
+        },
+      ]
+    : [];
+  switchFor(wb, sheet, headlineRow);
   section(sheet, "Inputs");
   const triggerRows = input.triggers.flatMap((t): InputRow[] => [
     { datum: t.event },
@@ -466,9 +489,8 @@ export function trancheSheet(
   ]);
   const refs = inputRows(wb, sheet, [
     { datum: input.amount, format: USD, name: "Tranche_Amount" },
-    ...(input.commitment
-      ? [{ datum: input.commitment, format: USD, name: "Tranche_Headline" }]
-      : []),
+    ...headlineRow,
+    ...(input.firmPart ? [{ datum: input.firmPart, format: USD }] : []),
     ...triggerRows,
     { datum: input.horizon, format: FORMATS.years, name: "Tranche_Years" },
     { datum: input.discountRate, format: PCT, name: "Tranche_Rate" },
@@ -479,12 +501,15 @@ export function trancheSheet(
     let i = 0;
     return () => refs[i++];
   })();
-  const amount = take();
+  const stated = take();
   const commitment = input.commitment ? take() : undefined;
+  const firmPart = input.firmPart ? take() : undefined;
   const probabilities = input.triggers.map(() => {
     take();
     return take();
   });
+  const amount =
+    commitment && firmPart ? cappedAmount(sheet, input, { stated, commitment, firmPart }) : stated;
   const cells: Cells = {
     amount,
     probabilities,
@@ -506,7 +531,9 @@ export function trancheSheet(
 
   const values = twoMethods(wb, sheet, cells, input.triggers, e);
   sheet.blank();
-  const bridgeHeadlines = commitment ? bridge(sheet, input, cells, commitment, values, e) : [];
+  // A right's money is not an obligation: no bridge to a risk-adjusted commitment.
+  const bridgeHeadlines =
+    commitment && !input.right ? bridge(sheet, input, cells, commitment, values, e) : [];
   const rightHeadlines = input.right ? rightSheetPart(wb, sheet, input, input.right, amount) : [];
   scenarioTable(sheet, input, cells, base);
   sheet.blank();
@@ -547,6 +574,34 @@ export function trancheSheet(
   // The bridge's present value is the probability-weighted one, with its band.
   const own = bridgeHeadlines.length > 0 ? bridgeHeadlines : values.headlines;
   return [...own, ...rightHeadlines];
+}
+
+/**
+ * The amount valued: the stated tranche, never more than the contingent money of the headline it
+ * is part of (headline − firm part, not below zero), so headline = firm + contingent in every case.
+ */
+function cappedAmount(
+  sheet: SheetBuilder,
+  input: TrancheInput,
+  c: { stated: Ref; commitment: Ref; firmPart: Ref }
+): Ref {
+  const [, contingent] = sheet.row(
+    label("Contingent money in the headline"),
+    calc(fx`MAX(0,${c.commitment}-${c.firmPart})`, { format: USD }),
+    label("the headline less the firm part, not below zero", "note")
+  );
+  const lowCase = input.commitmentBand
+    ? ` In the Low case the "${input.commitment?.source.qualifier}" headline is its firm part: no money is contingent, so the amount valued is zero.`
+    : "";
+  const [, capped] = sheet.row(
+    label("Amount valued: the tranche, capped at the contingent money"),
+    calc(fx`MIN(${c.stated},${contingent})`, {
+      format: USD,
+      expected: numberOf(input.amount),
+    }),
+    label(`a tranche is never larger than the contingent money it is part of.${lowCase}`, "note")
+  );
+  return capped;
 }
 
 /** 1 − Π(1 − p_i), multiplied in the order the sheet's formula multiplies. */
@@ -664,7 +719,11 @@ function twoMethods(
   );
   sheet.row(
     label("As a share of the amount"),
-    ...[2, 3].map((col) => calc(fx`${sheet.ref(valueRow, col)}/${c.amount}`, { format: PCT }))
+    ...[2, 3].map((col) =>
+      calc(fx`IF(${c.amount}=0,"no amount",${sheet.ref(valueRow, col)}/${c.amount})`, {
+        format: PCT,
+      })
+    )
   );
   return {
     probability,
@@ -881,7 +940,10 @@ function rightSheetPart(
     sheet.row(
       label("Strike: midpoint of the range (pre-money, K)"),
       calc(fx`AVERAGE(${refs[0]},${refs[1]})`, { format: USD }),
-      label("the source gives a range and does not say pre- or post-money", "note")
+      label(
+        "the source gives a range and does not say pre- or post-money; the midpoint in every scenario, so the right stays at the money (the two ends are shown above)",
+        "note"
+      )
     );
     K = wb.define("Right_Strike", at);
   } else K = refs[0];

@@ -6,7 +6,7 @@
  */
 import { deflate, league, LeagueRow, triggerAssumptions } from "../data/league";
 import { LibraryDeal } from "../data/schema";
-import { Headline, inputRows, section, titleBlock } from "./blocks";
+import { Headline, inputRows, section, switchedFigures, titleBlock } from "./blocks";
 import { chartBelow } from "./chartBlocks";
 import {
   calc,
@@ -55,6 +55,8 @@ export interface LeagueInput {
   /** The library fact behind a row's figure, as a sourced datum. */
   datum(row: LeagueRow, which: "headline" | "firm" | "spend_back"): Datum | undefined;
   later(row: LeagueRow): Datum | undefined;
+  /** The library the figures' bands are read from (the scenario switch). */
+  deals: readonly LibraryDeal[];
 }
 
 function sourced(deals: readonly LibraryDeal[], dealId: string, key: string, text: string) {
@@ -78,6 +80,7 @@ export function leagueInput({ deal, deals, overrides }: TemplateContext): League
     dealId: deal.id,
     assumptions,
     rows: league(deals, value),
+    deals,
     datum: (row, which) => {
       const key = row.facts[which];
       return key === undefined
@@ -94,9 +97,6 @@ export function leagueInput({ deal, deals, overrides }: TemplateContext): League
       ),
   };
 }
-
-const inputCell = (datum: Datum | undefined, fallback: string): CellSpec =>
-  datum ? datumCell(datum, USD) : label(fallback);
 
 export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[] {
   const sheet = wb.sheet(
@@ -125,6 +125,14 @@ export function leagueSheet(wb: WorkbookBuilder, input: LeagueInput): Headline[]
     refs[input.assumptions.findIndex((a) => a.kind === "assumption" && a.key === key)];
   const [years, rate] = [assumption("years_to_trigger"), assumption("discount_rate")];
   sheet.blank();
+  const figures = input.rows.flatMap((row) =>
+    (["headline", "firm", "spend_back"] as const).flatMap((which) =>
+      row.facts[which] ? [input.datum(row, which) as Datum] : []
+    )
+  );
+  const figureCells = switchedFigures(wb, sheet, figures, input.deals, USD);
+  const inputCell = (datum: Datum | undefined, fallback: string): CellSpec =>
+    datum ? figureCells.cells(datum)[0] : label(fallback);
 
   section(
     sheet,

@@ -10,6 +10,7 @@ import {
   assumptionCell,
   calc,
   CellSpec,
+  Formula,
   fx,
   inputCell,
   label,
@@ -90,6 +91,16 @@ export function scenarioBand(
 }
 
 /**
+ * The value of `low`, `base` or `high` as the workbook's switch picks (#N/A for any other word).
+ * Nested IF rather than CHOOSE(MATCH(…,{…})): the classic set every spreadsheet recalculates.
+ */
+export function scenarioPick(wb: WorkbookBuilder, low: Formula, base: Formula, high: Formula) {
+  const scenario = switches.get(wb);
+  if (!scenario) throw new Error("place the scenario switch before a figure that follows it");
+  return fx`IF(${scenario}="Low",${low},IF(${scenario}="Base",${base},IF(${scenario}="High",${high},NA())))`;
+}
+
+/**
  * A banded input: the value the switch picks, in the input's own cell (so its name and every
  * formula that reads it follow the switch), and under it the Low case, the sourced figure (Base)
  * and the High case.
@@ -102,18 +113,12 @@ export function bandedInputRows(
   beside: [CellSpec, CellSpec],
   format?: string
 ): Ref {
-  const scenario = switches.get(wb);
-  if (!scenario) throw new Error("place the scenario switch before a banded input");
   if (datum.kind !== "fact") throw new Error("only a sourced figure has a band");
   const top = sheet.nextRow;
   const [low, base, high] = [1, 2, 3].map((k) => sheet.ref(top + k, 2));
-  // Nested IF rather than CHOOSE(MATCH(…,{…})): the classic set every spreadsheet recalculates.
   const [, chosen] = sheet.row(
     label(`${datum.label} (as the scenario picks)`),
-    calc(
-      fx`IF(${scenario}="Low",${low},IF(${scenario}="Base",${base},IF(${scenario}="High",${high},NA())))`,
-      { format }
-    ),
+    calc(scenarioPick(wb, fx`${low}`, fx`${base}`, fx`${high}`), { format }),
     ...beside
   );
   const end = (name: string, value: number) => {

@@ -9,12 +9,13 @@
 import { findAssumption } from "../data/assumptions";
 import { valuationLadder } from "../data/library";
 import { isRange, LibraryDeal, ValuationBasis } from "../data/schema";
-import { Headline, inputRows, InputRow, section, titleBlock } from "./blocks";
+import { Headline, inputRows, InputRow, section, switchFor, titleBlock } from "./blocks";
 import { footballField } from "./chartBlocks";
 import { calc, CellSpec, Formula, fx, header, label, Ref, WorkbookBuilder } from "./builder";
 import { assumed, AssumptionSpec, Datum, fact, numberOf } from "./datum";
 import { engineNumber, runEngine } from "./engine";
 import { FORMATS } from "./plan";
+import { ScenarioBand, scenarioBand, scenarioPick, scenarioSwitch } from "./scenario";
 import { findFact, numericFact, provenanceOf, Template, TemplateContext } from "./template";
 
 export interface Rung {
@@ -32,6 +33,12 @@ export interface Rung {
   funded?: Datum;
   /** The date as a decimal year, for the years between rungs. */
   year: Datum;
+  /**
+   * Low / Base / High of a single valuation whose words hedge it (a range keeps its two rows).
+   * Money committed "up to" an amount is not switched: it is the deal's terms as announced, the
+   * pre- and post-money are read from it, and the part funded at close is shown beside it.
+   */
+  valuationBand?: ScenarioBand;
   highlight: boolean;
 }
 
@@ -122,6 +129,9 @@ export function ladderInput({ deal, deals, overrides }: TemplateContext): Ladder
         overrides
       ),
       highlight: source.id === deal.id,
+      ...(isRange(rung.value)
+        ? {}
+        : { valuationBand: scenarioBand(valuation as Datum, { deals }) }),
     };
   });
   const basis = findAssumption("valuation_basis");
@@ -188,16 +198,31 @@ export function ladderSheet(
   const sheet = wb.sheet(sheetName, [30, 10, 10, 11, 10, 10, 10, 11, 10, 10, 9, 9, 10, 10]);
   titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
-  section(sheet, "Inputs");
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];
   for (const rung of input.rungs) {
     const v = rung.valuation;
-    rows.push(...(isSplit(v) ? [v.low, v.high] : [v]).map((datum) => ({ datum, format: USD })));
+    rows.push(
+      ...(isSplit(v)
+        ? [v.low, v.high].map((datum) => ({ datum, format: USD }))
+        : [{ datum: v, format: USD, band: rung.valuationBand }])
+    );
     if (rung.committed) rows.push({ datum: rung.committed, format: USD });
     if (rung.funded && rung.funded !== rung.committed)
       rows.push({ datum: rung.funded, format: USD });
     rows.push({ datum: rung.year, format: "0.000" });
   }
+  // A range of this deal's own valuation: the switch picks which end its single headline takes.
+  const pickEnd = input.rungs.some((rung) => rung.highlight && isSplit(rung.valuation));
+  if (pickEnd) scenarioSwitch(wb, sheet);
+  else switchFor(wb, sheet, rows);
+  if (pickEnd || rows.some((row) => row.band))
+    sheet.row(
+      label(
+        'The switch moves each single valuation a source hedges ("roughly"); a range stays its low and its high row in every case. Money committed "up to" an amount stays as announced: the pre- and post-money are read from it, and the part funded at close is shown beside it.',
+        "note"
+      )
+    );
+  section(sheet, "Inputs");
   const refs = inputRows(wb, sheet, rows);
   const [basis] = refs;
   let next = 1;
@@ -267,6 +292,30 @@ export function ladderSheet(
       "note"
     )
   );
+  const [low, high] = headlines;
+  if (pickEnd && high) {
+    const [, picked] = sheet.row(
+      label(low.label.replace(" · low end", ", the end the scenario picks")),
+      calc(scenarioPick(wb, fx`${low.ref}`, fx`${low.ref}`, fx`${high.ref}`), {
+        format: USD,
+        expected: low.expected,
+      }),
+      label(
+        "Low case and Base: the low end (Base is the figure as the template reads it); High case (the best case): the high end. The range stays the two rows above.",
+        "note"
+      )
+    );
+    headlines.splice(0, 2, {
+      ...low,
+      label: low.label.replace(" · low end", ""),
+      ref: picked,
+      method: `${low.method}; a range: the scenario switch picks the end (Low and Base the low end, High the high end)`,
+      range: {
+        low: { ref: low.ref, expected: low.expected },
+        high: { ref: high.ref, expected: high.expected },
+      },
+    });
+  }
   if (input.rungs.length > 0) {
     sheet.blank();
     footballField(sheet, {

@@ -13,7 +13,7 @@ import {
   INSTALL_HINT,
   XLSX_TARGET,
 } from "../../src/cli/libreoffice";
-import { SheetPlan } from "../../src/templates/plan";
+import { AssumptionCell, SheetPlan } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 
 export { findSoffice, INSTALL_HINT };
@@ -110,4 +110,24 @@ export function errorCells(books: ReadonlyMap<string, ExcelJS.Workbook>): string
       )
     );
   return errors;
+}
+
+/** Where a plan's scenario switch sits (sheet, row, column from 1), if it has one. */
+export function scenarioCell(plan: SheetPlan) {
+  for (const sheet of plan.sheets)
+    for (const [i, row] of sheet.rows.entries())
+      for (const [j, cell] of row.entries())
+        if (cell?.kind === "assumption" && (cell as AssumptionCell).key === "scenario")
+          return { sheet: sheet.name, row: i + 1, column: j + 1 };
+  return undefined;
+}
+
+/** The plan written to .xlsx with its switch cell set to `scenario`, as a reader would set it. */
+export async function withScenario(plan: SheetPlan, scenario: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await planToBuffer(plan)) as unknown as ArrayBuffer);
+  const at = scenarioCell(plan);
+  if (!at) throw new Error("no scenario switch");
+  book.getWorksheet(at.sheet)!.getCell(at.row, at.column).value = scenario;
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

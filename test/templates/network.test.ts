@@ -22,7 +22,8 @@ const flowRow = (from: string, to: string) =>
       r[0].text === from &&
       r[1]?.kind === "label" &&
       r[1].text === to &&
-      r[3]?.kind === "input"
+      // A flow's amount: its sourced figure, or a link to the value the scenario switch picks.
+      (r[3]?.kind === "input" || r[3]?.kind === "formula")
   );
 
 describe("the library's capital-flow web, on its own page", () => {
@@ -70,7 +71,7 @@ describe("the library's capital-flow web, on its own page", () => {
   it("nets each party's inflow against its outflow with exact-match sums, never SUMIF", () => {
     const net = (party: string) => {
       const row = rows.find(
-        (r) => r[0]?.kind === "label" && r[0].text === party && r[3]?.kind === "formula"
+        (r) => r[0]?.kind === "label" && r[0].text === party && r[1]?.kind === "formula"
       );
       return (row?.[3] as FormulaCell).expected;
     };

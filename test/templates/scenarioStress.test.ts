@@ -21,8 +21,13 @@ import { fact } from "../../src/templates/datum";
 import { buildPlan } from "../../src/templates/template";
 import { vendorLoopInput } from "../../src/templates/vendorLoop";
 import { vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
-import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  oracleStatus,
+  readWorkbook,
+  recalculate,
+  resultOf,
+  withScenario,
+} from "../support/libreoffice";
 import { allCells } from "./planQuery";
 
 const SHEET = "Vendor loop";
@@ -49,23 +54,6 @@ function widenedPlan(): SheetPlan {
 
 const STRESS = { failure_year: 2030, margin_compression: 0.1, incremental_share: 0.6 };
 const stressedPlan = buildPlan(template, context({ ...STRESS, realisation: 0.8 }));
-
-const scenarioCell = (plan: SheetPlan) => {
-  const found = allCells(plan).find(
-    ({ cell }) => cell.kind === "assumption" && (cell as AssumptionCell).key === "scenario"
-  );
-  if (!found) throw new Error("no scenario switch");
-  return found;
-};
-
-/** The plan written to .xlsx with the dropdown cell set to `scenario`. */
-async function withScenario(plan: SheetPlan, scenario: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load((await planToBuffer(plan)) as unknown as ArrayBuffer);
-  const { sheet, row, column } = scenarioCell(plan);
-  book.getWorksheet(sheet)!.getCell(row, column).value = scenario;
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
 
 /** Reads a recalculated vendor-loop sheet by the labels in column A. */
 function reader(plan: SheetPlan, book: ExcelJS.Workbook) {
