@@ -20,6 +20,7 @@ import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
 import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
+  AddinCell,
   AssumptionCell,
   FormulaCell,
   InputCell,
@@ -155,6 +156,8 @@ export interface PendingFormula {
   expected?: number;
   emphasis?: boolean;
   shows?: string;
+  /** A DEAL formula's value when the plan was built: the cell is an AddinCell (see liveCalc). */
+  addinValue?: number;
 }
 
 export type CellSpec = PlanCell | PendingFormula | null;
@@ -183,6 +186,20 @@ export function calc(
   options: { format?: string; expected?: number; emphasis?: boolean; shows?: string } = {}
 ): PendingFormula {
   return { kind: "pending-formula", formula, ...options };
+}
+
+/**
+ * A DEAL formula where no native formula can compute the value: live where the add-in inserts
+ * it, `value` (what the engine gives now) in a .xlsx file.
+ */
+export function liveCalc(
+  formula: Formula,
+  value: number,
+  options: { format?: string } = {}
+): PendingFormula {
+  // A file stores this value in place of the formula: it must be a number a cell can hold.
+  if (!Number.isFinite(value)) throw new RangeError(`a DEAL formula's value is ${value}`);
+  return { kind: "pending-formula", formula, addinValue: value, ...options };
 }
 
 /**
@@ -344,8 +361,12 @@ export class SheetBuilder {
     return diagram;
   }
 
-  private render(pending: PendingFormula): FormulaCell {
+  private render(pending: PendingFormula): FormulaCell | AddinCell {
     const { text, link } = pending.formula.render(this.name);
+    if (pending.addinValue !== undefined) {
+      const format = pending.format ? { format: pending.format } : {};
+      return { kind: "addin", formula: text, value: pending.addinValue, link, ...format };
+    }
     const cell: FormulaCell = { kind: "formula", formula: text, link };
     if (pending.format) cell.format = pending.format;
     if (pending.expected !== undefined && Number.isFinite(pending.expected))

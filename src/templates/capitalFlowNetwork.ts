@@ -4,17 +4,26 @@
  * investments are kept apart from commercial commitments, contingent or proposed flows are
  * marked, and flows the sources name without a figure are listed as unquantified, never counted
  * as zero. The maximum circulation is an optimisation no spreadsheet formula computes: each
- * flow's part of it is written as a value dated when DealLoop computed it; everything else is a
- * native formula. Party names are compared with EXACT, never used as SUMIF criteria (a name such
+ * flow's part of it is a live DEAL.CIRCULARITY formula where the add-in inserts the sheet, and a
+ * value dated when DealLoop computed it in a .xlsx file; everything else is a native formula. Party names are compared with EXACT, never used as SUMIF criteria (a name such
  * as "Acme*" or ">1" would be read as a pattern), and no display text is read back as data.
  */
-import { circulationByRow } from "../engine/circularity";
 import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library";
 import { LibraryDeal } from "../data/schema";
 import { flowKindWords } from "../data/labels";
 import { Table } from "../engine/definition";
 import { inputCells, OutputRow, outputRows, section, titleBlock } from "./blocks";
-import { calc, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
+import {
+  calc,
+  fx,
+  header,
+  label,
+  liveCalc,
+  Ref,
+  SheetBuilder,
+  Span,
+  WorkbookBuilder,
+} from "./builder";
 import { Fact, fact, numberOf } from "./datum";
 import { EngineResult, runEngine } from "./engine";
 import { FORMATS } from "./plan";
@@ -138,47 +147,23 @@ export function flowsBlock(
       ...priced.map((f) => [f.from, f.to, numberOf(f.amount) as number]),
     ],
   });
-  const circulation = circulationByRow(
-    priced.map((f) => ({ from: f.from, to: f.to, amount: numberOf(f.amount) as number }))
-  );
+  // The engine's part for each flow row (the header's cell is empty): what the live formula gives.
+  const circulation = tableOf(engine("by_flow"))
+    .slice(1)
+    .map(([part]) => part as number);
   let columns: FlowColumns | undefined;
   let totals: Ref[] = [];
   if (priced.length > 0) {
+    const circularHeader = {
+      ...header(`Circular part (computed ${computedOn})`),
+      live: "Circular part (live, DEAL.CIRCULARITY)",
+    };
     sheet.row(
-      ...[
-        "From",
-        "To",
-        "Type",
-        "Amount",
-        "Status",
-        "Source",
-        "How firm",
-        `Circular part (computed ${computedOn})`,
-        "Left after clearing",
-        "This deal",
-      ].map(header)
+      ...["From", "To", "Type", "Amount", "Status", "Source", "How firm"].map(header),
+      circularHeader,
+      ...["Left after clearing", "This deal"].map(header)
     );
-    const top = sheet.nextRow;
-    priced.forEach((flow, i) => {
-      const [value, status, citation] = inputCells(flow.amount as Fact, USD);
-      const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
-      sheet.row(
-        label(flow.from),
-        label(flow.to),
-        label(flow.type),
-        value,
-        status,
-        citation,
-        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
-        label(circulation[i], "text", USD),
-        calc(fx`${amount}-${circular}`, {
-          format: USD,
-          expected: (numberOf(flow.amount) as number) - circulation[i],
-        }),
-        label(flow.highlight ? "✓" : "")
-      );
-    });
-    const bottom = sheet.nextRow - 1;
+    const [top, bottom] = [sheet.nextRow, sheet.nextRow + priced.length - 1];
     const column = (c: number, name: string) => {
       const span = new Span(sheet.ref(top, c), sheet.ref(bottom, c));
       return names ? wb.define(name, span) : span;
@@ -191,6 +176,27 @@ export function flowsBlock(
       circular: column(8, "Flow_Circular"),
     };
     const c = columns;
+    // CIRCULARITY reads from, to, amount side by side: CHOOSE puts the three columns together.
+    const byFlow = fx`DEAL.CIRCULARITY(CHOOSE({1,2,3},${c.from},${c.to},${c.amount}),"by_flow")`;
+    priced.forEach((flow, i) => {
+      const [value, status, citation] = inputCells(flow.amount as Fact, USD);
+      const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
+      sheet.row(
+        label(flow.from),
+        label(flow.to),
+        label(flow.type),
+        value,
+        status,
+        citation,
+        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
+        liveCalc(fx`INDEX(${byFlow},${i + 1})`, circulation[i], { format: USD }),
+        calc(fx`${amount}-${circular}`, {
+          format: USD,
+          expected: (numberOf(flow.amount) as number) - circulation[i],
+        }),
+        label(flow.highlight ? "✓" : "")
+      );
+    });
     const sumOfType = (type: string) =>
       priced.filter((f) => f.type === type).reduce((s, f) => s + (numberOf(f.amount) as number), 0);
     sheet.blank();
@@ -235,12 +241,13 @@ export function flowsBlock(
       },
     ];
     totals = outputRows(sheet, rows);
-    sheet.row(
-      label(
+    sheet.row({
+      ...label(
         `The circular parts are DealLoop's maximum circulation, computed ${computedOn}: no native formula computes it, so edit a flow and recompute with the add-in.`,
         "note"
-      )
-    );
+      ),
+      live: "The circular parts are DealLoop's maximum circulation (no native formula computes it), live DEAL.CIRCULARITY formulas that follow any edit to a flow; Prepare for sharing turns them into the values they show.",
+    });
   } else sheet.row(label("no flow with a figure", "note"));
   sheet.blank();
   if (unpriced.length > 0) {

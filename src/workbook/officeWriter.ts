@@ -129,13 +129,15 @@ export function formulaEntry(formula: string): Entry {
 function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
   switch (cell.kind) {
     case "label":
-      return constantEntry(cell.text);
+      return constantEntry(cell.live ?? cell.text);
     case "input":
       return constantEntry(cell.value);
     case "assumption":
       // A missing fact shows #N/A in every dependant until the user fills it: never a silent zero.
       return cell.value === null ? "=NA()" : constantEntry(cell.value);
     case "formula":
+    // Live here: the add-in that inserts it computes it (prepare-for-sharing freezes it).
+    case "addin":
       return formulaEntry(rename(cell.formula));
   }
 }

@@ -64,6 +64,9 @@ function cellValue(cell: PlanCell, result: CachedValue | undefined): ExcelJS.Cel
       checkFormulaLength(formula);
       return formulaValue(formula, result);
     }
+    // Its value: a reader without the add-in would see #NAME? for the DEAL formula.
+    case "addin":
+      return cell.value;
   }
 }
 

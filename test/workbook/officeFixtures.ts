@@ -187,12 +187,13 @@ const constant = (value: string | number): Partial<CellState> =>
 function expectedValue(cell: PlanCell): Partial<CellState> {
   switch (cell.kind) {
     case "label":
-      return constant(cell.text);
+      return constant(cell.live ?? cell.text);
     case "input":
       return constant(cell.value);
     case "assumption":
       return cell.value === null ? { formula: "=NA()" } : constant(cell.value);
     case "formula":
+    case "addin":
       return { formula: `=${cell.formula}` };
   }
 }
