@@ -135,8 +135,8 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
     case "assumption":
       // A missing fact shows #N/A in every dependant until the user fills it: never a silent zero.
       return cell.value === null ? "=NA()" : constantEntry(cell.value);
+    // An add-in cell is live here: the add-in that inserts it computes it (sharing freezes it).
     case "formula":
-    // Live here: the add-in that inserts it computes it (prepare-for-sharing freezes it).
     case "addin":
       return formulaEntry(rename(cell.formula));
   }

@@ -4,8 +4,11 @@
  * and the DEAL cells' values come from the engine through the custom-function adapter, as Excel
  * would show them.
  */
+import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { VALUATION_STEP } from "../../src/engine/valuation";
 import { callDealFunction, CellResult } from "../../src/functions/adapter";
+import { findTemplate } from "../../src/templates";
+import { buildPlan } from "../../src/templates/template";
 import { insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
 import { prepareForSharing, restoreFormulas, scanForSharing } from "../../src/workbook/officeShare";
 import { SHARE_RECORD_SHEET, ShareError, ShareScan, SOURCES_SHEET } from "../../src/workbook/share";
@@ -359,5 +362,63 @@ describe("a workbook too large to read in one response", () => {
     expect(notes.cells.D4001).toEqual({ value: 125 });
     await restoreFormulas(rec.context, { ...OPTIONS, cellsPerRead: 1_000_000, budget: 150_000 });
     expect(rec.snapshot()).toEqual(before);
+  });
+});
+
+describe("the capital-flow web's live circular parts", () => {
+  const template = findTemplate("capital-flow-network")!;
+  const plan = buildPlan(template, {
+    deal: BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026")!,
+    deals: BUILTIN_LIBRARY,
+    overrides: {},
+  });
+  const sheetName = plan.sheets[0].name;
+  const PART =
+    /^=INDEX\(DEAL\.CIRCULARITY\(CHOOSE\(\{1,2,3\},Flow_From,Flow_To,Flow_Amount\),"by_flow"\),(\d+)\)$/;
+
+  /** The web inserted where each part shows a value of its own (1000 + its row's index), as Excel would compute one. */
+  async function inserted(): Promise<ExcelRecorder> {
+    const rec = new ExcelRecorder();
+    rec.evaluate = (formula) => {
+      const index = PART.exec(formula)?.[1];
+      return index === undefined ? undefined : 1000 + Number(index);
+    };
+    rec.addSheet("Sheet1");
+    await insertPlan(rec.context, plan, { capabilities: CAPS });
+    return rec;
+  }
+
+  const partsOf = (sheet: SheetState) =>
+    Object.entries(sheet.cells).filter(([, cell]) => cell.formula && PART.test(cell.formula));
+
+  it("goes in as live DEAL formulas, under a header that says so", async () => {
+    const sheet = (await inserted()).sheetByName(sheetName) as SheetState;
+    const flows = plan.sheets[0].rows.flat().filter((cell) => cell?.kind === "addin");
+    expect(flows.length).toBeGreaterThan(1);
+    expect(partsOf(sheet)).toHaveLength(flows.length);
+    expect(
+      Object.values(sheet.cells).some((c) => c.value === "Circular part (live, DEAL.CIRCULARITY)")
+    ).toBe(true);
+    expect(Object.values(sheet.cells).some((c) => /computed \d{4}/.test(String(c.value)))).toBe(
+      true // the cycles are values, dated as they are in a file
+    );
+  });
+
+  it("are frozen to the values they show by prepare-for-sharing, the native sums kept, and restored", async () => {
+    const rec = await inserted();
+    const before = rec.snapshot();
+    const live = partsOf(rec.sheetByName(sheetName) as SheetState);
+    await prepareForSharing(rec.context, OPTIONS);
+    const shared = rec.sheetByName(sheetName) as SheetState;
+    for (const [address, cell] of live) {
+      expect(shared.cells[address].formula).toBeUndefined();
+      expect(shared.cells[address].value).toBe(cell.value);
+    }
+    const sums = Object.values(shared.cells).filter((c) => c.formula?.includes("Flow_Circular"));
+    expect(sums.length).toBeGreaterThan(0);
+    await restoreFormulas(rec.context, OPTIONS);
+    expect(rec.snapshot().sheets.find((s) => s.name === sheetName)).toEqual(
+      before.sheets.find((s) => s.name === sheetName)
+    );
   });
 });
