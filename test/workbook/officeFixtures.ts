@@ -240,4 +240,5 @@ export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets
   expect(sheet.print.printArea).toBe(planned.print.area);
   expect(sheet.print.orientation).toBe(planned.print.landscape ? "Landscape" : "Portrait");
   expect(sheet.print.zoom).toEqual({ horizontalFitToPages: planned.print.fitToWidth });
+  expect(sheet.pageBreaks).toEqual(planned.print.rowBreaks);
 }

@@ -15,7 +15,12 @@ import { SHARE_RECORD_SHEET, ShareError, ShareScan, SOURCES_SHEET } from "../../
 import { CellState, ExcelRecorder, Scalar, SheetState } from "../support/excelRecorder";
 import { handPlan, vendorLoopPlan } from "./officeFixtures";
 
-const CAPS: WriterCapabilities = { notes: "notes", spill: true };
+const CAPS: WriterCapabilities = {
+  notes: "notes",
+  spill: true,
+  pageBreaks: true,
+  legendEntries: true,
+};
 const OPTIONS = { capabilities: CAPS, asOf: "2026-01-15T09:00:00Z", version: "9.9.9" };
 
 /** The engine's result as Excel shows it: errors as error values. */
