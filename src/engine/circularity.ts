@@ -203,8 +203,8 @@ export function circulationByRow(flows: readonly Flow[]): number[] {
 }
 
 /**
- * The `by_flow` spill: one cell per row of the range, in its order, so INDEX(…, i) is row i's
- * part; a header or blank row gets an empty cell.
+ * The `by_flow` spill: one cell per row of the range, in its order, so it lines up beside the
+ * flows it reads; a header or blank row gets an empty cell.
  */
 function partsByRow({ flows, rowOf, rowCount }: FlowRows): Table {
   const parts = circulationByRow(flows);

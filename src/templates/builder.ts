@@ -202,6 +202,14 @@ export function liveCalc(
   return { kind: "pending-formula", formula, addinValue: value, ...options };
 }
 
+/** A cell a live formula above fills with its spill: left to the spill in Excel, `value` in a file. */
+export const spilled = (value: number, format?: string): AddinCell => ({
+  kind: "addin",
+  value,
+  link: false,
+  ...(format ? { format } : {}),
+});
+
 /**
  * Where a figure sits, as a reader cites it: “The Deal That Redefines AI Competition”, investor
  * analysis, late 2023 — Valuation. The date appears once: "as of" only when it differs from the

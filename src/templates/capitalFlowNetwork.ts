@@ -22,6 +22,7 @@ import {
   Ref,
   SheetBuilder,
   Span,
+  spilled,
   WorkbookBuilder,
 } from "./builder";
 import { Fact, fact, numberOf } from "./datum";
@@ -177,6 +178,8 @@ export function flowsBlock(
     };
     const c = columns;
     // CIRCULARITY reads from, to, amount side by side: CHOOSE puts the three columns together.
+    // One formula spills every row's part down the column (one computation, and a sort or an
+    // inserted row keeps each part beside its flow).
     const byFlow = fx`DEAL.CIRCULARITY(CHOOSE({1,2,3},${c.from},${c.to},${c.amount}),"by_flow")`;
     priced.forEach((flow, i) => {
       const [value, status, citation] = inputCells(flow.amount as Fact, USD);
@@ -189,7 +192,7 @@ export function flowsBlock(
         status,
         citation,
         label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
-        liveCalc(fx`INDEX(${byFlow},${i + 1})`, circulation[i], { format: USD }),
+        i === 0 ? liveCalc(byFlow, circulation[i], { format: USD }) : spilled(circulation[i], USD),
         calc(fx`${amount}-${circular}`, {
           format: USD,
           expected: (numberOf(flow.amount) as number) - circulation[i],

@@ -122,8 +122,11 @@ export interface FormulaCell {
  */
 export interface AddinCell {
   kind: "addin";
-  /** The DEAL formula, Excel's text without the leading "=". */
-  formula: string;
+  /**
+   * The DEAL formula, Excel's text without the leading "="; absent in a cell the formula above
+   * fills with its spill (Excel computes it there; a file stores its value).
+   */
+  formula?: string;
   /** What the add-in computed when the plan was built: the value a file stores. */
   value: number;
   format?: string;

@@ -144,10 +144,12 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
     case "assumption":
       // A missing fact shows #N/A in every dependant until the user fills it: never a silent zero.
       return cell.value === null ? "=NA()" : constantEntry(cell.value);
-    // An add-in cell is live here: the add-in that inserts it computes it (sharing freezes it).
     case "formula":
-    case "addin":
       return formulaEntry(rename(cell.formula));
+    // Live here: the add-in that inserts it computes it (sharing freezes it); a cell its spill
+    // fills is left empty for it (a value there would block the spill).
+    case "addin":
+      return cell.formula === undefined ? null : formulaEntry(rename(cell.formula));
   }
 }
 

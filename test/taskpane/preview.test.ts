@@ -93,7 +93,7 @@ describe("previewGrid", () => {
 test("an add-in cell shows its value in its format, as a downloaded file would", () => {
   const addin: PlanCell = {
     kind: "addin",
-    formula: 'INDEX(DEAL.CIRCULARITY(A1:C4,"by_flow"),1)',
+    formula: 'DEAL.CIRCULARITY(A1:C4,"by_flow")',
     value: 13e9,
     format: FORMATS.usdBillions,
     link: false,

@@ -193,8 +193,9 @@ function expectedValue(cell: PlanCell): Partial<CellState> {
     case "assumption":
       return cell.value === null ? { formula: "=NA()" } : constant(cell.value);
     case "formula":
-    case "addin":
       return { formula: `=${cell.formula}` };
+    case "addin":
+      return cell.formula === undefined ? {} : { formula: `=${cell.formula}` };
   }
 }
 

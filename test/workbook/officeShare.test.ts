@@ -378,29 +378,34 @@ describe("the capital-flow web's live circular parts", () => {
     overrides: {},
   });
   const sheetName = plan.sheets[0].name;
-  const PART =
-    /^=INDEX\(DEAL\.CIRCULARITY\(CHOOSE\(\{1,2,3\},Flow_From,Flow_To,Flow_Amount\),"by_flow"\),(\d+)\)$/;
+  const PARTS = '=DEAL.CIRCULARITY(CHOOSE({1,2,3},Flow_From,Flow_To,Flow_Amount),"by_flow")';
+  const flows = plan.sheets[0].rows.flat().filter((cell) => cell?.kind === "addin").length;
 
-  /** The web inserted where each part shows a value of its own (1000 + its row's index), as Excel would compute one. */
+  /** The web inserted where the parts spill values of their own (1001, 1002, …), as Excel would compute some. */
   async function inserted(): Promise<ExcelRecorder> {
     const rec = new ExcelRecorder();
-    rec.evaluate = (formula) => {
-      const index = PART.exec(formula)?.[1];
-      return index === undefined ? undefined : 1000 + Number(index);
-    };
+    rec.evaluate = (formula) =>
+      formula === PARTS ? Array.from({ length: flows }, (_, i) => [1001 + i]) : undefined;
     rec.addSheet("Sheet1");
     await insertPlan(rec.context, plan, { capabilities: CAPS });
     return rec;
   }
 
-  const partsOf = (sheet: SheetState) =>
-    Object.entries(sheet.cells).filter(([, cell]) => cell.formula && PART.test(cell.formula));
+  /** The anchor and the cells its spill fills, in order. */
+  const partsOf = (sheet: SheetState) => {
+    const [anchor] = Object.entries(sheet.cells).filter(([, cell]) => cell.formula === PARTS);
+    const spilled = Object.entries(sheet.cells).filter(([, c]) => c.spilledFrom === anchor[0]);
+    return [anchor, ...spilled];
+  };
 
-  it("goes in as live DEAL formulas, under a header that says so", async () => {
+  it("goes in as one live DEAL formula spilling down the column, under a header that says so", async () => {
     const sheet = (await inserted()).sheetByName(sheetName) as SheetState;
-    const flows = plan.sheets[0].rows.flat().filter((cell) => cell?.kind === "addin");
-    expect(flows.length).toBeGreaterThan(1);
-    expect(partsOf(sheet)).toHaveLength(flows.length);
+    expect(flows).toBeGreaterThan(1);
+    const parts = partsOf(sheet);
+    expect(parts.map(([, cell]) => cell.value)).toEqual(
+      Array.from({ length: flows }, (_, i) => 1001 + i)
+    );
+    expect(parts[0][1].spill).toBe(`${parts[0][0]}:${parts[parts.length - 1][0]}`);
     expect(
       Object.values(sheet.cells).some((c) => c.value === "Circular part (live, DEAL.CIRCULARITY)")
     ).toBe(true);

@@ -12,6 +12,7 @@ import {
   label,
   liveCalc,
   rawFormula,
+  spilled,
   WorkbookBuilder,
 } from "../../src/templates/builder";
 import { FORMATS } from "../../src/templates/plan";
@@ -186,19 +187,18 @@ describe("cached formula results", () => {
 });
 
 describe("a DEAL formula where no native formula computes (an add-in cell)", () => {
-  /** Two parts written as add-in cells, their header with words for each place, and a native sum of them. */
+  /** Two parts spilled by an add-in formula, their header with words for each place, and a native sum of them. */
   async function written() {
     const wb = new WorkbookBuilder({ template: "test", title: "t", dealId: "d", asOf: "2026" });
     const sheet = wb.sheet("Web", [24, 14]);
     sheet.row({ ...label("Part (computed 2026-01-02)", "header"), live: "Part (live)" });
+    // A spill: the formula in the first cell, the second filled by it in Excel.
     const [first] = sheet.row(
-      liveCalc(rawFormula('INDEX(DEAL.CIRCULARITY(A9:C12,"by_flow"),1)'), 8e9, {
+      liveCalc(rawFormula('DEAL.CIRCULARITY(A9:C12,"by_flow")'), 8e9, {
         format: FORMATS.usdBillions,
       })
     );
-    const [second] = sheet.row(
-      liveCalc(rawFormula('INDEX(DEAL.CIRCULARITY(A9:C12,"by_flow"),2)'), 5e9)
-    );
+    const [second] = sheet.row(spilled(5e9, FORMATS.usdBillions));
     sheet.row(calc(fx`SUM(${first},${second})`));
     const buffer = await planToBuffer(wb.build());
     const book = new ExcelJS.Workbook();
