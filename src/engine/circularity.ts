@@ -6,8 +6,8 @@
  *   first, ties in text order; with no circular flows `cycles` is #N/A "no circular flows"
  *   (a spill cannot be empty), and with no rows at all `net_positions` is #N/A too, while the
  *   volumes are 0;
- * - `by_flow` is one cell per row of the range (header and blank rows empty), so a sheet that
- *   lists the flows one per row reads its row's part with INDEX; the parts are circulationByRow's.
+ * - `by_flow` is one cell per row of the range (header and blank rows empty), so it spills beside
+ *   a sheet's list of flows, each part on its flow's row; the parts are circulationByRow's.
  */
 import { numberFromCell, parseNumberCell } from "./cells";
 import { decomposeCycles, maxCirculation } from "./circulation";

@@ -4,9 +4,10 @@
  * investments are kept apart from commercial commitments, contingent or proposed flows are
  * marked, and flows the sources name without a figure are listed as unquantified, never counted
  * as zero. The maximum circulation is an optimisation no spreadsheet formula computes: each
- * flow's part of it is a live DEAL.CIRCULARITY formula where the add-in inserts the sheet, and a
- * value dated when DealLoop computed it in a .xlsx file; everything else is a native formula. Party names are compared with EXACT, never used as SUMIF criteria (a name such
- * as "Acme*" or ">1" would be read as a pattern), and no display text is read back as data.
+ * flow's part of it is a live DEAL.CIRCULARITY spill where the add-in inserts the sheet, and a
+ * value dated when DealLoop computed it in a .xlsx file; everything else is a native formula.
+ * Party names are compared with EXACT, never used as SUMIF criteria (a name such as "Acme*" or
+ * ">1" would be read as a pattern), and no display text is read back as data.
  */
 import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library";
 import { LibraryDeal } from "../data/schema";
