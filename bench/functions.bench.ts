@@ -103,6 +103,15 @@ export function benchFunctions(): Figure[] {
     target: "< 200 ms",
     ok: circularity < 200_000,
   });
+  // Each row's part (the capital-flow web's live column): per row, not per pair.
+  const byFlow = time("CIRCULARITY", [randomFlows(200, 2000), "by_flow"], 15);
+  figures.push({
+    name: "CIRCULARITY by_flow 200 parties × 2,000 flows",
+    medianUs: byFlow,
+    samples: 15,
+    target: "< 200 ms",
+    ok: byFlow < 200_000,
+  });
   const schedule = time("VENDOR_LOOP_SCHEDULE", scheduleArgs(10_000), 15);
   figures.push({
     name: "VENDOR_LOOP_SCHEDULE 10,000 periods",

@@ -5,7 +5,9 @@
  * - each cycle is written from its first party in that order ("A → B → C → A"), largest amount
  *   first, ties in text order; with no circular flows `cycles` is #N/A "no circular flows"
  *   (a spill cannot be empty), and with no rows at all `net_positions` is #N/A too, while the
- *   volumes are 0.
+ *   volumes are 0;
+ * - `by_flow` is one cell per row of the range (header and blank rows empty), so it spills beside
+ *   a sheet's list of flows, each part on its flow's row; the parts are circulationByRow's.
  */
 import { numberFromCell, parseNumberCell } from "./cells";
 import { decomposeCycles, maxCirculation } from "./circulation";
@@ -43,12 +45,21 @@ function amountOf(cell: unknown, label: string): number {
   return value;
 }
 
+/** The flows of a `flows` range and where each sits in it. */
+export interface FlowRows {
+  flows: Flow[];
+  /** The range row (0-based, header included) each flow came from. */
+  rowOf: number[];
+  /** How many rows the range has. */
+  rowCount: number;
+}
+
 /**
  * The rows of a `flows` range: columns from, to, amount (more are ignored). The first non-blank
  * row is a header when its amount is not a number and has no digit; blank rows are skipped; rows are numbered as
  * in the range, header included.
  */
-export function parseFlows(table: readonly unknown[]): Flow[] {
+export function parseFlowRows(table: readonly unknown[]): FlowRows {
   const rows = table.map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   if (width < 3) {
@@ -57,6 +68,7 @@ export function parseFlows(table: readonly unknown[]): Flow[] {
     );
   }
   const flows: Flow[] = [];
+  const rowOf: number[] = [];
   let seenRow = false;
   rows.forEach(([from, to, amount], i) => {
     if (isBlank(from) && isBlank(to) && isBlank(amount)) return;
@@ -73,9 +85,12 @@ export function parseFlows(table: readonly unknown[]): Flow[] {
       to: partyName(to, `${label}: to`),
       amount: amountOf(amount, `${label}: amount`),
     });
+    rowOf.push(i);
   });
-  return flows;
+  return { flows, rowOf, rowCount: rows.length };
 }
+
+export const parseFlows = (table: readonly unknown[]): Flow[] => parseFlowRows(table).flows;
 
 /** Case-insensitive, then exact, so the order never depends on the machine's locale. */
 function byName(a: string, b: string): number {
@@ -187,10 +202,35 @@ export function circulationByRow(flows: readonly Flow[]): number[] {
   return maxCirculation(parties.length, arcs).map((c) => toDouble(toDec(c), "circulation"));
 }
 
+/**
+ * The `by_flow` spill: one cell per row of the range, in its order, so it lines up beside the
+ * flows it reads; a header or blank row gets an empty cell.
+ */
+function partsByRow({ flows, rowOf, rowCount }: FlowRows): Table {
+  const parts = circulationByRow(flows);
+  const column: Table = Array.from({ length: rowCount }, () => [""]);
+  rowOf.forEach((row, i) => (column[row] = [parts[i]]));
+  return column;
+}
+
 export const CIRCULARITY: DealFunction = {
   name: "CIRCULARITY",
   params: [{ name: "flows", kind: "table" }],
-  fields: ["circular_volume", "gross_volume", "circular_share", "cycles", "net_positions"],
+  fields: [
+    "circular_volume",
+    "gross_volume",
+    "circular_share",
+    "cycles",
+    "net_positions",
+    "by_flow",
+  ],
+  fieldHelp: {
+    by_flow:
+      "One cell per row of flows, in its order: that row's part of the circulation (rows with the same pair kept apart); a header or blank row gives an empty cell.",
+  },
   headline: "circular_volume",
-  evaluate: (args: Args) => circularity(parseFlows(args.flows as unknown[][])),
+  evaluate: (args: Args) => {
+    const rows = parseFlowRows(args.flows as unknown[][]);
+    return { ...circularity(rows.flows), by_flow: () => partsByRow(rows) };
+  },
 };

@@ -218,7 +218,7 @@ export function lookThrough(
  * Maximum circular volume in a web of flows (money going round in circles), its share, cycles and net positions.
  * @customfunction CIRCULARITY
  * @param flows Range of at least three columns: from, to, amount (>= 0); a header row and blank rows are allowed, repeated pairs add up.
- * @param [output] Field to return: circular_volume (default), gross_volume, circular_share, cycles, net_positions, or "all".
+ * @param [output] Field to return: circular_volume (default), gross_volume, circular_share, cycles, net_positions, by_flow (each row's part of the circulation, one cell per row of flows), or "all".
  * @returns The largest amount that circulates, or the field asked for.
  */
 export function circularity(flows: any[][], output?: any): any[][] {

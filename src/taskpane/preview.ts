@@ -47,6 +47,8 @@ export function previewText(cell: PlanCell): string {
       return cell.expected === undefined
         ? `=${cell.formula}`
         : formatValue(cell.expected, cell.format);
+    case "addin":
+      return formatValue(cell.value, cell.format);
   }
 }
 

@@ -20,6 +20,7 @@ import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
 import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
 import {
+  AddinCell,
   AssumptionCell,
   FormulaCell,
   InputCell,
@@ -157,7 +158,18 @@ export interface PendingFormula {
   shows?: string;
 }
 
-export type CellSpec = PlanCell | PendingFormula | null;
+/** An add-in cell before its references are rendered (see liveCalc and spilled). */
+export interface PendingAddin {
+  kind: "pending-addin";
+  /** The live DEAL formula; absent where the formula above fills the cell with its spill. */
+  live?: Formula;
+  /** The native formula a file holds instead of the value (e.g. a scenario's pick of values). */
+  file?: Formula;
+  value: number;
+  format?: string;
+}
+
+export type CellSpec = PlanCell | PendingFormula | PendingAddin | null;
 
 export const label = (
   text: string | number,
@@ -183,6 +195,34 @@ export function calc(
   options: { format?: string; expected?: number; emphasis?: boolean; shows?: string } = {}
 ): PendingFormula {
   return { kind: "pending-formula", formula, ...options };
+}
+
+/**
+ * A DEAL formula where no native formula can compute the value: live where the add-in inserts
+ * it, `value` (what the engine gives now) in a .xlsx file.
+ */
+export function liveCalc(
+  formula: Formula,
+  value: number,
+  options: { format?: string; file?: Formula } = {}
+): PendingAddin {
+  return { ...spilled(value, options), live: formula };
+}
+
+/** A cell a live formula above fills with its spill: left to the spill in Excel, `value` in a file. */
+export function spilled(
+  value: number,
+  options: { format?: string; file?: Formula } = {}
+): PendingAddin {
+  // A file stores this value in place of the formula: it must be a number a cell can hold.
+  if (!Number.isFinite(value)) throw new RangeError(`a DEAL formula's value is ${value}`);
+  const { format, file } = options;
+  return {
+    kind: "pending-addin",
+    value,
+    ...(format ? { format } : {}),
+    ...(file ? { file } : {}),
+  };
 }
 
 /**
@@ -287,7 +327,12 @@ export class SheetBuilder {
     const placed: (PlanCell | null)[] = new Array(start - 1).fill(null);
     const refs = cells.map((spec, i) => {
       const ref = new Ref(this.name, row, start + i);
-      const cell = spec && spec.kind === "pending-formula" ? this.render(spec) : spec;
+      const cell =
+        spec?.kind === "pending-formula"
+          ? this.render(spec)
+          : spec?.kind === "pending-addin"
+            ? this.renderAddin(spec)
+            : spec;
       placed.push(cell);
       if (cell) this.onPlace(ref, cell);
       return ref;
@@ -342,6 +387,16 @@ export class SheetBuilder {
     this.diagrams.push(diagram);
     this.blank(Math.max(0, top + rows - this.nextRow));
     return diagram;
+  }
+
+  private renderAddin(pending: PendingAddin): AddinCell {
+    const live = pending.live?.render(this.name);
+    const file = pending.file?.render(this.name);
+    const cell: AddinCell = { kind: "addin", value: pending.value, link: !!live?.link };
+    if (live) cell.formula = live.text;
+    if (file) cell.fileFormula = file.text;
+    if (pending.format) cell.format = pending.format;
+    return cell;
   }
 
   private render(pending: PendingFormula): FormulaCell {

@@ -4,17 +4,29 @@
  * investments are kept apart from commercial commitments, contingent or proposed flows are
  * marked, and flows the sources name without a figure are listed as unquantified, never counted
  * as zero. The maximum circulation is an optimisation no spreadsheet formula computes: each
- * flow's part of it is written as a value dated when DealLoop computed it; everything else is a
- * native formula. Party names are compared with EXACT, never used as SUMIF criteria (a name such
- * as "Acme*" or ">1" would be read as a pattern), and no display text is read back as data.
+ * flow's part of it is a live DEAL.CIRCULARITY spill where the add-in inserts the sheet, and a
+ * value dated when DealLoop computed it in a .xlsx file; everything else is a native formula.
+ * Party names are compared with EXACT, never used as SUMIF criteria (a name such as "Acme*" or
+ * ">1" would be read as a pattern), and no display text is read back as data.
  */
-import { circulationByRow } from "../engine/circularity";
 import { CapitalFlow, capitalFlows, currentCapitalFlows } from "../data/library";
 import { LibraryDeal } from "../data/schema";
 import { flowKindWords } from "../data/labels";
+import { circulationByRow } from "../engine/circularity";
 import { Table } from "../engine/definition";
 import { OutputRow, outputRows, section, switchedFigures, titleBlock } from "./blocks";
-import { calc, fx, header, label, Ref, SheetBuilder, Span, WorkbookBuilder } from "./builder";
+import {
+  calc,
+  fx,
+  header,
+  label,
+  liveCalc,
+  Ref,
+  SheetBuilder,
+  Span,
+  spilled,
+  WorkbookBuilder,
+} from "./builder";
 import { Fact, fact, numberOf } from "./datum";
 import { EngineResult, runEngine } from "./engine";
 import { FORMATS } from "./plan";
@@ -155,7 +167,8 @@ export function flowsBlock(
     USD
   );
   if (title) section(sheet, title);
-  // The maximum circulation with every flow at its Low, Base and High value.
+  // The maximum circulation with every flow at its Low, Base and High value (the Base is what the
+  // live formula gives).
   const [low, circulation, high] = [0, 1, 2].map((k) =>
     circulationByRow(
       priced.map((f) => ({ from: f.from, to: f.to, amount: figures.cases(f.amount as Fact)[k] }))
@@ -164,47 +177,16 @@ export function flowsBlock(
   let columns: FlowColumns | undefined;
   let totals: Ref[] = [];
   if (priced.length > 0) {
+    const circularHeader = {
+      ...header(`Circular part (computed ${computedOn})`),
+      live: "Circular part (live, DEAL.CIRCULARITY)",
+    };
     sheet.row(
-      ...[
-        "From",
-        "To",
-        "Type",
-        "Amount",
-        "Status",
-        "Source",
-        "How firm",
-        `Circular part (computed ${computedOn})`,
-        "Left after clearing",
-        "This deal",
-      ].map(header)
+      ...["From", "To", "Type", "Amount", "Status", "Source", "How firm"].map(header),
+      circularHeader,
+      ...["Left after clearing", "This deal"].map(header)
     );
-    const top = sheet.nextRow;
-    priced.forEach((flow, i) => {
-      const [value, status, citation] = figures.cells(flow.amount as Fact);
-      const cases = [low[i], circulation[i], high[i]];
-      const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
-      sheet.row(
-        label(flow.from),
-        label(flow.to),
-        label(flow.type),
-        value,
-        status,
-        citation,
-        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
-        cases.every((x) => x === circulation[i])
-          ? label(circulation[i], "text", USD)
-          : calc(scenarioPick(wb, fx`${low[i]}`, fx`${circulation[i]}`, fx`${high[i]}`), {
-              format: USD,
-              expected: circulation[i],
-            }),
-        calc(fx`${amount}-${circular}`, {
-          format: USD,
-          expected: (numberOf(flow.amount) as number) - circulation[i],
-        }),
-        label(flow.highlight ? "✓" : "")
-      );
-    });
-    const bottom = sheet.nextRow - 1;
+    const [top, bottom] = [sheet.nextRow, sheet.nextRow + priced.length - 1];
     const column = (c: number, name: string) => {
       const span = new Span(sheet.ref(top, c), sheet.ref(bottom, c));
       return names ? wb.define(name, span) : span;
@@ -217,6 +199,37 @@ export function flowsBlock(
       circular: column(8, "Flow_Circular"),
     };
     const c = columns;
+    // CIRCULARITY reads from, to, amount side by side: CHOOSE puts the three columns together.
+    // One formula spills every row's part down the column (one computation, and a sort or an
+    // inserted row keeps each part beside its flow).
+    const byFlow = fx`DEAL.CIRCULARITY(CHOOSE({1,2,3},${c.from},${c.to},${c.amount}),"by_flow")`;
+    priced.forEach((flow, i) => {
+      const [value, status, citation] = figures.cells(flow.amount as Fact);
+      // A file holds the part computed for each case, picked by the switch; Excel's live spill
+      // follows the switched amounts by itself.
+      const cases = [low[i], circulation[i], high[i]];
+      const file = cases.every((x) => x === circulation[i])
+        ? undefined
+        : scenarioPick(wb, fx`${low[i]}`, fx`${circulation[i]}`, fx`${high[i]}`);
+      const [amount, circular] = [sheet.ahead(4), sheet.ahead(8)];
+      sheet.row(
+        label(flow.from),
+        label(flow.to),
+        label(flow.type),
+        value,
+        status,
+        citation,
+        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
+        i === 0
+          ? liveCalc(byFlow, circulation[i], { format: USD, file })
+          : spilled(circulation[i], { format: USD, file }),
+        calc(fx`${amount}-${circular}`, {
+          format: USD,
+          expected: (numberOf(flow.amount) as number) - circulation[i],
+        }),
+        label(flow.highlight ? "✓" : "")
+      );
+    });
     const sumOfType = (type: string) =>
       priced.filter((f) => f.type === type).reduce((s, f) => s + (numberOf(f.amount) as number), 0);
     sheet.blank();
@@ -261,12 +274,13 @@ export function flowsBlock(
       },
     ];
     totals = outputRows(sheet, rows);
-    sheet.row(
-      label(
+    sheet.row({
+      ...label(
         `The circular parts are DealLoop's maximum circulation, computed ${computedOn} (for each scenario where a flow follows the switch): no native formula computes it, so edit a flow and recompute with the add-in.`,
         "note"
-      )
-    );
+      ),
+      live: "The circular parts are DealLoop's maximum circulation (no native formula computes it), live DEAL.CIRCULARITY formulas that follow any edit to a flow; Prepare for sharing turns them into the values they show.",
+    });
   } else sheet.row(label("no flow with a figure", "note"));
   sheet.blank();
   if (unpriced.length > 0) {

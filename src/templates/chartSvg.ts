@@ -213,6 +213,8 @@ export function planLookup(plan: SheetPlan): CellLookup {
         return cell.value;
       case "formula":
         return cell.expected ?? null;
+      case "addin":
+        return cell.value;
     }
   };
 }

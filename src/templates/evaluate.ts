@@ -32,6 +32,7 @@ export interface PlanValues {
 /** The formula a cell holds in a written workbook: a missing assumption is NA(), so dependants show #N/A. */
 export function formulaOf(cell: PlanCell | null): string | undefined {
   if (cell?.kind === "formula") return cell.formula;
+  if (cell?.kind === "addin") return cell.fileFormula;
   if (cell?.kind === "assumption" && cell.value === null) return "NA()";
   return undefined;
 }

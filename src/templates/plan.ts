@@ -10,6 +10,8 @@
  * - Text (labels, text facts, citations) is always text: a writer must never let text that
  *   starts with = + - @ become a formula.
  * - A number's unit is in its number format (`$#,##0.0,,,"B"` shows 13e9 as $13.0B).
+ * - An "addin" cell is a DEAL formula where no native formula can compute: live in Excel, its
+ *   dated value in a file; a label with `live` words says which the reader has.
  * - A formula cell with `expected` is an output: the engine's value for the same inputs, which
  *   the LibreOffice oracle compares with the recalculated cell (no sheet shows it: a snapshot
  *   would go stale when an input changes).
@@ -56,6 +58,8 @@ export interface LabelCell {
   look?: "input" | "assumption" | "missing" | "formula" | "link";
   /** Long text (a rationale, a citation) wrapped inside its column instead of spilling across. */
   wrap?: boolean;
+  /** The words where DEAL formulas are live (inserted with the add-in), when they differ ("live" for "computed <date>"). */
+  live?: string;
 }
 
 /** A figure from a source document: blue, with its citation in the note. */
@@ -111,7 +115,28 @@ export interface FormulaCell {
   wrap?: boolean;
 }
 
-export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell;
+/**
+ * A value no native formula computes (a maximum circulation): a live DEAL formula where the
+ * add-in runs (the Office.js writer; prepare-for-sharing freezes it), its value where it may not
+ * (the .xlsx writer: a reader without the add-in must never see #NAME?).
+ */
+export interface AddinCell {
+  kind: "addin";
+  /**
+   * The DEAL formula, Excel's text without the leading "="; absent in a cell the formula above
+   * fills with its spill (Excel computes it there; a file stores its value).
+   */
+  formula?: string;
+  /** What the add-in computed when the plan was built: the value a file stores. */
+  value: number;
+  /** A native formula a file holds instead of `value` (its cached result is `value`'s case). */
+  fileFormula?: string;
+  format?: string;
+  /** True when the formula reads another sheet: green by convention. */
+  link: boolean;
+}
+
+export type PlanCell = LabelCell | InputCell | AssumptionCell | FormulaCell | AddinCell;
 
 export interface HeaderFooterText {
   left?: string;

@@ -66,9 +66,15 @@ export function wrappedLineCount(text: string, width: number): number {
   return lines;
 }
 
-/** The text a cell shows when it is text (a label, or a text fact, assumption or check). */
+/**
+ * The text a cell shows when it is text (a label, or a text fact, assumption or check); of a
+ * label's two wordings (in a file, where DEAL formulas are live) the longer, so either fits.
+ */
 export function textOf(cell: PlanCell | null): string | undefined {
-  if (cell?.kind === "label") return typeof cell.text === "string" ? cell.text : undefined;
+  if (cell?.kind === "label") {
+    if (typeof cell.text !== "string") return undefined;
+    return cell.live !== undefined && cell.live.length > cell.text.length ? cell.live : cell.text;
+  }
   if (cell?.kind === "formula") return cell.shows;
   return typeof cell?.value === "string" ? cell.value : undefined;
 }

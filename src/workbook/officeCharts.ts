@@ -4,7 +4,8 @@
  * setValues / setXAxisValues, so the chart follows its cells, as in the .xlsx file.
  *
  * Requirement sets: ExcelApi 1.7 (series.add, setValues, setXAxisValues, series fill, reversed
- * categories), 1.8 (axis number format and position); charts.add, titles, setPosition and the legend are 1.1.
+ * categories, legend entries), 1.8 (axis number format and position); charts.add, titles,
+ * setPosition and the legend are 1.1.
  */
 import { cellAddress } from "../templates/a1";
 import { chartRect, checkChart, legendShown, seriesFills } from "../templates/charts";
@@ -25,7 +26,9 @@ export const OFFICE_CHART_TYPE = {
 export function chartOp(
   actual: string,
   handle: () => Excel.Worksheet,
-  chart: PlannedChart
+  chart: PlannedChart,
+  /** The host sets ChartLegendEntry.visible (ExcelApi 1.7): an invisible series gets no legend entry. */
+  hideLegendEntries: boolean
 ): QueuedOp {
   checkChart(actual, chart);
   const fills = seriesFills(chart);
@@ -57,6 +60,12 @@ export function chartOp(
         else if (fills[i] === "none") series.format.fill.clear();
         else series.format.fill.setSolidColor(`#${fills[i]}`);
       });
+      // As the .xlsx writer does: an invisible base has no legend entry. Entries follow the
+      // series' order, so this comes once every series exists.
+      if (legendShown(chart) && hideLegendEntries)
+        fills.forEach((fill, i) => {
+          if (fill === "none") added.legend.legendEntries.getItemAt(i).visible = false;
+        });
       const { categoryAxis, valueAxis } = added.axes;
       if (chart.kind === "stacked-bar") {
         // Bars read top to bottom in the sheet's order, the value axis staying at the bottom.

@@ -29,7 +29,8 @@
  * Requirement sets: ExcelApi 1.9 (setCellProperties, pageLayout), 1.7 (freezePanes), 1.6
  * (suspendApiCalculationUntilNextSync), 1.4 (names.add), 1.2 (sheet visibility). Cell notes use
  * worksheet.notes (ExcelApi 1.18) where available, else threaded comments (ExcelApi 1.10), else
- * none: every citation is also in the column beside its input. Charts and the capital-flow
+ * none: every citation is also in the column beside its input. Manual page breaks
+ * (horizontalPageBreaks, 1.9) and hidden legend entries (1.7) are checked for on their own. Charts and the capital-flow
  * picture are queued with their sheet's write (officeCharts.ts: ExcelApi 1.7–1.9), so they add
  * no sync and are deleted with their sheet on rollback.
  */
@@ -51,6 +52,10 @@ export interface WriterCapabilities {
   notes: "notes" | "comments" | "none";
   /** Range.getSpillingToRangeOrNullObject (ExcelApi 1.12): dynamic arrays can be found. */
   spill: boolean;
+  /** Worksheet.horizontalPageBreaks (ExcelApi 1.9): the plan's manual page breaks. */
+  pageBreaks: boolean;
+  /** ChartLegendEntry.visible (ExcelApi 1.7): an invisible series' legend entry hidden. */
+  legendEntries: boolean;
 }
 
 /** What the running Excel supports (everything off outside Office). */
@@ -58,9 +63,13 @@ export function officeCapabilities(): WriterCapabilities {
   const supported = (version: string): boolean =>
     typeof Office !== "undefined" &&
     Boolean(Office.context?.requirements?.isSetSupported("ExcelApi", version));
+  // A page break and a hidden legend entry only polish the print and a legend: asked for only
+  // where the host has them, so that a host without them still inserts everything else.
   return {
     notes: supported("1.18") ? "notes" : supported("1.10") ? "comments" : "none",
     spill: supported("1.12"),
+    pageBreaks: supported("1.9"),
+    legendEntries: supported("1.7"),
   };
 }
 
@@ -129,7 +138,7 @@ export function formulaEntry(formula: string): Entry {
 function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
   switch (cell.kind) {
     case "label":
-      return constantEntry(cell.text);
+      return constantEntry(cell.live ?? cell.text);
     case "input":
       return constantEntry(cell.value);
     case "assumption":
@@ -137,6 +146,10 @@ function planEntry(cell: PlanCell, rename: (formula: string) => string): Entry {
       return cell.value === null ? "=NA()" : constantEntry(cell.value);
     case "formula":
       return formulaEntry(rename(cell.formula));
+    // Live here: the add-in that inserts it computes it (sharing freezes it); a cell its spill
+    // fills is left empty for it (a value there would block the spill).
+    case "addin":
+      return cell.formula === undefined ? null : formulaEntry(rename(cell.formula));
   }
 }
 
@@ -390,7 +403,23 @@ export function sheetOps(
       12
     )
   );
-  for (const chart of sheet.charts ?? []) ops.push(chartOp(actual, handle, chart));
+  const breaks = print.rowBreaks ?? [];
+  if (capabilities.pageBreaks && breaks.length > 0) {
+    ops.push(
+      op(
+        `break the pages of ${actual}`,
+        breaks,
+        () => {
+          // A break goes above the range's top-left cell: "before row r" is above A{r}.
+          const pageBreaks = handle().horizontalPageBreaks;
+          for (const row of breaks) pageBreaks.add(cellAddress(row, 1));
+        },
+        breaks.length
+      )
+    );
+  }
+  for (const chart of sheet.charts ?? [])
+    ops.push(chartOp(actual, handle, chart, capabilities.legendEntries));
   for (const diagram of sheet.diagrams ?? [])
     ops.push(diagramOp(actual, handle, sheet, diagram, widthInPoints));
   return { ops, extent };

@@ -69,5 +69,8 @@ function kindLook(cell: PlanCell): CellLook {
       const look = cell.link ? LOOKS.link : LOOKS.formula;
       return cell.emphasis ? { ...look, bold: true } : look;
     }
+    // A calculation like any other (live where the add-in runs): black, green across sheets.
+    case "addin":
+      return cell.link ? LOOKS.link : LOOKS.formula;
   }
 }

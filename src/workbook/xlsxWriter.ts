@@ -64,6 +64,11 @@ function cellValue(cell: PlanCell, result: CachedValue | undefined): ExcelJS.Cel
       checkFormulaLength(formula);
       return formulaValue(formula, result);
     }
+    // Its value (or its native stand-in): a reader without the add-in would see #NAME? for DEAL.
+    case "addin":
+      if (cell.fileFormula === undefined) return cell.value;
+      checkFormulaLength(toFileFormula(cell.fileFormula));
+      return formulaValue(toFileFormula(cell.fileFormula), result);
   }
 }
 

@@ -200,6 +200,8 @@ describe("CIRCULARITY on a graph where peeling cycles greedily stops short", () 
       ["circular_share", 10 / 12],
       ["cycles", "A → B → C → D → A: 1; A → B → E → A: 1; C → D → F → C: 1"],
       ["net_positions", "A: 1; B: -1; C: 1; D: -1; E: 0; F: 0"],
+      // The maximum is unique (x = y = z = 1): A→B carries x + y, C→D x + z, every other arc 1.
+      ["by_flow", "2; 1; 2; 1; 1; 1; 1; 1"],
     ]);
   });
 });
@@ -534,5 +536,65 @@ describe("circulationByRow: each row's part of the maximum circulation", () => {
         { from: "Anthropic", to: "Amazon", amount: 100 },
       ])
     ).toEqual([8, 8]);
+  });
+});
+
+describe("CIRCULARITY by_flow: each row's part, one cell per row of the range", () => {
+  /** The range as a sheet holds it: an optional header, the flows, blank rows scattered among them. */
+  const rangeArb = fc
+    .tuple(flowsArb(5, 7, 3), fc.boolean(), fc.array(fc.nat(7), { maxLength: 3 }))
+    .map(([flows, header, blanksAt]) => {
+      const range: unknown[][] = flows.map((row) => [...row]);
+      for (const at of blanksAt) range.splice(Math.min(at, range.length), 0, ["", null, ""]);
+      if (header) range.unshift(["From", "To", "Amount"]);
+      return { flows, range };
+    });
+
+  it("is a maximum circulation (brute force), inside each row, balanced at every party, blank off the flow rows", () => {
+    fc.assert(
+      fc.property(rangeArb, ({ flows, range }) => {
+        const column = call(range, "by_flow") as unknown[][];
+        expect(column).toHaveLength(range.length);
+        const isFlowRow = (row: unknown[]) => typeof row[2] === "number";
+        // The flow rows' parts, in the range's order, are the flows' parts in theirs.
+        const parts = column.filter((_, r) => isFlowRow(range[r])).map(([part]) => part as number);
+        column.forEach(([cell], r) => {
+          if (!isFlowRow(range[r])) expect(cell).toBe("");
+        });
+        expect(parts).toHaveLength(flows.length);
+        const balance = new Map<string, number>();
+        flows.forEach(([from, to, amount], i) => {
+          expect(parts[i]).toBeGreaterThanOrEqual(0);
+          expect(parts[i]).toBeLessThanOrEqual(amount);
+          balance.set(from, (balance.get(from) ?? 0) - parts[i]);
+          balance.set(to, (balance.get(to) ?? 0) + parts[i]);
+        });
+        for (const net of balance.values()) expect(net).toBe(0);
+        const index = (name: string) => LETTERS.indexOf(name);
+        const most = bruteForceMax(
+          5,
+          flows.map(([a, b, amount]) => [index(a), index(b), amount])
+        );
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(most);
+        expect(num(range, "circular_volume")).toBe(most);
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it("gives the round trip's smaller leg to both legs, and nothing to a flow on no cycle", () => {
+    // Amazon ⇄ Anthropic carries min(13, 100) = 13 each way; Microsoft → OpenAI is on no cycle.
+    const range = [
+      ["From", "To", "Amount"],
+      ["Amazon", "Anthropic", 13],
+      [null, null, null],
+      ["Anthropic", "Amazon", 100],
+      ["Microsoft", "OpenAI", 13],
+    ];
+    expect(call(range, "by_flow")).toEqual([[""], [13], [""], [13], [0]]);
+  });
+
+  it("is a column of blanks when the range has a header and no flow", () => {
+    expect(call([["From", "To", "Amount"]], "by_flow")).toEqual([[""]]);
   });
 });

@@ -22,8 +22,10 @@
  *   when it is entered.
  * - charts: worksheet.charts.add(type, source, seriesBy) makes one series whose values are the
  *   source; titles, position, legend, series (getItemAt, add, setValues, setXAxisValues, fill,
- *   line) and axis titles and number format are recorded as set (ExcelApi 1.1–1.8); pictures
- *   from shapes.addImage (PNG or JPEG only) with their position and size (ExcelApi 1.9);
+ *   line), legend entries hidden (legendEntries.getItemAt(i).visible, one entry per series) and
+ *   axis titles and number format are recorded as set (ExcelApi 1.1–1.8); pictures from
+ *   shapes.addImage (PNG or JPEG only) with their position and size (ExcelApi 1.9); manual page
+ *   breaks from horizontalPageBreaks.add, as the rows they go above (ExcelApi 1.9);
  * Every executed operation is logged with the sheet it touched, and the workbook's state can be
  * snapshotted as plain data, so a test can prove what changed and what did not.
  */
@@ -64,6 +66,8 @@ export interface SheetState {
   charts?: ChartState[];
   /** Pictures added with worksheet.shapes.addImage (absent until the first). */
   shapes?: ShapeState[];
+  /** Rows (from 1) a manual page break goes above, from horizontalPageBreaks.add, in order (absent until the first). */
+  pageBreaks?: number[];
 }
 
 export interface ShapeState {
@@ -94,7 +98,8 @@ export interface ChartState {
   title?: string;
   /** Top-left and bottom-right cells from setPosition. */
   position?: { start: string; end: string };
-  legend: { visible?: boolean; position?: string };
+  /** hiddenEntries: the indexes of legend entries set invisible (legendEntries.getItemAt(i).visible = false). */
+  legend: { visible?: boolean; position?: string; hiddenEntries?: number[] };
   series: ChartSeriesState[];
   categoryAxisTitle?: string;
   valueAxisTitle?: string;
@@ -673,6 +678,7 @@ class FakeWorksheet extends Loadable {
   readonly notes: { add(target: FakeRange, content: string): void };
   readonly charts: { add(type: string, source: FakeRange, seriesBy?: string): FakeChart };
   readonly shapes: { addImage(base64: string): Record<string, unknown> };
+  readonly horizontalPageBreaks: { add(pageBreakRange: FakeRange | string): void };
 
   constructor(
     private readonly rec: ExcelRecorder,
@@ -727,6 +733,14 @@ class FakeWorksheet extends Loadable {
       },
       headersFooters: { defaultForAllPages: headers },
     } as FakeWorksheet["pageLayout"];
+    this.horizontalPageBreaks = {
+      add: (target) =>
+        write("PageBreakCollection.add", typeof target === "string" ? target : null, (sheet) => {
+          const { top } = typeof target === "string" ? parseA1(target) : target.resolved().rect;
+          const rows = new Set([...(sheet.pageBreaks ?? []), top + 1]);
+          sheet.pageBreaks = [...rows].sort((a, b) => a - b);
+        }),
+    };
     this.notes = {
       add: (target, content) =>
         write("NoteCollection.add", content, (sheet) => {
@@ -1329,7 +1343,11 @@ function setters<T extends object>(
 
 class FakeChart {
   readonly title: { text: string };
-  readonly legend: { visible: boolean; position: string };
+  readonly legend: {
+    visible: boolean;
+    position: string;
+    legendEntries: { getItemAt(index: number): { visible: boolean } };
+  };
   readonly series: {
     getItemAt(index: number): FakeChartSeries;
     add(name?: string): FakeChartSeries;
@@ -1351,10 +1369,33 @@ class FakeChart {
       });
     const chart = () => current as ChartState;
     this.title = setters(on, "ChartTitle", { text: (v: string) => (chart().title = v) });
-    this.legend = setters(on, "ChartLegend", {
-      visible: (v: boolean) => (chart().legend.visible = v),
-      position: (v: string) => (chart().legend.position = v),
-    });
+    const entry = (index: number) =>
+      setters<{ visible: boolean }>(
+        (kind, payload, apply) =>
+          on(kind, payload, () => {
+            // One entry per series: an entry asked for before its series exists is not there.
+            if (index >= chart().series.length) fail("ItemNotFound", `no legend entry at ${index}`);
+            apply();
+          }),
+        "ChartLegendEntry",
+        {
+          visible: (v: boolean) => {
+            const hidden = new Set(chart().legend.hiddenEntries ?? []);
+            if (v) hidden.delete(index);
+            else hidden.add(index);
+            chart().legend.hiddenEntries = [...hidden].sort((a, b) => a - b);
+          },
+        }
+      );
+    this.legend = setters(
+      on,
+      "ChartLegend",
+      {
+        visible: (v: boolean) => (chart().legend.visible = v),
+        position: (v: string) => (chart().legend.position = v),
+      },
+      { legendEntries: { getItemAt: entry } }
+    );
     this.axes = {
       categoryAxis: setters(
         on,

@@ -90,6 +90,18 @@ describe("previewGrid", () => {
   });
 });
 
+test("an add-in cell shows its value in its format, as a downloaded file would", () => {
+  const addin: PlanCell = {
+    kind: "addin",
+    formula: 'DEAL.CIRCULARITY(A1:C4,"by_flow")',
+    value: 13e9,
+    format: FORMATS.usdBillions,
+    link: false,
+  };
+  const grid = previewGrid({ ...sheet, rows: [[addin]] });
+  expect(grid.rows[0][0]).toEqual({ text: "$13.0B", kind: "addin" });
+});
+
 test("download names: deal and template, safe on every file system", () => {
   const plan = { dealId: "amazon-anthropic-2026", template: "vendor-loop" };
   expect(workbookFileName({ ...plan } as never)).toBe("amazon-anthropic-2026-vendor-loop.xlsx");

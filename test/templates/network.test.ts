@@ -1,7 +1,11 @@
 /** capital-flow-network over the library's current web, against the circulation worked by hand. */
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
-import { FormulaCell, LabelCell } from "../../src/templates/plan";
+import { CIRCULARITY } from "../../src/engine/circularity";
+import { callDealFunction } from "../../src/functions/adapter";
+import { parseCellAddress } from "../../src/templates/a1";
+import { evaluatePlan } from "../../src/templates/evaluate";
+import { AddinCell, FormulaCell, LabelCell } from "../../src/templates/plan";
 import { WorkbookBuilder } from "../../src/templates/builder";
 import { buildPlan } from "../../src/templates/template";
 import { allCells, closeTo, engineValue, rowOf } from "./planQuery";
@@ -55,17 +59,59 @@ describe("the library's capital-flow web, on its own page", () => {
     expect(flowRow("Microsoft", "OpenAI")?.[6]).toMatchObject({ text: "as stated" });
   });
 
-  it("writes each flow's circular part as a dated value, not an engine check, from the engine per row", () => {
-    const part = flowRow("Anthropic", "Amazon")?.[7];
-    expect(part).toMatchObject({ kind: "label", text: 13e9 });
+  it("writes each flow's circular part as a live DEAL formula, its value (13B on each leg of the round trip, 0 off it) for a file", () => {
+    const part = (from: string, to: string) => flowRow(from, to)?.[7] as AddinCell;
+    expect(part("Anthropic", "Amazon")).toMatchObject({ kind: "addin", value: 13e9 });
+    expect(part("Amazon", "Anthropic")).toMatchObject({ kind: "addin", value: 13e9 });
+    expect(part("Amazon", "OpenAI")).toMatchObject({ kind: "addin", value: 0 });
+    expect(part("Microsoft", "OpenAI")).toMatchObject({ kind: "addin", value: 0 });
     expect(allCells(plan).filter(({ cell }) => (cell.kind as string) === "check")).toEqual([]);
-    expect(
-      allCells(plan).some(
-        ({ cell }) =>
-          cell.kind === "label" &&
-          /^Circular part \(computed \d{4}-\d\d-\d\d\)$/.test(String(cell.text))
-      )
-    ).toBe(true);
+    const heading = allCells(plan).find(
+      ({ cell }) => cell.kind === "label" && String(cell.text).startsWith("Circular part")
+    )?.cell as LabelCell;
+    expect(heading.text).toMatch(/^Circular part \(computed \d{4}-\d\d-\d\d\)$/);
+    expect(heading.live).toBe("Circular part (live, DEAL.CIRCULARITY)");
+  });
+
+  it("spills every row's part from one formula over the flow columns, each value what Excel would show", () => {
+    const sheet = plan.sheets[0];
+    // A banded flow's amount links to the value the scenario switch picks: read what it shows.
+    const values = evaluatePlan(plan);
+    const cellsOf = (name: string) => {
+      const { address } = plan.names.find((n) => n.name === name)!;
+      const [first, last] = address.replace(/\$/g, "").split(":").map(parseCellAddress);
+      return Array.from({ length: last.row - first.row + 1 }, (_, i) => ({
+        row: first.row + i,
+        column: first.column,
+        cell: sheet.rows[first.row - 1 + i][first.column - 1],
+      }));
+    };
+    const valuesOf = (name: string) =>
+      cellsOf(name).map(({ row, column, cell }) =>
+        cell?.kind === "label"
+          ? cell.text
+          : cell?.kind === "input"
+            ? cell.value
+            : values.resultAt(sheet.name, row, column)
+      );
+    const [from, to, amount] = ["Flow_From", "Flow_To", "Flow_Amount"].map(valuesOf);
+    const circular = cellsOf("Flow_Circular").map(({ cell }) => cell);
+    // What DEAL.CIRCULARITY(CHOOSE({1,2,3},Flow_From,Flow_To,Flow_Amount),"by_flow") spills:
+    // the three columns side by side, the engine called as Excel calls it.
+    const spill = callDealFunction(CIRCULARITY, [
+      from.map((_, i) => [from[i], to[i], amount[i]]),
+      "by_flow",
+    ]) as number[][];
+    expect(spill).toHaveLength(circular.length);
+    circular.forEach((cell, i) => {
+      expect(cell).toMatchObject({ kind: "addin", value: spill[i][0] });
+      // The first row holds the formula; the rows below are left to its spill.
+      expect((cell as AddinCell).formula).toBe(
+        i === 0
+          ? 'DEAL.CIRCULARITY(CHOOSE({1,2,3},Flow_From,Flow_To,Flow_Amount),"by_flow")'
+          : undefined
+      );
+    });
   });
 
   it("nets each party's inflow against its outflow with exact-match sums, never SUMIF", () => {

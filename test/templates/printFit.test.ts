@@ -71,6 +71,25 @@ describe("wrapOverflowingText", () => {
     expect(wrapped([null, null, label("x".repeat(12))])).toEqual([null, null, true]);
   });
 
+  it("makes room for a label's live words when they are the longer ones (a workbook with the add-in)", () => {
+    // 25 characters would run past the 30-character print area from the second column; 8 would not.
+    expect(wrapped([null, { ...label("x".repeat(8)), live: "y".repeat(25) }, null])).toEqual([
+      null,
+      true,
+      null,
+    ]);
+    expect(wrapped([null, { ...label("x".repeat(25)), live: "y".repeat(8) }, null])).toEqual([
+      null,
+      true,
+      null,
+    ]);
+    expect(wrapped([null, { ...label("x".repeat(8)), live: "y".repeat(9) }, null])).toEqual([
+      null,
+      false,
+      null,
+    ]);
+  });
+
   it("does not let text spill onto the next page of a sheet two pages wide", () => {
     // Columns 1 and 2 on the first page (20 characters), 3 and 4 on the second.
     const rows = wrapOverflowingText(

@@ -43,7 +43,7 @@ describe("the Office.js writer", () => {
     const rec = new ExcelRecorder();
     rec.addSheet("Sheet1");
     const result = await insertPlan(rec.context, switchPlan(), {
-      capabilities: { notes: "none", spill: false },
+      capabilities: { notes: "none", spill: false, pageBreaks: false, legendEntries: false },
     });
     expect(result.syncs).toBe(3);
     const sheet = rec.sheetByName("Switches") as SheetState;

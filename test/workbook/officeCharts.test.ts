@@ -3,12 +3,18 @@
  * sync (still three syncs), each series bound to the declared ranges of the new sheet (even when
  * that sheet had to be renamed), the capital-flow picture placed over its cells, and rolled back with everything else when any operation fails.
  */
+import { header, label, Span, WorkbookBuilder } from "../../src/templates/builder";
 import { InsertError, insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
 import { decodePng } from "../pack/png";
 import { CHART_SHEET, chartGalleryPlan, NETWORK_SHEET } from "../support/chartPlans";
 import { ChartState, ExcelRecorder } from "../support/excelRecorder";
 
-const NOTES: WriterCapabilities = { notes: "notes", spill: true };
+const NOTES: WriterCapabilities = {
+  notes: "notes",
+  spill: true,
+  pageBreaks: true,
+  legendEntries: true,
+};
 
 function workbook(): ExcelRecorder {
   const rec = new ExcelRecorder();
@@ -157,6 +163,104 @@ describe("charts through Office.js", () => {
         ]);
         expect(rec.snapshot()).toEqual(before);
       }
+    }
+  });
+});
+
+describe("page breaks and a waterfall's invisible base, where the host has them", () => {
+  /**
+   * A bridge whose steps go up and down (so its legend tells two visible series apart) after a
+   * table, each block on a page of its own: breaks before rows 5 and 12.
+   */
+  function bridgePlan() {
+    const wb = new WorkbookBuilder({ template: "t", title: "Bridge", dealId: "d", asOf: "2026" });
+    const sheet = wb.sheet("Bridge", [18, 12, 12, 12]);
+    sheet.row(label("Bridge", "title"));
+    sheet.row(header("Step"), header("Base"), header("Up"), header("Down"));
+    const steps: [string, number, number, number][] = [
+      ["Headline", 0, 10, 0],
+      ["Discount", 7, 0, 3],
+    ];
+    const refs = steps.map((step) => sheet.row(...step.map((v) => label(v))));
+    sheet.pageBreak();
+    sheet.row(label("The bridge", "section"));
+    const column = (c: number) => new Span(refs[0][c], refs[refs.length - 1][c]);
+    sheet.chart({
+      kind: "stacked-column",
+      title: "Headline to value",
+      series: [
+        { name: "Base", categories: column(0), values: column(1), fill: "none" },
+        { name: "Up", categories: column(0), values: column(2), fill: "548235" },
+        { name: "Down", categories: column(0), values: column(3), fill: "C55A11" },
+      ],
+      anchor: { at: sheet.ref(6, 1), columns: 4, rows: 6 },
+    });
+    // The same columns with the invisible series second: its entry is the one hidden, not the first.
+    sheet.chart({
+      kind: "stacked-column",
+      title: "Gap in the middle",
+      series: [
+        { name: "Up", categories: column(0), values: column(2), fill: "548235" },
+        { name: "Gap", categories: column(0), values: column(1), fill: "none" },
+        { name: "Down", categories: column(0), values: column(3), fill: "C55A11" },
+      ],
+      anchor: { at: sheet.ref(6, 5), columns: 4, rows: 6 },
+    });
+    sheet.blank(6);
+    sheet.pageBreak();
+    sheet.row(label("After the chart", "section"));
+    return wb.build();
+  }
+  const OLD_HOST: WriterCapabilities = { ...NOTES, pageBreaks: false, legendEntries: false };
+
+  test("the plan breaks before the chart block and after it (what the writer must follow)", () => {
+    expect(bridgePlan().sheets[0].print.rowBreaks).toEqual([5, 12]);
+  });
+
+  test("breaks the pages before the planned rows and hides the invisible series' legend entry (its own index), in the write sync", async () => {
+    const rec = workbook();
+    const result = await insertPlan(rec.context, bridgePlan(), { capabilities: NOTES });
+    expect(result.syncs).toBe(3);
+    const sheet = rec.sheetByName("Bridge")!;
+    expect(sheet.pageBreaks).toEqual([5, 12]);
+    const [bridge, gap] = sheet.charts ?? [];
+    expect(bridge.legend).toEqual({ visible: true, position: "Bottom", hiddenEntries: [0] });
+    expect(gap.legend).toEqual({ visible: true, position: "Bottom", hiddenEntries: [1] });
+    const ops = rec.log.filter((op) => /^(PageBreakCollection|ChartLegendEntry)/.test(op.kind));
+    expect(ops.map((op) => [op.kind, op.sync])).toEqual([
+      ["PageBreakCollection.add", 2],
+      ["PageBreakCollection.add", 2],
+      ["ChartLegendEntry.visible", 2],
+      ["ChartLegendEntry.visible", 2],
+    ]);
+  });
+
+  test("a host without them still inserts everything else, with neither call made", async () => {
+    const rec = workbook();
+    const result = await insertPlan(rec.context, bridgePlan(), { capabilities: OLD_HOST });
+    expect(result.syncs).toBe(3);
+    const sheet = rec.sheetByName("Bridge")!;
+    expect(sheet.pageBreaks).toBeUndefined();
+    for (const chart of sheet.charts ?? [])
+      expect(chart.legend).toEqual({ visible: true, position: "Bottom" });
+    expect(rec.log.some((op) => /^(PageBreakCollection|ChartLegendEntry)/.test(op.kind))).toBe(
+      false
+    );
+  });
+
+  test("a failure at any operation, these included, leaves the workbook as it was", async () => {
+    const probe = workbook();
+    await insertPlan(probe.context, bridgePlan(), { capabilities: NOTES });
+    const operations = probe.log.length;
+    for (let n = 1; n <= operations; n++) {
+      const rec = workbook();
+      const before = rec.snapshot();
+      rec.failAtOperation(n);
+      const error = await insertPlan(rec.context, bridgePlan(), { capabilities: NOTES }).catch(
+        (e: unknown) => e
+      );
+      expect([n, error instanceof InsertError && error.rolledBack]).toEqual([n, true]);
+      expect(rec.snapshot()).toEqual(before);
     }
   });
 });

@@ -187,13 +187,15 @@ const constant = (value: string | number): Partial<CellState> =>
 function expectedValue(cell: PlanCell): Partial<CellState> {
   switch (cell.kind) {
     case "label":
-      return constant(cell.text);
+      return constant(cell.live ?? cell.text);
     case "input":
       return constant(cell.value);
     case "assumption":
       return cell.value === null ? { formula: "=NA()" } : constant(cell.value);
     case "formula":
       return { formula: `=${cell.formula}` };
+    case "addin":
+      return cell.formula === undefined ? {} : { formula: `=${cell.formula}` };
   }
 }
 
@@ -239,4 +241,5 @@ export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets
   expect(sheet.print.printArea).toBe(planned.print.area);
   expect(sheet.print.orientation).toBe(planned.print.landscape ? "Landscape" : "Portrait");
   expect(sheet.print.zoom).toEqual({ horizontalFitToPages: planned.print.fitToWidth });
+  expect(sheet.pageBreaks).toEqual(planned.print.rowBreaks);
 }

@@ -4,15 +4,23 @@
  * and the DEAL cells' values come from the engine through the custom-function adapter, as Excel
  * would show them.
  */
+import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { VALUATION_STEP } from "../../src/engine/valuation";
 import { callDealFunction, CellResult } from "../../src/functions/adapter";
+import { findTemplate } from "../../src/templates";
+import { buildPlan } from "../../src/templates/template";
 import { insertPlan, WriterCapabilities } from "../../src/workbook/officeWriter";
 import { prepareForSharing, restoreFormulas, scanForSharing } from "../../src/workbook/officeShare";
 import { SHARE_RECORD_SHEET, ShareError, ShareScan, SOURCES_SHEET } from "../../src/workbook/share";
 import { CellState, ExcelRecorder, Scalar, SheetState } from "../support/excelRecorder";
 import { handPlan, vendorLoopPlan } from "./officeFixtures";
 
-const CAPS: WriterCapabilities = { notes: "notes", spill: true };
+const CAPS: WriterCapabilities = {
+  notes: "notes",
+  spill: true,
+  pageBreaks: true,
+  legendEntries: true,
+};
 const OPTIONS = { capabilities: CAPS, asOf: "2026-01-15T09:00:00Z", version: "9.9.9" };
 
 /** The engine's result as Excel shows it: errors as error values. */
@@ -359,5 +367,68 @@ describe("a workbook too large to read in one response", () => {
     expect(notes.cells.D4001).toEqual({ value: 125 });
     await restoreFormulas(rec.context, { ...OPTIONS, cellsPerRead: 1_000_000, budget: 150_000 });
     expect(rec.snapshot()).toEqual(before);
+  });
+});
+
+describe("the capital-flow web's live circular parts", () => {
+  const template = findTemplate("capital-flow-network")!;
+  const plan = buildPlan(template, {
+    deal: BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026")!,
+    deals: BUILTIN_LIBRARY,
+    overrides: {},
+  });
+  const sheetName = plan.sheets[0].name;
+  const PARTS = '=DEAL.CIRCULARITY(CHOOSE({1,2,3},Flow_From,Flow_To,Flow_Amount),"by_flow")';
+  const flows = plan.sheets[0].rows.flat().filter((cell) => cell?.kind === "addin").length;
+
+  /** The web inserted where the parts spill values of their own (1001, 1002, …), as Excel would compute some. */
+  async function inserted(): Promise<ExcelRecorder> {
+    const rec = new ExcelRecorder();
+    rec.evaluate = (formula) =>
+      formula === PARTS ? Array.from({ length: flows }, (_, i) => [1001 + i]) : undefined;
+    rec.addSheet("Sheet1");
+    await insertPlan(rec.context, plan, { capabilities: CAPS });
+    return rec;
+  }
+
+  /** The anchor and the cells its spill fills, in order. */
+  const partsOf = (sheet: SheetState) => {
+    const [anchor] = Object.entries(sheet.cells).filter(([, cell]) => cell.formula === PARTS);
+    const spilled = Object.entries(sheet.cells).filter(([, c]) => c.spilledFrom === anchor[0]);
+    return [anchor, ...spilled];
+  };
+
+  it("goes in as one live DEAL formula spilling down the column, under a header that says so", async () => {
+    const sheet = (await inserted()).sheetByName(sheetName) as SheetState;
+    expect(flows).toBeGreaterThan(1);
+    const parts = partsOf(sheet);
+    expect(parts.map(([, cell]) => cell.value)).toEqual(
+      Array.from({ length: flows }, (_, i) => 1001 + i)
+    );
+    expect(parts[0][1].spill).toBe(`${parts[0][0]}:${parts[parts.length - 1][0]}`);
+    expect(
+      Object.values(sheet.cells).some((c) => c.value === "Circular part (live, DEAL.CIRCULARITY)")
+    ).toBe(true);
+    expect(Object.values(sheet.cells).some((c) => /computed \d{4}/.test(String(c.value)))).toBe(
+      true // the cycles are values, dated as they are in a file
+    );
+  });
+
+  it("are frozen to the values they show by prepare-for-sharing, the native sums kept, and restored", async () => {
+    const rec = await inserted();
+    const before = rec.snapshot();
+    const live = partsOf(rec.sheetByName(sheetName) as SheetState);
+    await prepareForSharing(rec.context, OPTIONS);
+    const shared = rec.sheetByName(sheetName) as SheetState;
+    for (const [address, cell] of live) {
+      expect(shared.cells[address].formula).toBeUndefined();
+      expect(shared.cells[address].value).toBe(cell.value);
+    }
+    const sums = Object.values(shared.cells).filter((c) => c.formula?.includes("Flow_Circular"));
+    expect(sums.length).toBeGreaterThan(0);
+    await restoreFormulas(rec.context, OPTIONS);
+    expect(rec.snapshot().sheets.find((s) => s.name === sheetName)).toEqual(
+      before.sheets.find((s) => s.name === sheetName)
+    );
   });
 });

@@ -12,7 +12,12 @@ import { InsertError, insertPlan, WriterCapabilities } from "../../src/workbook/
 import { ExcelRecorder, SheetState } from "../support/excelRecorder";
 import { expectSheetWritten } from "./officeFixtures";
 
-const CAPS: WriterCapabilities = { notes: "notes", spill: true };
+const CAPS: WriterCapabilities = {
+  notes: "notes",
+  spill: true,
+  pageBreaks: true,
+  legendEntries: true,
+};
 const entries = demoEntries(BUILTIN_LIBRARY);
 const firstPerTemplate = entries.filter(
   (e, i) => entries.findIndex((x) => x.template === e.template) === i

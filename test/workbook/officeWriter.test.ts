@@ -10,7 +10,12 @@ import { PROVENANCE_SHEET } from "../../src/workbook/share";
 import { ExcelRecorder, SheetState } from "../support/excelRecorder";
 import { expectSheetWritten, handPlan, PLANS, TRAPS, vendorLoopPlan } from "./officeFixtures";
 
-const NOTES: WriterCapabilities = { notes: "notes", spill: true };
+const NOTES: WriterCapabilities = {
+  notes: "notes",
+  spill: true,
+  pageBreaks: true,
+  legendEntries: true,
+};
 
 /** A workbook that already has work in it, including a sheet and a name the plans also want. */
 function busyWorkbook(): ExcelRecorder {
@@ -273,7 +278,7 @@ describe("notes", () => {
     const withComments = new ExcelRecorder();
     withComments.addSheet("Sheet1");
     await insertPlan(withComments.context, vendorLoopPlan(), {
-      capabilities: { notes: "comments", spill: false },
+      capabilities: { notes: "comments", spill: false, pageBreaks: false, legendEntries: false },
     });
     const plan = vendorLoopPlan();
     const noted = plan.sheets[0].rows
@@ -285,7 +290,7 @@ describe("notes", () => {
     const none = new ExcelRecorder();
     none.addSheet("Sheet1");
     await insertPlan(none.context, vendorLoopPlan(), {
-      capabilities: { notes: "none", spill: false },
+      capabilities: { notes: "none", spill: false, pageBreaks: false, legendEntries: false },
     });
     expect(none.state.comments).toHaveLength(0);
     expect(Object.keys(none.sheetByName("Vendor loop")!.notes)).toHaveLength(0);

@@ -10,7 +10,9 @@ import {
   fx,
   inputCell,
   label,
+  liveCalc,
   rawFormula,
+  spilled,
   WorkbookBuilder,
 } from "../../src/templates/builder";
 import { FORMATS } from "../../src/templates/plan";
@@ -181,5 +183,45 @@ describe("cached formula results", () => {
     const { buffer } = await written(["1+1"]);
     const xml = await (await JSZip.loadAsync(buffer)).file("xl/workbook.xml")!.async("string");
     expect(xml).toMatch(/<calcPr [^>]*fullCalcOnLoad="1"/);
+  });
+});
+
+describe("a DEAL formula where no native formula computes (an add-in cell)", () => {
+  /** Two parts spilled by an add-in formula, their header with words for each place, and a native sum of them. */
+  async function written() {
+    const wb = new WorkbookBuilder({ template: "test", title: "t", dealId: "d", asOf: "2026" });
+    const sheet = wb.sheet("Web", [24, 14]);
+    sheet.row({ ...label("Part (computed 2026-01-02)", "header"), live: "Part (live)" });
+    // A spill: the formula in the first cell, the second filled by it in Excel.
+    const [first] = sheet.row(
+      liveCalc(rawFormula('DEAL.CIRCULARITY(A9:C12,"by_flow")'), 8e9, {
+        format: FORMATS.usdBillions,
+      })
+    );
+    const [second] = sheet.row(spilled(5e9, { format: FORMATS.usdBillions }));
+    sheet.row(calc(fx`SUM(${first},${second})`));
+    const buffer = await planToBuffer(wb.build());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    return { buffer, ws: book.getWorksheet("Web") as ExcelJS.Worksheet };
+  }
+
+  it("stores the value, never the DEAL formula (a reader without the add-in would see #NAME?)", async () => {
+    const { buffer, ws } = await written();
+    expect(ws.getCell("A2").value).toBe(8e9);
+    expect(ws.getCell("A2").numFmt).toBe(FORMATS.usdBillions);
+    expect(ws.getCell("A3").value).toBe(5e9);
+    const xml = await (
+      await JSZip.loadAsync(buffer)
+    )
+      .file("xl/worksheets/sheet1.xml")!
+      .async("string");
+    expect(xml).not.toMatch(/DEAL/);
+  });
+
+  it("says what a file holds (the computed date, not the live words), and native formulas read the value", async () => {
+    const { ws } = await written();
+    expect(ws.getCell("A1").value).toBe("Part (computed 2026-01-02)");
+    expect(resultOf(ws.getCell("A4"))).toBe(8e9 + 5e9);
   });
 });

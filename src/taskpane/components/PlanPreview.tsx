@@ -35,6 +35,7 @@ const useStyles = makeStyles({
   input: { color: "#0000c8" },
   assumption: { color: "#0000c8", backgroundColor: "#fff2cc" },
   formula: { textAlign: "right" },
+  addin: { textAlign: "right" },
   check: { color: tokens.colorNeutralForeground2, textAlign: "right" },
   label: {},
   empty: {},
