@@ -185,7 +185,7 @@ class Citations {
     // Within columns A to D (a chart may stand beside): a longer line wraps in its column.
     for (const [line, n] of this.numbers) {
       const text = `[${n}] ${line}`;
-      sheet.row(text.length > 60 ? wrapped(text, "note") : label(text, "note"));
+      sheet.row(text.length > 64 ? wrapped(text, "note") : label(text, "note"));
     }
     sheet.row(label("Sections, statuses, dates: the Sources & assumptions sheet.", "note"));
     sheet.blank();
@@ -257,6 +257,7 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal, citations: Citations):
         ...(f.tags ?? []).map((tag) => TAG_WORDS[tag]),
         f.note,
       ]);
+    sheet.blank();
   }
   section(sheet, "Key figures, as the sources state them");
   sheet.row(...["Figure", "Value", "Status", "Source", "The source's hedge, and note"].map(header));
@@ -522,7 +523,9 @@ function switchBand(format: string, values: CaseValues) {
     };
   }
   if (low === base && high === base) return { cells: [label("no hedged input", "note"), null] };
-  return { cells: [label(caseWords(low), "note"), label(caseWords(high), "note")] };
+  const shown = (v: CachedValue | undefined) =>
+    typeof v === "number" ? label(v, "text", format) : label(caseWords(v), "note");
+  return { cells: [shown(low), shown(high)] };
 }
 
 /** The band check's two answers (the date the cases were computed is the workbook's own). */
