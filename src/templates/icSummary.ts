@@ -35,7 +35,6 @@ import {
   Ref,
   SheetBuilder,
   Span,
-  statusTag,
   stringLiteral,
   WorkbookBuilder,
 } from "./builder";
@@ -528,9 +527,11 @@ function switchBand(format: string, values: CaseValues) {
   return { cells: [shown(low), shown(high)] };
 }
 
-/** The band check's two answers (the date the cases were computed is the workbook's own). */
-const BAND_CURRENT = `the figure with the Scenario switch at Low and at High, computed ${today()}; the inputs are unchanged since`;
-const BAND_STALE = `inputs changed since the cases were computed (${today()}): write the workbook again for current Low and High cases`;
+/** The band check's two answers, dated the day the cases were computed. */
+const bandCurrent = (day: string) =>
+  `the figure with the Scenario switch at Low and at High, computed ${day}; the inputs are unchanged since`;
+const bandStale = (day: string) =>
+  `inputs changed since the cases were computed (${day}): write the workbook again for current Low and High cases`;
 
 /**
  * The numbers that answer the committee's questions, each with its method and its band: the
@@ -591,17 +592,19 @@ function headlineRows(
     );
     table(rights);
   }
-  if (stale.length > 0)
+  if (stale.length > 0) {
+    const [current, changed] = [bandCurrent(today()), bandStale(today())];
     sheet.row(
       wrapped("Low and High cases shown as values"),
       null,
       null,
       null,
       calc(
-        fx`IF(OR(${joinFormulas(stale)}),${rawFormula(stringLiteral(BAND_STALE))},${rawFormula(stringLiteral(BAND_CURRENT))})`,
-        { shows: BAND_CURRENT }
+        fx`IF(OR(${joinFormulas(stale)}),${rawFormula(stringLiteral(changed))},${rawFormula(stringLiteral(current))})`,
+        { shows: current }
       )
     );
+  }
   sheet.blank();
 }
 
