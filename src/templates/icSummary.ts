@@ -258,6 +258,7 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal, citations: Citations):
       ]);
     sheet.blank();
   }
+  if (numeric.length + derived.length === 0) return;
   section(sheet, "Key figures, as the sources state them");
   sheet.row(...["Figure", "Value", "Status", "Source", "The source's hedge, and note"].map(header));
   const cells = new Map<string, Ref>();
@@ -758,12 +759,9 @@ function nothingComputed(
   deals: readonly LibraryDeal[]
 ) {
   section(sheet, "No computed output for this deal");
-  sheet.row(
-    label(
-      "No model applies to this deal's facts, so this memo states the sourced terms and figures only. What each model would need:",
-      "note"
-    )
-  );
+  const words =
+    "No model applies to this deal's facts, so this memo states the sourced terms and figures only.";
+  sheet.row(label(notApplying.length > 0 ? `${words} What each model would need:` : words, "note"));
   for (const t of notApplying)
     sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
   sheet.blank();

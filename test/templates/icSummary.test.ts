@@ -161,4 +161,14 @@ describe("ic-summary of a deal no model applies to", () => {
     );
     expect(texts.some((t) => /investment amount/.test(t))).toBe(true);
   });
+
+  it("has no key-figures table when the sources give the deal no figure (only words: “multi-billion dollar”)", () => {
+    const deal = BUILTIN_LIBRARY.find((d) => d.id === "anthropic-google-compute-2026")!;
+    expect(deal.facts.filter((f) => typeof f.value !== "string")).toEqual([]);
+    const texts = build(deal.id).sheets[0].rows.map((r) =>
+      r[0]?.kind === "label" ? String(r[0].text) : ""
+    );
+    expect(texts).toContain("Key terms");
+    expect(texts).not.toContain("Key figures, as the sources state them");
+  });
 });
