@@ -595,13 +595,14 @@ function headlineRows(
   }
   if (stale.length > 0) {
     const [current, changed] = [bandCurrent(today()), bandStale(today())];
+    // Any check TRUE: the sum of the checks (TRUE counts 1) is positive; OR is not in the classic set.
     sheet.row(
       wrapped("Low and High cases shown as values"),
       null,
       null,
       null,
       calc(
-        fx`IF(OR(${joinFormulas(stale)}),${rawFormula(stringLiteral(changed))},${rawFormula(stringLiteral(current))})`,
+        fx`IF(${joinFormulas(stale, "+")}>0,${rawFormula(stringLiteral(changed))},${rawFormula(stringLiteral(current))})`,
         { shows: current }
       )
     );
