@@ -746,7 +746,9 @@ function memoChart(sheet: SheetBuilder, plan: SheetPlan): number | undefined {
     })),
     anchor,
   });
-  return beside ? headerRow + CHART_ROWS - 1 : undefined;
+  if (!beside) return undefined;
+  sheet.blank();
+  return headerRow + CHART_ROWS - 1;
 }
 
 /** Rows the memo's chart takes. */
