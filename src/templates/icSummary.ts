@@ -10,6 +10,7 @@ import { factRange, FIRM_PART_KEYS, OVER, ROUGHLY, UP_TO } from "../data/ranges"
 import { FACT_STATUSES, FactTag, isRange, LibraryDeal, LibraryFact } from "../data/schema";
 import { circulationByRow } from "../engine/circularity";
 import { dealFlows, today } from "./capitalFlowNetwork";
+import { parseCellAddress } from "./a1";
 import {
   Headline,
   headline,
@@ -34,12 +35,18 @@ import {
   Ref,
   SheetBuilder,
   Span,
+  stringLiteral,
   WorkbookBuilder,
 } from "./builder";
-import { assumed, AssumptionSpec, Fact, fact, numberOf } from "./datum";
+import { chartBelow } from "./chartBlocks";
+import { rangeCells } from "./charts";
+import { assumed, AssumptionSpec, datumCell, Fact, fact, numberOf } from "./datum";
 import { runEngine } from "./engine";
-import { FORMATS, SheetPlan } from "./plan";
+import { CachedValue } from "./evaluate";
+import { FORMATS, PlannedChart, Provenance, SheetPlan } from "./plan";
+import { textOf } from "./printFit";
 import { scenarioSwitch } from "./scenario";
+import { CaseValues, scenarioCases } from "./scenarioCases";
 import { sourcesSheet } from "./sources";
 import { planMeta, provenanceOf, Template, TemplateContext } from "./template";
 import { formatForUnit } from "./units";
@@ -154,78 +161,106 @@ function bandWords(deal: LibraryDeal, f: LibraryFact): string[] {
   return [`band ${format(band.low)} to ${format(band.high)}: ${band.method}`];
 }
 
-/** What a reader must see beside a fact: its flags, the band its hedge gives, and its note. */
-function flagsOf(deal: LibraryDeal, f: LibraryFact): CellSpec {
+/** Column widths of the memo: a label, a value, two band ends, the words, the sheet or a note. */
+const MEMO_WIDTHS = [30, 12, 12, 12, 62, 30];
+
+/**
+ * The memo cites each document by a number, listed at its foot by title, kind and date; each
+ * figure's section, status and date are on the Sources & assumptions sheet (wrapped citations
+ * beside every row took the memo past two pages).
+ */
+class Citations {
+  private readonly numbers = new Map<string, number>();
+
+  cite(source: Provenance): CellSpec {
+    const line = documentLine(source);
+    if (!this.numbers.has(line)) this.numbers.set(line, this.numbers.size + 1);
+    return label(`[${this.numbers.get(line)}]`, "note");
+  }
+
+  list(sheet: SheetBuilder): void {
+    if (this.numbers.size === 0) return;
+    section(sheet, "Sources cited");
+    // Within columns A to D (a chart may stand beside): a longer line wraps in its column.
+    for (const [line, n] of this.numbers) {
+      const text = `[${n}] ${line}`;
+      sheet.row(text.length > 64 ? wrapped(text, "note") : label(text, "note"));
+    }
+    sheet.row(label("Sections, statuses, dates: the Sources & assumptions sheet.", "note"));
+    sheet.blank();
+  }
+}
+
+/** What a reader must see beside a figure: the source's hedge or the band it gives, its flags, its note. */
+function figureNote(deal: LibraryDeal, f: LibraryFact): CellSpec {
+  const band = f.unit === "USD" ? bandWords(deal, f) : [];
   const words = [
     ...(f.tags ?? []).map((tag) => TAG_WORDS[tag]),
-    ...(f.unit === "USD" ? bandWords(deal, f) : []),
+    ...(band.length > 0 ? band : f.qualifier ? [f.qualifier] : []),
     ...(f.note ? [f.note] : []),
   ];
   return words.length > 0 ? wrapped(words.join(" · "), "note") : null;
 }
 
-/** Column widths of the memo: a label, a value, two band ends, and the long words (wrapped). */
-const MEMO_WIDTHS = [24, 27, 12, 12, 30, 22];
-
-/** A table's header on the memo's grid: value columns B–D, words in E and F. */
-const memoHeader = (sheet: SheetBuilder, first: string, value: string, words: string[]) =>
-  sheet.row(header(first), header(value), header("Status"), null, ...words.map(header));
-
-/**
- * When every fact of a table comes from one document, the table names it once (a note under its
- * header) and each row cites only its section: the memo stays within two pages.
- */
-function oneDocument(sheet: SheetBuilder, facts: readonly Fact[]): boolean {
-  const documents = new Set(facts.map((f) => documentLine(f.source)));
-  if (documents.size !== 1 || facts.length < 2) return false;
-  sheet.row(label(`All from ${[...documents][0]}; each row cites its section.`, "note"));
-  return true;
-}
-
-/** A sourced fact on the memo's grid: value, status, then its citation and note in the wide columns. */
-function memoFactRow(
+/** A sourced figure: its value, status and document number, and what to read beside it. */
+function figureRow(
   sheet: SheetBuilder,
-  name: string,
+  citations: Citations,
   datum: Fact,
-  format?: string,
-  note: CellSpec = null,
-  sectionOnly = false
+  format: string,
+  note: CellSpec
 ): Ref {
-  const [value, status, full] = inputCells(datum, format);
-  const citation = sectionOnly ? label(`§ ${datum.source.section}`, "note") : full;
-  // Words wrap in their column; a single long token would be cut mid-word, so it spills instead.
-  const text = typeof datum.value === "string" && /\s/.test(datum.value) && value?.kind === "input";
   const [, ref] = sheet.row(
-    wrapped(name),
-    text ? { ...value, wrap: true } : value,
-    status,
-    null,
-    citation && citation.kind === "label" ? { ...citation, wrap: true } : citation,
+    wrapped(datum.label),
+    datumCell(datum, format),
+    label(statusWords(datum.source.status), "tag"),
+    citations.cite(datum.source),
     note
   );
   return ref;
 }
 
-function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
+/** A sourced text (a term, a risk): its status and document number, its words as the source has them, a note. */
+function wordsRow(
+  sheet: SheetBuilder,
+  citations: Citations,
+  datum: Fact,
+  notes: readonly (string | undefined)[]
+): void {
+  const note = [datum.source.qualifier, ...notes].filter(Boolean).join(" · ");
+  sheet.row(
+    wrapped(datum.label),
+    null,
+    label(statusWords(datum.source.status), "tag"),
+    citations.cite(datum.source),
+    { ...datumCell(datum), wrap: true },
+    note ? wrapped(note, "note") : null
+  );
+}
+
+const WORDS_HEADER = (first: string) =>
+  [first, "", "Status", "Source", "As the source words it", "Note"].map((t) =>
+    t ? header(t) : null
+  );
+
+function factRows(sheet: SheetBuilder, deal: LibraryDeal, citations: Citations): void {
   // Risks have their own section.
   const text = deal.facts.filter((f) => typeof f.value === "string" && !f.tags?.includes("risk"));
   const numeric = deal.facts.filter((f) => typeof f.value !== "string" && !f.derivation);
   const derived = deal.facts.filter((f) => typeof f.value === "number" && f.derivation);
   if (text.length > 0) {
     section(sheet, "Key terms");
-    memoHeader(sheet, "Term", "As the source words it", ["Source", "Note"]);
-    const terms = text.map((f) => fact(factWords(f.key), f.value as string, provenanceOf(deal, f)));
-    const sectionOnly = oneDocument(sheet, terms);
-    text.forEach((f, i) =>
-      memoFactRow(sheet, terms[i].label, terms[i], undefined, flagsOf(deal, f), sectionOnly)
-    );
+    sheet.row(...WORDS_HEADER("Term"));
+    for (const f of text)
+      wordsRow(sheet, citations, fact(factWords(f.key), f.value as string, provenanceOf(deal, f)), [
+        ...(f.tags ?? []).map((tag) => TAG_WORDS[tag]),
+        f.note,
+      ]);
+    sheet.blank();
   }
+  if (numeric.length + derived.length === 0) return;
   section(sheet, "Key figures, as the sources state them");
-  memoHeader(sheet, "Figure", "Value", ["Source", "Note"]);
-  const sectionOnly = oneDocument(
-    sheet,
-    numeric.map((f) => fact(factWords(f.key), 0, provenanceOf(deal, f)))
-  );
+  sheet.row(...["Figure", "Value", "Status", "Source", "The source's hedge, and note"].map(header));
   const cells = new Map<string, Ref>();
   // One scale and enough decimals per unit, so the parts visibly add to their total.
   const table = (unit: string) =>
@@ -234,13 +269,12 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
       .flatMap((f) => (isRange(f.value) ? [f.value.low, f.value.high] : [f.value as number]));
   const format = (f: LibraryFact, value: number) => formatForUnit(f.unit, value, table(f.unit));
   const place = (f: LibraryFact, name: string, value: number) =>
-    memoFactRow(
+    figureRow(
       sheet,
-      name,
+      citations,
       fact(name, value, provenanceOf(deal, f)),
       format(f, value),
-      flagsOf(deal, f),
-      sectionOnly && !f.derivation
+      figureNote(deal, f)
     );
   for (const f of numeric) {
     if (isRange(f.value)) {
@@ -258,14 +292,11 @@ function factRows(sheet: SheetBuilder, deal: LibraryDeal): void {
     }
     const at = sheet.ahead(2);
     sheet.row(
-      label(name),
+      wrapped(name),
       calc(formula, { format: format(f, value), expected: value }),
       label(statusWords("derived"), "tag"),
       null,
-      wrapped(
-        `${derivationWords(f.derivation?.formula ?? "")} (computed here from the figures above)`,
-        "note"
-      )
+      wrapped(`computed here: ${derivationWords(f.derivation?.formula ?? "")}`, "note")
     );
     cells.set(f.key, at);
   }
@@ -370,7 +401,12 @@ function cappedReturn(wb: WorkbookBuilder, context: TemplateContext): Headline[]
 }
 
 /** The risks the sources name about this deal or about a company party to it. */
-function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly LibraryDeal[]): void {
+function riskRows(
+  sheet: SheetBuilder,
+  deal: LibraryDeal,
+  deals: readonly LibraryDeal[],
+  citations: Citations
+): void {
   const parties = new Set(deal.parties.map((p) => p.name));
   const about = deals.filter(
     (d) => d.id === deal.id || (d.kind === "company" && d.parties.some((p) => parties.has(p.name)))
@@ -380,17 +416,12 @@ function riskRows(sheet: SheetBuilder, deal: LibraryDeal, deals: readonly Librar
   );
   if (risks.length === 0) return;
   section(sheet, "Risks the sources name");
-  memoHeader(sheet, "Risk", "As the source words it", ["Source", "Note"]);
-  for (const { deal: d, fact: f } of risks) {
-    const name = d.id === deal.id ? factWords(f.key) : `${factWords(f.key)} (${d.title})`;
-    memoFactRow(
-      sheet,
-      name,
-      fact(name, f.value as string, provenanceOf(d, f)),
-      undefined,
-      f.note ? wrapped(f.note, "note") : null
-    );
-  }
+  sheet.row(...WORDS_HEADER("Risk"));
+  for (const { deal: d, fact: f } of risks)
+    wordsRow(sheet, citations, fact(factWords(f.key), f.value as string, provenanceOf(d, f)), [
+      d.id === deal.id ? undefined : `on ${lowerFirst(d.title)}`,
+      f.note,
+    ]);
   sheet.blank();
 }
 
@@ -464,34 +495,96 @@ function assumptionsUsed(wb: WorkbookBuilder): Placed[] {
   });
 }
 
+/** The assumptions a diligence team would ask about (not the Scenario switch, grid steps or scenario factors). */
 const isTerm = ({ cell }: Placed) =>
-  cell.kind === "assumption" && !/_(step|factor)$/.test(cell.key);
+  cell.kind === "assumption" && cell.key !== "scenario" && !/_(step|factor)$/.test(cell.key);
 
-/** The numbers that answer the committee's questions, each with its method; a right's value apart. */
+type MemoHeadline = Headline & { template: string };
+
+const same = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** A case's value as the memo shows it where it is not a number. */
+const caseWords = (value: CachedValue | undefined): string =>
+  value === undefined ? "not computed" : typeof value === "object" ? value.error : String(value);
+
+/**
+ * The Low and High cells of an output whose sheet computes only its point: its values with the
+ * Scenario switch at Low and at High, or "no hedged input" where they equal the Base.
+ */
+function switchBand(format: string, values: CaseValues) {
+  const { Low: low, Base: base, High: high } = values;
+  if (typeof low === "number" && typeof base === "number" && typeof high === "number") {
+    if (same(low, base) && same(high, base))
+      return { cells: [label("no hedged input", "note"), null] };
+    return {
+      cells: [label(low, "text", format), label(high, "text", format)],
+      computed: { low, base, high },
+    };
+  }
+  if (low === base && high === base) return { cells: [label("no hedged input", "note"), null] };
+  const shown = (v: CachedValue | undefined) =>
+    typeof v === "number" ? label(v, "text", format) : label(caseWords(v), "note");
+  return { cells: [shown(low), shown(high)] };
+}
+
+/** The band check's two answers, dated the day the cases were computed. */
+const bandCurrent = (day: string) =>
+  `the figure with the Scenario switch at Low and at High, computed ${day}; the inputs are unchanged since`;
+const bandStale = (day: string) =>
+  `inputs changed since the cases were computed (${day}): write the workbook again for current Low and High cases`;
+
+/**
+ * The numbers that answer the committee's questions, each with its method and its band: the
+ * sheet's own live low and high where it computes them, else the output's values with the
+ * Scenario switch at Low and at High (a snapshot, with a live check that says when it is stale).
+ * A right's value is shown apart.
+ */
 function headlineRows(
   sheet: SheetBuilder,
-  headlines: readonly (Headline & { template: string })[]
+  headlines: readonly MemoHeadline[],
+  cases: (at: Ref) => CaseValues,
+  scenario: Ref
 ) {
   const link = (ref: Ref, format: string, expected?: number) =>
     calc(fx`${ref}`, { format, ...(expected !== undefined ? { expected } : {}) });
-  const table = (rows: readonly (Headline & { template: string })[]) => {
-    sheet.row(...["Figure", "Value", "Low", "High", "How it is computed", "Sheet"].map(header));
-    for (const h of rows)
+  const stale: Formula[] = [];
+  const table = (rows: readonly MemoHeadline[]) => {
+    sheet.row(
+      ...["Figure", "Value", "Low case", "High case", "How it is computed", "Sheet"].map(header)
+    );
+    for (const h of rows) {
+      const value = sheet.ahead(2);
+      const band = h.range
+        ? {
+            cells: [
+              link(h.range.low.ref, h.format, h.range.low.expected),
+              link(h.range.high.ref, h.format, h.range.high.expected),
+            ],
+          }
+        : switchBand(h.format, cases(h.ref));
+      if ("computed" in band && band.computed) {
+        const { low, base, high } = band.computed;
+        const [lo, ba, hi] = [low, base, high].map((v) => rawFormula(numberLiteral(v)));
+        const tolerance = rawFormula(numberLiteral(1e-7 * Math.max(1, Math.abs(base))));
+        stale.push(
+          fx`IFERROR(ABS(${value}-IF(${scenario}="Low",${lo},IF(${scenario}="High",${hi},${ba})))>${tolerance},TRUE)`
+        );
+      }
       sheet.row(
         wrapped(h.label),
         link(h.ref, h.format, h.expected),
-        h.range ? link(h.range.low.ref, h.format, h.range.low.expected) : null,
-        h.range ? link(h.range.high.ref, h.format, h.range.high.expected) : null,
+        ...band.cells,
         wrapped(h.method, "note"),
         label(h.template, "tag")
       );
+    }
   };
   const costs = headlines.filter((h) => !h.right);
   const rights = headlines.filter((h) => h.right);
   if (costs.length > 0) {
     section(sheet, "The numbers that answer the committee's questions (links to their sheets)");
     table(costs);
-    sheet.blank();
   }
   if (rights.length > 0) {
     section(
@@ -499,9 +592,167 @@ function headlineRows(
       "Value of a right the investor holds: to its holder, not an outlay, and not an alternative to the figures above"
     );
     table(rights);
-    sheet.blank();
   }
+  if (stale.length > 0) {
+    const [current, changed] = [bandCurrent(today()), bandStale(today())];
+    // Any check TRUE: the sum of the checks (TRUE counts 1) is positive; OR is not in the classic set.
+    sheet.row(
+      wrapped("Low and High cases shown as values"),
+      null,
+      null,
+      null,
+      calc(
+        fx`IF(${joinFormulas(stale, "+")}>0,${rawFormula(stringLiteral(changed))},${rawFormula(stringLiteral(current))})`,
+        { shows: current }
+      )
+    );
+  }
+  sheet.blank();
 }
+
+/** The first row of a sheet of `plan` whose first cell is a label starting with `text`. */
+function rowStarting(plan: SheetPlan, text: string): Ref | undefined {
+  for (const planned of plan.sheets) {
+    const r = planned.rows.findIndex(([first]) => textOf(first)?.startsWith(text) ?? false);
+    if (r >= 0) return new Ref(planned.name, r + 1, 1);
+  }
+  return undefined;
+}
+
+/**
+ * The vendor-loop stress in two lines and a break-even, linked live to the stress tables: the NPV
+ * if the customer fails in the stress year, with every stress and the stake written off, and the
+ * break-even vendor margin when all the commitment is spent.
+ */
+function stressRows(
+  sheet: SheetBuilder,
+  wb: WorkbookBuilder,
+  plan: SheetPlan,
+  cases: (at: Ref) => CaseValues
+): void {
+  const failed = rowStarting(plan, "The customer fails in the year above");
+  const all = rowStarting(plan, "All three together, the stake written off");
+  const year = wb.placed.find(
+    ({ cell }) => cell.kind === "assumption" && cell.key === "failure_year"
+  );
+  if (!failed || !all || !year) return;
+  const shown = year.cell.value;
+  const yearLink = calc(fx`${year.ref}`, {
+    format: FORMATS.integer,
+    ...(typeof shown === "string" ? { shows: shown } : {}),
+  });
+  const usd = (ref: Ref) => calc(fx`${ref}`, { format: FORMATS.usdBillions });
+  section(sheet, "Stress: the vendor loop if the customer fails or the spend earns less (links)");
+  sheet.row(
+    ...[
+      "Stress",
+      "NPV",
+      "Change",
+      "Fails in",
+      "How it is computed (change: from no stress)",
+      "Sheet",
+    ].map(header)
+  );
+  sheet.row(
+    wrapped("NPV if the customer fails in the stress year"),
+    usd(failed.offset(0, 1)),
+    usd(failed.offset(0, 2)),
+    yearLink,
+    wrapped(
+      "this deal's decision with no spend, investment or capex from the stress year on and the stake worth nothing (None: no failure)",
+      "note"
+    ),
+    label(failed.sheet, "tag")
+  );
+  sheet.row(
+    wrapped("Every stress, the stake written off"),
+    usd(all.offset(0, 1)),
+    usd(all.offset(0, 2)),
+    yearLink,
+    wrapped(
+      "the failure, the margin compressed and only the incremental spend earning a margin, at the stress assumptions of the sheet; the stake written off in present value",
+      "note"
+    ),
+    label(all.sheet, "tag")
+  );
+  // The grid's share-spent axis: the break-even margin where all the commitment is spent.
+  const breakEven = rowStarting(plan, "Break-even margin at this share spent");
+  const axis = rowStarting(plan, "Vendor margin ↓ · share spent →");
+  const whole = [1, 2, 3, 4, 5, 6].find((k) => axis && cases(axis.offset(0, k)).Base === 1);
+  if (breakEven && whole)
+    sheet.row(
+      wrapped("Break-even vendor margin, all the commitment spent"),
+      calc(fx`${breakEven.offset(0, whole)}`, { format: FORMATS.percent }),
+      null,
+      null,
+      wrapped(
+        "the margin at which this deal's NPV is zero (no failure): PV of the investment and capex less the stake, over the PV of the spend after tax",
+        "note"
+      ),
+      label(breakEven.sheet, "tag")
+    );
+  sheet.blank();
+}
+
+/**
+ * The deal's most telling chart on the memo: the first bridge (a waterfall) the model sheets draw,
+ * else their first chart, over a table of links to the cells it plots, so it follows every input.
+ */
+function memoChart(sheet: SheetBuilder, plan: SheetPlan): number | undefined {
+  const drawn = plan.sheets.flatMap((planned) =>
+    (planned.charts ?? []).map((chart) => ({ planned, chart }))
+  );
+  const isBridge = (chart: PlannedChart) =>
+    chart.kind === "stacked-column" && chart.series.some((s) => s.fill === "none");
+  const chosen = drawn.find(({ chart }) => isBridge(chart)) ?? drawn[0];
+  if (!chosen || chosen.chart.series.length > MEMO_WIDTHS.length - 1) return undefined;
+  const { planned, chart } = chosen;
+  const cellRef = (address: string) => {
+    const { row, column } = parseCellAddress(address);
+    return new Ref(planned.name, row, column);
+  };
+  section(sheet, `Chart, linked from the ${planned.name} sheet (the table it plots)`);
+  const headerRow = sheet.nextRow;
+  sheet.row(header(""), ...chart.series.map((s) => header(s.name)));
+  const categories = rangeCells(chart.series[0].categories) ?? [];
+  const values = chart.series.map((s) => rangeCells(s.values) ?? []);
+  const top = sheet.nextRow;
+  categories.forEach((address, i) => {
+    const { row, column } = parseCellAddress(address);
+    const name = textOf(planned.rows[row - 1]?.[column - 1] ?? null);
+    sheet.row(
+      calc(fx`${cellRef(address)}`, name !== undefined ? { shows: name } : {}),
+      ...values.map((cells) =>
+        calc(fx`${cellRef(cells[i])}`, chart.valueFormat ? { format: chart.valueFormat } : {})
+      )
+    );
+  });
+  const bottom = sheet.nextRow - 1;
+  const column = (c: number) => new Span(sheet.ref(top, c), sheet.ref(bottom, c));
+  // Beside its table (columns E and F) when the table leaves them free, else under it.
+  const beside = chart.series.length <= 3;
+  const anchor = beside
+    ? { at: sheet.ref(headerRow, 5), columns: 2, rows: CHART_ROWS }
+    : chartBelow(sheet, { columns: 5, rows: CHART_ROWS });
+  sheet.chart({
+    kind: chart.kind,
+    title: chart.title,
+    ...(chart.valueFormat ? { valueFormat: chart.valueFormat } : {}),
+    series: chart.series.map((s, k) => ({
+      name: s.name,
+      categories: column(1),
+      values: column(k + 2),
+      ...(s.fill ? { fill: s.fill } : {}),
+    })),
+    anchor,
+  });
+  if (!beside) return undefined;
+  sheet.blank();
+  return headerRow + CHART_ROWS - 1;
+}
+
+/** Rows the memo's chart takes. */
+const CHART_ROWS = 14;
 
 /** Why nothing is computed, and what is missing: never an empty table. */
 function nothingComputed(
@@ -511,12 +762,9 @@ function nothingComputed(
   deals: readonly LibraryDeal[]
 ) {
   section(sheet, "No computed output for this deal");
-  sheet.row(
-    label(
-      "No model applies to this deal's facts, so this memo states the sourced terms and figures only. What each model would need:",
-      "note"
-    )
-  );
+  const words =
+    "No model applies to this deal's facts, so this memo states the sourced terms and figures only.";
+  sheet.row(label(notApplying.length > 0 ? `${words} What each model would need:` : words, "note"));
   for (const t of notApplying)
     sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
   sheet.blank();
@@ -528,31 +776,42 @@ function diligenceQuestions(sheet: SheetBuilder, used: readonly Placed[]): void 
   if (terms.length === 0) return;
   section(
     sheet,
-    "Open diligence questions: what the sources do not state and the model assumes (why each value: the Assumptions appendix)"
+    "Open diligence questions: what the sources do not state and the model assumes (where and why: the Assumptions appendix)"
   );
-  sheet.row(header("Question"), null, null, null, header("Assumed"), header("Sheet"));
-  for (const { ref, cell } of terms) {
-    if (cell.kind !== "assumption") continue;
-    sheet.row(
-      label(`${upperFirst(cell.label)}?`),
-      null,
-      null,
-      null,
-      cell.missing
-        ? label("not stated: fill in", "warning")
-        : calc(fx`${ref}`, cell.format ? { format: cell.format } : {}),
-      label(ref.sheet, "tag")
-    );
+  sheet.row(
+    header("Question"),
+    null,
+    null,
+    header("Assumed"),
+    header("Question"),
+    header("Assumed")
+  );
+  const cells = terms.flatMap(({ ref, cell }) =>
+    cell.kind !== "assumption"
+      ? []
+      : [
+          [
+            label(`${upperFirst(cell.label)}?`),
+            cell.missing
+              ? label("not stated: fill in", "warning")
+              : calc(fx`${ref}`, {
+                  ...(cell.format ? { format: cell.format } : {}),
+                  ...(typeof cell.value === "string" ? { shows: cell.value } : {}),
+                }),
+          ],
+        ]
+  );
+  // Two questions a row: the first in A (its words run on over B and C), the second in E.
+  for (let i = 0; i < cells.length; i += 2) {
+    const [left, right] = [cells[i], cells[i + 1]];
+    sheet.row(left[0], null, null, left[1], ...(right ?? []));
   }
   sheet.blank();
 }
 
 /** How firm the deal's figures are: how many the sources announce, report, are in talks on, estimate, or derive. */
 function sourceQuality(sheet: SheetBuilder, deal: LibraryDeal): void {
-  section(
-    sheet,
-    "Source quality: this deal's facts by how firm the source makes them (hedged: up to, over, a range…)"
-  );
+  section(sheet, "Source quality: facts by how firm the source makes them");
   sheet.row(...["Status", "Facts", "Hedged"].map(header));
   for (const status of FACT_STATUSES) {
     const facts = deal.facts.filter((f) => f.status === status);
@@ -567,13 +826,13 @@ function sourceQuality(sheet: SheetBuilder, deal: LibraryDeal): void {
 }
 
 /** The appendix: every assumption used, linked to the cell that holds it. */
-function assumptionsSheet(wb: WorkbookBuilder, used: readonly Placed[]): void {
-  if (used.length === 0) return;
+function assumptionsSheet(wb: WorkbookBuilder, used: readonly Placed[], deal: LibraryDeal): void {
+  if (used.length === 0 && dealFlows(deal).length === 0) return;
   const sheet = wb.sheet(ASSUMPTIONS_SHEET, [32, 14, 16, 66]);
   titleBlock(
     wb,
     sheet,
-    "Appendix: assumptions",
+    "Appendix: assumptions, and this deal's capital flows",
     "Every value no source states (shaded cells on the model sheets)"
   );
   sheet.row(...["Assumption", "Value", "Sheet", "Rationale"].map(header));
@@ -588,6 +847,9 @@ function assumptionsSheet(wb: WorkbookBuilder, used: readonly Placed[]): void {
       wrapped(cell.rationale, "note")
     );
   }
+  sheet.blank();
+  // Detail the memo leaves out to keep to two pages.
+  ownFlows(sheet, deal);
 }
 
 /**
@@ -609,14 +871,15 @@ export function contributeSummary(
     `Investment committee memo: ${deal.title}`,
     `${upperFirst(dealKindWords(deal.kind ?? "investment"))}, ${statusWords(deal.status)}`
   );
-  scenarioSwitch(wb, sheet);
+  const scenario = scenarioSwitch(wb, sheet);
   sheet.blank();
   section(sheet, "The deal");
   for (const sentence of dealSentences(deal)) sheet.row(label(sentence));
   sheet.row(label(`Parties: ${partiesLine(deal)}.`));
   if (deal.note) sheet.row(wrapped(deal.note, "note"));
   sheet.blank();
-  factRows(sheet, deal);
+  const citations = new Citations();
+  factRows(sheet, deal, citations);
   sheet.blank();
 
   const own = cappedReturn(wb, context).map((h) => ({ ...h, template: CAPPED_SHEET }));
@@ -629,19 +892,28 @@ export function contributeSummary(
   );
   const headlines = [...own, ...outputs];
   const notApplying = templates.filter((t) => !applying.includes(t));
-  if (headlines.length > 0) headlineRows(sheet, headlines);
-  else nothingComputed(sheet, deal, notApplying, deals);
-  ownFlows(sheet, deal);
-  riskRows(sheet, deal, deals);
+  // Every model sheet is placed: the plan so far gives the cells to link and the cases to show.
+  const plan = wb.build();
+  if (headlines.length > 0) {
+    const cases = scenarioCases(plan);
+    headlineRows(sheet, headlines, cases, scenario);
+    stressRows(sheet, wb, plan, cases);
+  } else nothingComputed(sheet, deal, notApplying, deals);
+  riskRows(sheet, deal, deals, citations);
   const used = assumptionsUsed(wb);
   diligenceQuestions(sheet, used);
-  sourceQuality(sheet, deal);
   if (headlines.length > 0 && notApplying.length > 0) {
     section(sheet, "Models that do not apply to this deal, and what they would need");
     for (const t of notApplying)
       sheet.row(label(t.title), null, null, null, wrapped(missingWords(t, deal, deals), "note"));
+    sheet.blank();
   }
-  assumptionsSheet(wb, used);
+  // The chart last: the source quality and the sources cited print beside it when it is narrow.
+  const chartEnd = memoChart(sheet, plan);
+  sourceQuality(sheet, deal);
+  citations.list(sheet);
+  if (chartEnd) sheet.blank(Math.max(0, chartEnd + 1 - sheet.nextRow));
+  assumptionsSheet(wb, used, deal);
   sourcesSheet(wb);
   return headlines;
 }

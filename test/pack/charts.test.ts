@@ -16,7 +16,7 @@ import { convertWithSoffice, PDF_TARGET } from "../../src/cli/libreoffice";
 import { BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
 import { MODEL_TEMPLATES } from "../../src/templates";
 import { seriesFills } from "../../src/templates/charts";
-import { buildSummaryPlan } from "../../src/templates/icSummary";
+import { buildSummaryPlan, SUMMARY_SHEET } from "../../src/templates/icSummary";
 import { SheetPlan } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import {
@@ -132,9 +132,22 @@ function pageCount(pdf: string): number {
   return Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
 }
 
-/** The first page on which the phrase is printed, and where. */
-function findOnPages(pdf: string, phrase: string): { page: number; at: Word } | undefined {
+/**
+ * The first page on which the phrase is printed, and where; with `sheet`, the first of that
+ * sheet's pages (the IC memo repeats a model sheet's chart: each is looked for on its own sheet).
+ */
+function findOnPages(
+  pdf: string,
+  phrase: string,
+  sheet?: string
+): { page: number; at: Word } | undefined {
+  const headers = sheet
+    ? execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" })
+        .split("\f")
+        .map((text) => text.trimStart())
+    : [];
   for (let page = 1; page <= pageCount(pdf); page++) {
+    if (sheet && !headers[page - 1]?.startsWith(sheet)) continue;
     const at = findPhrase(wordsOnPage(pdf, page), phrase);
     if (at) return { page, at };
   }
@@ -264,13 +277,18 @@ if (!status.soffice) {
       (id) => {
         const index = PACK_DEALS.indexOf(id);
         const pdf = pdfs[3 + index];
-        const charts = packs[index].plan.sheets.flatMap((sheet) => sheet.charts ?? []);
+        const charts = packs[index].plan.sheets.flatMap((sheet) =>
+          (sheet.charts ?? []).map((chart) => ({ ...chart, sheet: sheet.name }))
+        );
         expect(charts.length).toBeGreaterThanOrEqual(2);
+        // The memo shows one of them too, on its own first two pages.
+        expect(charts.some((chart) => chart.sheet === SUMMARY_SHEET)).toBe(true);
         const rendered = new Map<number, Image>();
         for (const chart of charts) {
-          const found = findOnPages(pdf, chart.title);
+          const found = findOnPages(pdf, chart.title, chart.sheet);
           expect([chart.title, found !== undefined]).toEqual([chart.title, true]);
           const { page, at } = found!;
+          if (chart.sheet === SUMMARY_SHEET) expect(page).toBeLessThanOrEqual(2);
           if (!rendered.has(page))
             rendered.set(page, renderPage(pdf, page, join(dir, `${id}-${page}`)));
           const colour = seriesFills(chart).find((fill) => fill !== "none")!;

@@ -581,10 +581,15 @@ if (!status.soffice) {
             ExcelJS.ValueType.String,
           ]);
       }
-      // The deal's title heads the summary (and every page's footer); the rest is also listed in the Sources sheet.
+      // The deal's title heads the summary (and every page's footer); a section is cited on the
+      // Sources sheet only (the memo cites a document by number); the rest is on both.
       for (const text of [...exact, ...embedded]) {
         const sheets =
-          text === HOSTILE_TITLE ? ["IC summary"] : ["IC summary", "Sources & assumptions"];
+          text === HOSTILE_TITLE
+            ? ["IC summary"]
+            : text === HOSTILE_SECTION
+              ? ["Sources & assumptions"]
+              : ["IC summary", "Sources & assumptions"];
         expect([text, [...(sheetsWith.get(text) ?? [])].sort()]).toEqual([text, sheets]);
       }
       const pdf = printed.get("hostile-2026")!.texts.join("\n");

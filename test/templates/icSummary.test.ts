@@ -1,7 +1,7 @@
 /** ic-summary: one page of the deal, the other templates' sheets behind it, and every source listed. */
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { findTemplate } from "../../src/templates";
-import { dealSentences } from "../../src/templates/icSummary";
+import { ASSUMPTIONS_SHEET, dealSentences } from "../../src/templates/icSummary";
 import { FormulaCell } from "../../src/templates/plan";
 import { SOURCES_SHEET } from "../../src/templates/sources";
 import { buildPlan } from "../../src/templates/template";
@@ -62,7 +62,7 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
 
   it("asks what the sources do not state, with the assumed value linked", () => {
     const question = rowOf(plan, SHEET, "Vendor margin on the spend?");
-    expect(question[4]).toMatchObject({ kind: "formula", link: true });
+    expect(question[3]).toMatchObject({ kind: "formula", link: true });
   });
 
   it("lists every sourced figure and assumption of the workbook on the Sources & assumptions sheet", () => {
@@ -78,17 +78,19 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
   });
 });
 
-describe("ic-summary: each deal's own flows and circularity, not the library's", () => {
+describe("ic-summary: each deal's own flows and circularity, not the library's (on the appendix)", () => {
   it("shows the 2026 Amazon–Anthropic deal's own $26B of $113B (13B each way), not the library-wide $26B of $176B", () => {
     const plan = build("amazon-anthropic-2026");
-    expect(engineValue(plan, SHEET, "Gross volume (both kinds)")).toBe(13e9 + 100e9);
-    expect(engineValue(plan, SHEET, "Circular volume, counted on every leg")).toBe(2 * 13e9);
+    expect(engineValue(plan, ASSUMPTIONS_SHEET, "Gross volume (both kinds)")).toBe(13e9 + 100e9);
+    expect(engineValue(plan, ASSUMPTIONS_SHEET, "Circular volume, counted on every leg")).toBe(
+      2 * 13e9
+    );
   });
 
   it("shows Amazon–OpenAI's own circularity as zero: only the $50B has a figure", () => {
     const plan = build("amazon-openai-2026");
-    expect(engineValue(plan, SHEET, "Circular volume, counted on every leg")).toBe(0);
-    expect(engineValue(plan, SHEET, "Gross volume (both kinds)")).toBe(50e9);
+    expect(engineValue(plan, ASSUMPTIONS_SHEET, "Circular volume, counted on every leg")).toBe(0);
+    expect(engineValue(plan, ASSUMPTIONS_SHEET, "Gross volume (both kinds)")).toBe(50e9);
     // The old page headlined the library's 14.8%: no headline output reads the web's sheet now.
     const libraryWide = plan.sheets[0].rows.filter(
       (r) =>
@@ -102,7 +104,7 @@ describe("ic-summary: each deal's own flows and circularity, not the library's",
   it("lists the risks the sources name about the deal and its company", () => {
     const plan = build("amazon-anthropic-2026");
     const risk = (text: string) =>
-      plan.sheets[0].rows.some((r) => r[1]?.kind === "input" && r[1].value === text);
+      plan.sheets[0].rows.some((r) => r.some((c) => c?.kind === "input" && c.value === text));
     expect(
       risk("blocked Anthropic from distributing its Mythos and Fable 5 models to foreign nationals")
     ).toBe(true);
@@ -128,7 +130,7 @@ describe("ic-summary of Microsoft–OpenAI", () => {
   });
   it("flags the 2023 capped-profit terms as possibly superseded", () => {
     const plan = build("microsoft-openai-2023");
-    const note = rowOf(plan, SHEET, "Return cap (multiple of investment)")[5];
+    const note = rowOf(plan, SHEET, "Return cap (multiple of investment)")[4];
     expect(note).toMatchObject({ kind: "label" });
     expect(String((note as { text: string }).text)).toMatch(/^possibly superseded · /);
   });
@@ -158,5 +160,15 @@ describe("ic-summary of a deal no model applies to", () => {
       "The numbers that answer the committee's questions (links to their sheets)"
     );
     expect(texts.some((t) => /investment amount/.test(t))).toBe(true);
+  });
+
+  it("has no key-figures table when the sources give the deal no figure (only words: “multi-billion dollar”)", () => {
+    const deal = BUILTIN_LIBRARY.find((d) => d.id === "anthropic-google-compute-2026")!;
+    expect(deal.facts.filter((f) => typeof f.value !== "string")).toEqual([]);
+    const texts = build(deal.id).sheets[0].rows.map((r) =>
+      r[0]?.kind === "label" ? String(r[0].text) : ""
+    );
+    expect(texts).toContain("Key terms");
+    expect(texts).not.toContain("Key figures, as the sources state them");
   });
 });
