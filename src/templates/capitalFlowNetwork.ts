@@ -276,7 +276,7 @@ export function flowsBlock(
     totals = outputRows(sheet, rows);
     sheet.row({
       ...label(
-        `The circular parts are DealLoop's maximum circulation, computed ${computedOn} (for each scenario where a flow follows the switch): no native formula computes it, so edit a flow and recompute with the add-in.`,
+        `The circular parts are DealLoop's maximum circulation, computed ${computedOn} for each scenario: no native formula computes it, so edit a flow and recompute with the add-in.`,
         "note"
       ),
       live: "The circular parts are DealLoop's maximum circulation (no native formula computes it), live DEAL.CIRCULARITY formulas that follow any edit to a flow; Prepare for sharing turns them into the values they show.",
