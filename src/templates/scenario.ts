@@ -67,13 +67,13 @@ export function scenarioSwitch(wb: WorkbookBuilder, sheet: SheetBuilder): Ref {
 }
 
 /**
- * The band of a sourced figure by the library's rules: Low takes the end worse for the investor
- * (the low end, or for a cost the high end), Base the value the template reads, High the other
- * end. Undefined when the figure has no two-sided band or the value lies outside it.
+ * The band of a sourced figure by the library's rules: Low takes its low end, Base the value the
+ * template reads, High its high end. Undefined when the figure has no two-sided band or the value
+ * lies outside it.
  */
 export function scenarioBand(
   datum: Datum,
-  { cost = false, deals = BUILTIN_LIBRARY }: { cost?: boolean; deals?: readonly LibraryDeal[] } = {}
+  { deals = BUILTIN_LIBRARY }: { deals?: readonly LibraryDeal[] } = {}
 ): ScenarioBand | undefined {
   if (datum.kind !== "fact" || typeof datum.value !== "number" || !datum.source.fact) return;
   const [dealId, key] = datum.source.fact.split("/");
@@ -83,11 +83,12 @@ export function scenarioBand(
   if (!band || band.high === null) return;
   const base = datum.value;
   if (base < band.low || base > band.high) return;
-  const [low, high] = cost ? [band.high, band.low] : [band.low, band.high];
-  const which = cost
-    ? "a cost: the Low case takes the high end, the High case the low end"
-    : "the Low case takes the low end, the High case the high end";
-  return { low, base, high, method: `${band.method}; ${which} (the High case is the best case)` };
+  return {
+    low: band.low,
+    base,
+    high: band.high,
+    method: `${band.method}; the Low case takes the low end, the High case the high end (the best case)`,
+  };
 }
 
 /**

@@ -455,10 +455,9 @@ export function vendorLoopInput({ deal, deals, overrides }: TemplateContext): Lo
       "Two points of discount rate between grid columns.",
       overrides
     ),
-    bands: {
-      spendCommitment: scenarioBand(spendCommitment, { deals }),
-      capacity: scenarioBand(capacity, { deals, cost: true }),
-    },
+    // The capacity does not follow the switch: "up to 5 GW" has no smaller figure that could
+    // serve the spend (its low end, nothing firm, would be a spend served with no capex at all).
+    bands: { spendCommitment: scenarioBand(spendCommitment, { deals }) },
     stress: {
       failureYear: assumed(
         SPECS.failureYear,

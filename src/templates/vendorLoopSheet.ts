@@ -78,7 +78,7 @@ export interface LookThroughInput {
   marginStep: Datum;
   rateStep: Datum;
   /** Low / Base / High values of the sourced inputs whose words give a band. */
-  bands?: { spendCommitment?: ScenarioBand; capacity?: ScenarioBand };
+  bands?: { spendCommitment?: ScenarioBand };
   /** The stress cases and the break-even grid (absent: not written). */
   stress?: LoopStress;
 }
@@ -170,12 +170,7 @@ export function vendorLoopSheet(
     { datum: input.vendorMargin, format: PCT, name: "Loop_Margin" },
     { datum: input.taxRate, format: PCT, name: "Loop_Tax" },
     { datum: input.realisation, format: PCT, name: "Loop_Realisation" },
-    {
-      datum: input.capacity,
-      format: '0.0" GW"',
-      name: "Loop_Capacity",
-      band: input.bands?.capacity,
-    },
+    { datum: input.capacity, format: '0.0" GW"', name: "Loop_Capacity" },
     { datum: input.capexPerGw, format: USD, name: "Loop_CapexPerGW" },
     { datum: input.mark, format: USD, name: "Loop_Mark" },
     { datum: input.ownership, format: PCT, name: "Loop_Ownership" },
@@ -186,7 +181,7 @@ export function vendorLoopSheet(
   ]);
   sheet.row(
     label(
-      'The margin is read before the depreciation of the capacity: the capex line carries its cost (a margin after depreciation would count it twice). A capacity stated as "up to" beside a spend stated as "over" is the cautious pairing: cost at its ceiling, revenue at its floor.',
+      'The margin is read before the depreciation of the capacity: the capex line carries its cost (a margin after depreciation would count it twice). A capacity stated as "up to" beside a spend stated as "over" is the cautious pairing: cost at its ceiling, revenue at its floor. The capacity stays at its ceiling in every scenario: the spend needs it.',
       "note"
     )
   );

@@ -108,11 +108,15 @@ const find = (template: string, deal: string) =>
   workbooks.find((w) => w.template === template && w.deal === deal)!;
 
 /**
- * A figure a template keeps as announced, with its other end already beside it: the ladder's
- * money committed "up to" $4B, from which it reads the stated valuation's pre- and post-money,
- * shown beside the $1.25B funded at close.
+ * Figures a template keeps as announced: the ladder's money committed "up to" $4B, from which it
+ * reads the stated valuation's pre- and post-money, shown beside the $1.25B funded at close; and
+ * the capacity built to serve the vendor loop's spend, whose "up to" low end (nothing firm) would
+ * be a spend served with no capex.
  */
-const KEPT_AS_ANNOUNCED = ["valuation-ladder amazon-anthropic-2023/investment"];
+const KEPT_AS_ANNOUNCED = [
+  "valuation-ladder amazon-anthropic-2023/investment",
+  "vendor-loop amazon-anthropic-2026/compute_capacity",
+];
 
 const CASE_LABELS = [
   "   Low case",

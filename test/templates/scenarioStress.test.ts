@@ -35,7 +35,7 @@ const deal = BUILTIN_LIBRARY.find((d) => d.id === "amazon-anthropic-2026")!;
 const context = (overrides = {}) => ({ deal, deals: BUILTIN_LIBRARY, overrides });
 const template = findTemplate("vendor-loop")!;
 
-/** The library's bands for this deal: spend "over $100B", capacity "up to 5 GW" (a cost). */
+/** The library's band for this deal: spend "over $100B" (the "up to 5 GW" capacity is held). */
 const libraryPlan = buildPlan(template, context());
 
 /** The same deal with bands strictly around the base, so Low < Base < High is a real test. */
@@ -46,7 +46,6 @@ function widenedPlan(): SheetPlan {
     ...input,
     bands: {
       spendCommitment: { low: 80e9, base: 100e9, high: 120e9, method: "test band" },
-      capacity: { low: 6, base: 5, high: 4, method: "test band, a cost" },
     },
   });
   return wb.build();
@@ -119,9 +118,8 @@ describe("the three values of a banded figure", () => {
     expect(band).toMatchObject({ low: 100e9, base: 100e9, high: 100e9 * (1 + uplift) });
   });
 
-  it('"up to 5 GW" of capacity, a cost: Low the ceiling, High nothing stated as firm', () => {
+  it('"up to 5 GW": nothing stated as firm up to the ceiling', () => {
     const gw = sourced("amazon-anthropic-2026/compute_capacity", 5);
-    expect(scenarioBand(gw, { cost: true })).toMatchObject({ low: 5, base: 5, high: 0 });
     expect(scenarioBand(gw)).toMatchObject({ low: 0, base: 5, high: 5 });
   });
 
@@ -234,25 +232,25 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
 
   it("takes each banded input's value from the switch", () => {
     const spend = "Spend commitment (total) (as the scenario picks)";
-    const gw = "Capacity built to serve the spend (GW) (as the scenario picks)";
-    // "over $100B": the figure up to 20% above it; "up to 5 GW", a cost: Low the ceiling.
+    const gw = "Capacity built to serve the spend (GW)";
+    // "over $100B": the figure up to 20% above it; the capacity the spend needs in every case
+    // (a High case served with no capex would be no case at all).
     expect(SCENARIOS.map((s) => read[`library-${s}`].value(spend))).toEqual([100e9, 100e9, 120e9]);
-    expect(SCENARIOS.map((s) => read[`library-${s}`].value(gw))).toEqual([5, 5, 0]);
+    expect(SCENARIOS.map((s) => read[`library-${s}`].value(gw))).toEqual([5, 5, 5]);
     expect(SCENARIOS.map((s) => read[`widened-${s}`].value(spend))).toEqual([80e9, 100e9, 120e9]);
-    expect(SCENARIOS.map((s) => read[`widened-${s}`].value(gw))).toEqual([6, 5, 4]);
   });
 
   it("gives the closed-form NPV in each scenario", () => {
     const net = "Net present value";
     near(read["library-Low"].value(net), npv({}));
     near(read["library-Base"].value(net), npv({}));
-    near(read["library-High"].value(net), npv({ spend: 120e9, gw: 0 }));
-    near(read["widened-Low"].value(net), npv({ spend: 80e9, gw: 6 }));
-    near(read["widened-High"].value(net), npv({ spend: 120e9, gw: 4 }));
+    near(read["library-High"].value(net), npv({ spend: 120e9 }));
+    near(read["widened-Low"].value(net), npv({ spend: 80e9 }));
+    near(read["widened-High"].value(net), npv({ spend: 120e9 }));
   });
 
   it("keeps every output of the Base case inside its Low..High band", () => {
-    // Every output is monotone in spend and in capacity (the margin is positive), and Low and
+    // Every output is monotone in spend (the margin is positive), and Low and
     // High move both against and for the investor: Base lies between them, cell by cell.
     for (const family of ["library", "widened"]) {
       const [low, base, high] = SCENARIOS.map((s) => read[`${family}-${s}`]);
