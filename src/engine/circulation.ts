@@ -30,172 +30,173 @@ export interface Cycle {
   amount: bigint;
 }
 
-/** A residual graph: arc 2k is input arc k (cost 1), arc 2k + 1 its reverse (cost −1). */
-class Residual {
-  readonly head: Int32Array;
-  readonly next: number[] = [];
-  readonly to: number[] = [];
-  readonly cost: number[] = [];
-  readonly cap: bigint[] = [];
+/**
+ * The maximum circulation inside `arcs` by the primal network simplex (see the top of this file);
+ * every arc has a positive capacity. Returns each arc's circulation.
+ */
+function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[] {
+  const m = arcs.length;
+  const root = nodeCount;
+  const from = Int32Array.from(arcs, (arc) => arc.from);
+  const to = Int32Array.from(arcs, (arc) => arc.to);
+  const flow: bigint[] = new Array(m).fill(0n);
+  // Per arc: 1 at zero, −1 at its capacity, 0 in the tree.
+  const state = new Int8Array(m).fill(1);
+  // The tree, hung from the root: each node's parent, the arc to it (−1 for the root's link,
+  // which carries nothing), its depth, and its children as a doubly linked list.
+  const parent = new Int32Array(nodeCount + 1).fill(-1);
+  const treeArc = new Int32Array(nodeCount + 1).fill(-1);
+  const depth = new Int32Array(nodeCount + 1);
+  const firstChild = new Int32Array(nodeCount + 1).fill(-1);
+  const nextSibling = new Int32Array(nodeCount + 1).fill(-1);
+  const previousSibling = new Int32Array(nodeCount + 1).fill(-1);
+  // Potentials: every tree arc u→v has −1 + potential[u] − potential[v] = 0.
+  const potential = new Float64Array(nodeCount + 1);
 
-  constructor(nodeCount: number) {
-    this.head = new Int32Array(nodeCount).fill(-1);
-  }
+  const attach = (v: number, to: number, arc: number): void => {
+    parent[v] = to;
+    treeArc[v] = arc;
+    previousSibling[v] = -1;
+    nextSibling[v] = firstChild[to];
+    if (firstChild[to] !== -1) previousSibling[firstChild[to]] = v;
+    firstChild[to] = v;
+  };
+  const detach = (v: number): void => {
+    if (previousSibling[v] !== -1) nextSibling[previousSibling[v]] = nextSibling[v];
+    else firstChild[parent[v]] = nextSibling[v];
+    if (nextSibling[v] !== -1) previousSibling[nextSibling[v]] = previousSibling[v];
+  };
 
-  add(from: number, to: number, capacity: bigint, cost: number): void {
-    this.push(from, to, capacity, cost);
-    this.push(to, from, 0n, -cost);
-  }
-
-  private push(from: number, to: number, capacity: bigint, cost: number): void {
-    this.to.push(to);
-    this.cap.push(capacity);
-    this.cost.push(cost);
-    this.next.push(this.head[from]);
-    this.head[from] = this.to.length - 1;
-  }
-}
-
-/** A binary min-heap of nodes keyed by distance (lazy deletion: stale entries are skipped). */
-class Heap {
-  private readonly keys: number[] = [];
-  private readonly nodes: number[] = [];
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  push(key: number, node: number): void {
-    let i = this.keys.length;
-    this.keys.push(key);
-    this.nodes.push(node);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.keys[parent] <= key) break;
-      this.keys[i] = this.keys[parent];
-      this.nodes[i] = this.nodes[parent];
-      i = parent;
-    }
-    this.keys[i] = key;
-    this.nodes[i] = node;
-  }
-
-  /** Removes the smallest entry and returns [key, node]. */
-  pop(): [number, number] {
-    const top: [number, number] = [this.keys[0], this.nodes[0]];
-    const lastKey = this.keys.pop() as number;
-    const lastNode = this.nodes.pop() as number;
-    const n = this.keys.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && this.keys[child + 1] < this.keys[child]) child++;
-        if (this.keys[child] >= lastKey) break;
-        this.keys[i] = this.keys[child];
-        this.nodes[i] = this.nodes[child];
-        i = child;
+  // The first tree: from each node, a shortest path of arcs to its part's first node, which hangs
+  // from the root by a link that only ever carries nothing (breadth-first search backwards).
+  // Nothing flows yet and every tree arc points towards the root, so the tree is strongly
+  // feasible: any node can send more to the root along its path.
+  const first = new Int32Array(nodeCount + 1);
+  for (const arc of arcs) first[arc.to + 1]++;
+  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
+  const arcsInto = new Int32Array(m);
+  const fill = first.slice(0, nodeCount);
+  arcs.forEach((arc, k) => (arcsInto[fill[arc.to]++] = k));
+  const queue = new Int32Array(nodeCount);
+  for (let start = 0; start < nodeCount; start++) {
+    if (parent[start] !== -1) continue;
+    attach(start, root, -1);
+    depth[start] = 1;
+    let tail = 0;
+    queue[tail++] = start;
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head];
+      for (let i = first[v]; i < first[v + 1]; i++) {
+        const k = arcsInto[i];
+        const u = from[k];
+        if (parent[u] !== -1) continue;
+        attach(u, v, k);
+        state[k] = 0;
+        depth[u] = depth[v] + 1;
+        potential[u] = potential[v] + 1;
+        queue[tail++] = u;
       }
-      this.keys[i] = lastKey;
-      this.nodes[i] = lastNode;
     }
-    return top;
   }
-}
 
-/** Min-cost flow from `source` to `sink` of `demand` units (which must be feasible), in place on `g`. */
-function primalDual(g: Residual, source: number, sink: number, demand: bigint): void {
-  const n = g.head.length;
-  const potential = new Float64Array(n);
-  const dist = new Float64Array(n);
-  const level = new Int32Array(n);
-  const iter = new Int32Array(n);
-  const reducedCost = (u: number, e: number) => g.cost[e] + potential[u] - potential[g.to[e]];
-
-  // Dijkstra over residual arcs; then potential += min(dist, dist[sink]) keeps every reduced cost
-  // >= 0 and makes each arc of a cheapest path to the sink cost 0.
-  const reprice = (): void => {
-    dist.fill(Infinity);
-    dist[source] = 0;
-    const heap = new Heap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const [d, u] = heap.pop();
-      if (d > dist[u]) continue;
-      for (let e = g.head[u]; e !== -1; e = g.next[e]) {
-        if (g.cap[e] === 0n) continue;
-        const v = g.to[e];
-        const candidate = d + reducedCost(u, e);
-        if (candidate < dist[v]) {
-          dist[v] = candidate;
-          heap.push(candidate, v);
+  // Block search: scan the arcs round-robin in blocks of about √m and enter the one of most
+  // negative reduced cost (signed by which bound it sits at) in the first block that has one.
+  const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  let scanFrom = 0;
+  const entering = (): number => {
+    let best = -1;
+    let bestGain = 0;
+    for (let scanned = 0, k = scanFrom; scanned < m; ) {
+      if (state[k] !== 0) {
+        const gain = state[k] * (-1 + potential[from[k]] - potential[to[k]]);
+        if (gain < bestGain) {
+          bestGain = gain;
+          best = k;
+        }
+      }
+      if (++k === m) k = 0;
+      if (++scanned % blockSize === 0 || scanned === m) {
+        if (best !== -1) {
+          scanFrom = k;
+          return best;
         }
       }
     }
-    // The demand is feasible (the flows themselves ship it), so the sink stays reachable.
-    if (dist[sink] === Infinity) throw new Error("circulation: infeasible clearing flow");
-    for (let v = 0; v < n; v++) potential[v] += Math.min(dist[v], dist[sink]);
+    return -1;
   };
 
-  const admissible = (u: number, e: number) => g.cap[e] > 0n && reducedCost(u, e) === 0;
-
-  const buildLevels = (): boolean => {
-    level.fill(-1);
-    level[source] = 0;
-    const queue = [source];
-    for (let head = 0; head < queue.length; head++) {
-      const u = queue[head];
-      for (let e = g.head[u]; e !== -1; e = g.next[e]) {
-        const v = g.to[e];
-        if (level[v] === -1 && admissible(u, e)) {
-          level[v] = level[u] + 1;
-          queue.push(v);
-        }
-      }
-    }
-    return level[sink] !== -1;
+  /** What more can go across the tree link above v, downwards or upwards; −1n for no limit. */
+  const room = (v: number, down: boolean): bigint => {
+    const k = treeArc[v];
+    if (k === -1) return down ? 0n : -1n;
+    return (to[k] === v) === down ? arcs[k].capacity - flow[k] : flow[k];
   };
 
-  // One augmenting path along the level graph, found without recursion (paths can be as long as
-  // there are parties); iter[u] skips arcs already found saturated or leading to dead ends.
-  const path: number[] = [];
-  const augment = (limit: bigint): bigint => {
-    path.length = 0;
-    let u = source;
-    while (u !== sink) {
-      let e = iter[u];
-      while (e !== -1 && (level[g.to[e]] !== level[u] + 1 || !admissible(u, e))) e = g.next[e];
-      iter[u] = e;
-      if (e !== -1) {
-        path.push(e);
-        u = g.to[e];
-      } else if (u === source) {
-        return 0n;
-      } else {
-        // A dead end: step back and never try the arc into it again this round.
-        const back = path.pop() as number;
-        u = g.to[back ^ 1];
-        iter[u] = g.next[iter[u]];
-      }
+  const stack = new Int32Array(nodeCount + 1);
+  for (let k = entering(); k !== -1; k = entering()) {
+    // The cycle: down from the join to `tail`, across arc k to `head`, up from there to the join.
+    const forward = state[k] === 1;
+    const tail = forward ? from[k] : to[k];
+    const head = forward ? to[k] : from[k];
+    let [a, b] = [tail, head];
+    while (a !== b) {
+      if (depth[a] >= depth[b]) a = parent[a];
+      else b = parent[b];
     }
-    const amount = path.reduce((min, e) => (g.cap[e] < min ? g.cap[e] : min), limit);
-    for (const e of path) {
-      g.cap[e] -= amount;
-      g.cap[e ^ 1] += amount;
-    }
-    return amount;
-  };
+    const join = a;
 
-  let shipped = 0n;
-  while (shipped < demand) {
-    reprice();
-    while (shipped < demand && buildLevels()) {
-      iter.set(g.head);
-      let sent: bigint;
-      while (shipped < demand && (sent = augment(demand - shipped)) > 0n) shipped += sent;
+    // The leaving link (Cunningham's rule, which keeps the tree strongly feasible): the last
+    // one that blocks, going round the cycle from the join; arc k itself when nothing else does.
+    let amount = arcs[k].capacity;
+    let leaving = -1; // the node below the leaving link
+    let onTailSide = false;
+    for (let v = tail; v !== join; v = parent[v]) {
+      const r = room(v, true);
+      if (r >= 0n && r < amount) [amount, leaving, onTailSide] = [r, v, true];
+    }
+    for (let v = head; v !== join; v = parent[v]) {
+      const r = room(v, false);
+      if (r >= 0n && r <= amount) [amount, leaving, onTailSide] = [r, v, false];
+    }
+
+    if (amount > 0n) {
+      flow[k] += forward ? amount : -amount;
+      for (let v = tail; v !== join; v = parent[v])
+        flow[treeArc[v]] += to[treeArc[v]] === v ? amount : -amount;
+      for (let v = head; v !== join; v = parent[v])
+        flow[treeArc[v]] += from[treeArc[v]] === v ? amount : -amount;
+    }
+    if (leaving === -1) {
+      state[k] = -state[k] as -1 | 1;
+      continue;
+    }
+
+    // Arc k replaces the leaving link: the part below that link is hung again from arc k's
+    // other end, re-rooted at arc k's end on its side by reversing the path between the two.
+    const out = treeArc[leaving];
+    if (out !== -1) state[out] = flow[out] === 0n ? 1 : -1;
+    state[k] = 0;
+    const [inner, outer] = onTailSide ? [tail, head] : [head, tail];
+    const shift = (-1 + potential[from[k]] - potential[to[k]]) * (inner === to[k] ? 1 : -1);
+    let [v, above, link] = [inner, outer, k];
+    for (;;) {
+      const [oldParent, oldLink] = [parent[v], treeArc[v]];
+      detach(v);
+      attach(v, above, link);
+      if (v === leaving) break;
+      [v, above, link] = [oldParent, v, oldLink];
+    }
+    // The moved part's potentials shift together; its depths follow its new shape.
+    let top = 0;
+    stack[top++] = inner;
+    while (top > 0) {
+      const u = stack[--top];
+      potential[u] += shift;
+      depth[u] = depth[parent[u]] + 1;
+      for (let c = firstChild[u]; c !== -1; c = nextSibling[c]) stack[top++] = c;
     }
   }
+  return flow;
 }
 
 /**
@@ -252,32 +253,6 @@ function components(nodeCount: number, arcs: readonly Arc[]): Int32Array {
     }
   }
   return component;
-}
-
-/** The maximum circulation by the min-cost clearing flow (see the top of this file). */
-function circulationByClearing(nodeCount: number, arcs: readonly Arc[]): bigint[] {
-  const source = nodeCount;
-  const sink = nodeCount + 1;
-  const g = new Residual(nodeCount + 2);
-  const netOutflow: bigint[] = new Array(nodeCount).fill(0n);
-  for (const { from, to, capacity } of arcs) {
-    // Self-loops are added too (they never lie on a cheapest path), so arc k stays residual arc 2k.
-    g.add(from, to, capacity, 1);
-    netOutflow[from] += capacity;
-    netOutflow[to] -= capacity;
-  }
-  let demand = 0n;
-  netOutflow.forEach((b, v) => {
-    if (b > 0n) {
-      g.add(source, v, b, 0);
-      demand += b;
-    } else if (b < 0n) {
-      g.add(v, sink, -b, 0);
-    }
-  });
-  primalDual(g, source, sink, demand);
-  // What the clearing flow left on an arc is the circulation on it.
-  return arcs.map((_, k) => g.cap[2 * k]);
 }
 
 /**
@@ -412,7 +387,7 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
     to: renumber(arcs[k].to),
     capacity: arcs[k].capacity,
   }));
-  circulationByClearing(coreNodes, core).forEach((c, i) => (circulation[open[i]] = c));
+  circulationBySimplex(coreNodes, core).forEach((c, i) => (circulation[open[i]] = c));
   return circulation;
 }
 
