@@ -30,36 +30,60 @@ export interface Cycle {
   amount: bigint;
 }
 
+/** Arc indices grouped by node: node v's are list[start[v]] to list[start[v + 1] − 1]. */
+function arcsByNode(
+  nodeCount: number,
+  arcs: readonly Arc[],
+  ends: (arc: Arc) => readonly number[]
+): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(nodeCount + 1);
+  for (const arc of arcs) for (const v of ends(arc)) start[v + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const list = new Int32Array(start[nodeCount]);
+  const fill = start.slice(0, nodeCount);
+  arcs.forEach((arc, k) => {
+    for (const v of ends(arc)) list[fill[v]++] = k;
+  });
+  return { start, list };
+}
+
 /**
- * The maximum circulation inside `arcs` by the primal network simplex (see the top of this file);
- * every arc has a positive capacity. Returns each arc's circulation.
+ * The maximum circulation inside `arcs` (no self-loop, every capacity positive) by the network
+ * simplex (see the top of this file). Returns each arc's circulation.
  */
 function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[] {
   const m = arcs.length;
   const root = nodeCount;
   const from = Int32Array.from(arcs, (arc) => arc.from);
   const to = Int32Array.from(arcs, (arc) => arc.to);
-  const flow: bigint[] = new Array(m).fill(0n);
+  const flow: bigint[] = arcs.map((arc) => arc.capacity);
   // Per arc: 1 at zero, −1 at its capacity, 0 in the tree.
-  const state = new Int8Array(m).fill(1);
-  // The tree, hung from the root: each node's parent, the arc to it (−1 for the root's link,
-  // which carries nothing), its depth, and its children as a doubly linked list.
+  const state = new Int8Array(m).fill(-1);
+  // The tree, hung from an extra root: each node's parent, the arc to it (−1 for a link to the
+  // root), the size of its subtree, and its children as a doubly linked list.
   const parent = new Int32Array(nodeCount + 1).fill(-1);
   const treeArc = new Int32Array(nodeCount + 1).fill(-1);
-  const depth = new Int32Array(nodeCount + 1);
+  const size = new Int32Array(nodeCount + 1).fill(1);
   const firstChild = new Int32Array(nodeCount + 1).fill(-1);
   const nextSibling = new Int32Array(nodeCount + 1).fill(-1);
   const previousSibling = new Int32Array(nodeCount + 1).fill(-1);
+  // A link to the root carries, up to it or down from it, what a node could not pass on at the
+  // start. It costs nodeCount a unit, so a unit through the root costs more than any cycle of
+  // arcs gains (nodeCount − 1 at most): at the optimum no link carries anything. A link that
+  // leaves the tree never comes back (it is not priced).
+  const linkFlow: bigint[] = new Array(nodeCount).fill(0n);
+  const linkUp = new Uint8Array(nodeCount);
+  const linkCost = nodeCount;
   // Potentials: every tree arc u→v has −1 + potential[u] − potential[v] = 0.
   const potential = new Float64Array(nodeCount + 1);
 
-  const attach = (v: number, to: number, arc: number): void => {
-    parent[v] = to;
+  const attach = (v: number, above: number, arc: number): void => {
+    parent[v] = above;
     treeArc[v] = arc;
     previousSibling[v] = -1;
-    nextSibling[v] = firstChild[to];
-    if (firstChild[to] !== -1) previousSibling[firstChild[to]] = v;
-    firstChild[to] = v;
+    nextSibling[v] = firstChild[above];
+    if (firstChild[above] !== -1) previousSibling[firstChild[above]] = v;
+    firstChild[above] = v;
   };
   const detach = (v: number): void => {
     if (previousSibling[v] !== -1) nextSibling[previousSibling[v]] = nextSibling[v];
@@ -67,89 +91,138 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
     if (nextSibling[v] !== -1) previousSibling[nextSibling[v]] = previousSibling[v];
   };
 
-  // The first tree: from each node, a shortest path of arcs to its part's first node, which hangs
-  // from the root by a link that only ever carries nothing (breadth-first search backwards).
-  // Nothing flows yet and every tree arc points towards the root, so the tree is strongly
-  // feasible: any node can send more to the root along its path.
-  const first = new Int32Array(nodeCount + 1);
-  for (const arc of arcs) first[arc.to + 1]++;
-  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
-  const arcsInto = new Int32Array(m);
-  const fill = first.slice(0, nodeCount);
-  arcs.forEach((arc, k) => (arcsInto[fill[arc.to]++] = k));
-  const queue = new Int32Array(nodeCount);
+  // The first tree: from each node, a shortest path of arcs to its part's first node (breadth-
+  // first search backwards); every other arc starts full. Going up from the leaves, a tree arc
+  // carries what its subtree takes in more than it sends out when that fits strictly inside it;
+  // otherwise the subtree hangs from the root by a link that carries it. Every node can then
+  // send more towards the root (a tree arc is below its capacity, a link up has no limit, a link
+  // down carries something), so the tree is strongly feasible.
+  const into = arcsByNode(nodeCount, arcs, (arc) => [arc.to]);
+  const order = new Int32Array(nodeCount); // each part's nodes, each after its parent
+  let ordered = 0;
   for (let start = 0; start < nodeCount; start++) {
     if (parent[start] !== -1) continue;
     attach(start, root, -1);
-    depth[start] = 1;
-    let tail = 0;
-    queue[tail++] = start;
-    for (let head = 0; head < tail; head++) {
-      const v = queue[head];
-      for (let i = first[v]; i < first[v + 1]; i++) {
-        const k = arcsInto[i];
-        const u = from[k];
-        if (parent[u] !== -1) continue;
-        attach(u, v, k);
+    order[ordered++] = start;
+    for (let i = ordered - 1; i < ordered; i++) {
+      const v = order[i];
+      for (let j = into.start[v]; j < into.start[v + 1]; j++) {
+        const k = into.list[j];
+        if (parent[from[k]] !== -1) continue;
+        attach(from[k], v, k);
         state[k] = 0;
-        depth[u] = depth[v] + 1;
-        potential[u] = potential[v] + 1;
-        queue[tail++] = u;
+        flow[k] = 0n;
+        order[ordered++] = from[k];
       }
     }
   }
+  const excess: bigint[] = new Array(nodeCount).fill(0n);
+  arcs.forEach((arc, k) => {
+    excess[arc.to] += flow[k];
+    excess[arc.from] -= flow[k];
+  });
+  for (let i = nodeCount - 1; i >= 0; i--) {
+    const v = order[i];
+    const [k, pass] = [treeArc[v], excess[v]];
+    if (k !== -1 && pass >= 0n && pass < arcs[k].capacity) {
+      flow[k] = pass;
+      excess[parent[v]] += pass;
+      continue;
+    }
+    if (k !== -1) {
+      state[k] = 1;
+      detach(v);
+      attach(v, root, -1);
+    }
+    linkUp[v] = pass >= 0n ? 1 : 0;
+    linkFlow[v] = pass >= 0n ? pass : -pass;
+  }
+  // Potentials down the final tree (a tree arc points to the parent), sizes back up.
+  ordered = 0;
+  for (let v = firstChild[root]; v !== -1; v = nextSibling[v]) {
+    potential[v] = linkUp[v] ? -linkCost : linkCost;
+    order[ordered++] = v;
+  }
+  for (let i = 0; i < ordered; i++) {
+    for (let c = firstChild[order[i]]; c !== -1; c = nextSibling[c]) {
+      potential[c] = potential[order[i]] + 1;
+      order[ordered++] = c;
+    }
+  }
+  for (let i = nodeCount - 1; i >= 0; i--) size[parent[order[i]]] += size[order[i]];
 
   // Block search: scan the arcs round-robin in blocks of about √m and enter the one of most
   // negative reduced cost (signed by which bound it sits at) in the first block that has one.
+  // After a pivot that moved only one or two nodes' potentials, the arcs at those nodes (kept
+  // while still worth entering) are tried first: on a long ring each pivot enables the next
+  // one there, which a scan would look for among all the arcs.
   const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  const gainOf = (k: number): number => state[k] * (-1 + potential[from[k]] - potential[to[k]]);
+  const touching = arcsByNode(nodeCount, arcs, (arc) => [arc.from, arc.to]);
+  const candidates: number[] = [];
   let scanFrom = 0;
   const entering = (): number => {
-    let best = -1;
-    let bestGain = 0;
-    for (let scanned = 0, k = scanFrom; scanned < m; ) {
-      if (state[k] !== 0) {
-        const gain = state[k] * (-1 + potential[from[k]] - potential[to[k]]);
-        if (gain < bestGain) {
-          bestGain = gain;
-          best = k;
-        }
+    let [best, bestGain, kept] = [-1, 0, 0];
+    for (const k of candidates) {
+      const gain = gainOf(k);
+      if (gain >= 0) continue;
+      candidates[kept++] = k;
+      if (gain < bestGain) [best, bestGain] = [k, gain];
+    }
+    candidates.length = kept;
+    if (best !== -1) return best;
+    let k = scanFrom;
+    for (let left = m; left > 0;) {
+      const stop = Math.min(k + blockSize, k + left, m); // a block, cut short at the end
+      left -= stop - k;
+      for (; k < stop; k++) {
+        if (state[k] === 0) continue;
+        const gain = gainOf(k);
+        if (gain < bestGain) [best, bestGain] = [k, gain];
       }
-      if (++k === m) k = 0;
-      if (++scanned % blockSize === 0 || scanned === m) {
-        if (best !== -1) {
-          scanFrom = k;
-          return best;
-        }
+      if (k === m) k = 0;
+      if (best !== -1) {
+        scanFrom = k;
+        return best;
       }
     }
     return -1;
   };
 
-  /** What more can go across the tree link above v, downwards or upwards; −1n for no limit. */
+  // The link above v: whether it points the way of a push down (or up) across it, how much more
+  // that push can take (−1n: no limit), and the push itself.
+  const along = (v: number, down: boolean): boolean =>
+    treeArc[v] === -1 ? (linkUp[v] === 1) !== down : (to[treeArc[v]] === v) === down;
   const room = (v: number, down: boolean): bigint => {
     const k = treeArc[v];
-    if (k === -1) return down ? 0n : -1n;
-    return (to[k] === v) === down ? arcs[k].capacity - flow[k] : flow[k];
+    if (!along(v, down)) return k === -1 ? linkFlow[v] : flow[k];
+    return k === -1 ? -1n : arcs[k].capacity - flow[k];
+  };
+  const push = (v: number, down: boolean, amount: bigint): void => {
+    const change = along(v, down) ? amount : -amount;
+    if (treeArc[v] === -1) linkFlow[v] += change;
+    else flow[treeArc[v]] += change;
+  };
+  // Where the paths up from u and v meet: a subtree is smaller than any subtree containing it,
+  // so the end with the smaller subtree is never above the other and can climb.
+  const meeting = (u: number, v: number): number => {
+    while (u !== v) {
+      if (size[u] < size[v]) u = parent[u];
+      else v = parent[v];
+    }
+    return u;
   };
 
   const stack = new Int32Array(nodeCount + 1);
   for (let k = entering(); k !== -1; k = entering()) {
     // The cycle: down from the join to `tail`, across arc k to `head`, up from there to the join.
     const forward = state[k] === 1;
-    const tail = forward ? from[k] : to[k];
-    const head = forward ? to[k] : from[k];
-    let [a, b] = [tail, head];
-    while (a !== b) {
-      if (depth[a] >= depth[b]) a = parent[a];
-      else b = parent[b];
-    }
-    const join = a;
+    const [tail, head] = forward ? [from[k], to[k]] : [to[k], from[k]];
+    const join = meeting(tail, head);
 
     // The leaving link (Cunningham's rule, which keeps the tree strongly feasible): the last
     // one that blocks, going round the cycle from the join; arc k itself when nothing else does.
-    let amount = arcs[k].capacity;
-    let leaving = -1; // the node below the leaving link
-    let onTailSide = false;
+    let [amount, leaving, onTailSide] = [arcs[k].capacity, -1, false]; // leaving: the node below
     for (let v = tail; v !== join; v = parent[v]) {
       const r = room(v, true);
       if (r >= 0n && r < amount) [amount, leaving, onTailSide] = [r, v, true];
@@ -158,16 +231,13 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
       const r = room(v, false);
       if (r >= 0n && r <= amount) [amount, leaving, onTailSide] = [r, v, false];
     }
-
     if (amount > 0n) {
       flow[k] += forward ? amount : -amount;
-      for (let v = tail; v !== join; v = parent[v])
-        flow[treeArc[v]] += to[treeArc[v]] === v ? amount : -amount;
-      for (let v = head; v !== join; v = parent[v])
-        flow[treeArc[v]] += from[treeArc[v]] === v ? amount : -amount;
+      for (let v = tail; v !== join; v = parent[v]) push(v, true, amount);
+      for (let v = head; v !== join; v = parent[v]) push(v, false, amount);
     }
     if (leaving === -1) {
-      state[k] = -state[k] as -1 | 1;
+      state[k] = -state[k];
       continue;
     }
 
@@ -177,23 +247,32 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
     if (out !== -1) state[out] = flow[out] === 0n ? 1 : -1;
     state[k] = 0;
     const [inner, outer] = onTailSide ? [tail, head] : [head, tail];
-    const shift = (-1 + potential[from[k]] - potential[to[k]]) * (inner === to[k] ? 1 : -1);
-    let [v, above, link] = [inner, outer, k];
-    for (;;) {
-      const [oldParent, oldLink] = [parent[v], treeArc[v]];
+    const shift = (inner === to[k] ? 1 : -1) * (-1 + potential[from[k]] - potential[to[k]]);
+    const moved = size[leaving];
+    for (let v = parent[leaving]; v !== join; v = parent[v]) size[v] -= moved;
+    for (let v = outer; v !== join; v = parent[v]) size[v] += moved;
+    for (let [v, above, link, sizeBelow] = [inner, outer, k, 0]; ;) {
+      const [oldParent, oldLink, oldSize] = [parent[v], treeArc[v], size[v]];
       detach(v);
       attach(v, above, link);
+      size[v] = moved - sizeBelow;
       if (v === leaving) break;
-      [v, above, link] = [oldParent, v, oldLink];
+      [v, above, link, sizeBelow] = [oldParent, v, oldLink, oldSize];
     }
-    // The moved part's potentials shift together; its depths follow its new shape.
+    // Only differences of potentials matter: shift the moved part, or the rest the other way,
+    // whichever is smaller.
+    const shiftMoved = 2 * moved <= nodeCount + 1;
+    const fewShifted = (shiftMoved ? moved : nodeCount + 1 - moved) <= 2;
     let top = 0;
-    stack[top++] = inner;
+    stack[top++] = shiftMoved ? inner : root;
     while (top > 0) {
       const u = stack[--top];
-      potential[u] += shift;
-      depth[u] = depth[parent[u]] + 1;
-      for (let c = firstChild[u]; c !== -1; c = nextSibling[c]) stack[top++] = c;
+      potential[u] += shiftMoved ? shift : -shift;
+      if (fewShifted && u !== root)
+        for (let i = touching.start[u]; i < touching.start[u + 1]; i++)
+          candidates.push(touching.list[i]);
+      for (let c = firstChild[u]; c !== -1; c = nextSibling[c])
+        if (shiftMoved || c !== inner) stack[top++] = c;
     }
   }
   return flow;
