@@ -52,7 +52,7 @@ function longCellWorst(name: string, args: readonly unknown[]): number {
 type Flow = [string, string, number];
 
 /** 20,000 flows in shapes that are hard for a circulation algorithm. */
-const SHAPES: Record<string, (flows: number) => Flow[]> = {
+export const SHAPES: Record<string, (flows: number) => Flow[]> = {
   "a ring": (n) => Array.from({ length: n }, (_, i) => [`P${i}`, `P${(i + 1) % n}`, 1 + (i % 3)]),
   "a path with a back-edge at every step": (n) =>
     Array.from({ length: n }, (_, i) => {

@@ -10,13 +10,15 @@
  * Together they settle every web shaped like a tree of links (a path of deals with flows back,
  * a hub with round trips) in linear time.
  *
- * What is left is solved as a min-cost flow. A circulation c with 0 <= c <= f is what is left of
- * the flows f once a "clearing" flow g = f − c is taken out; g keeps every node's net position, so
- * Σc is largest exactly when Σg is smallest: ship each node's net outflow b_v = out_v − in_v to
- * the nodes with net inflow, over arcs of capacity f_e and cost 1 a unit (g = f is feasible, so
- * all of it ships). Solved exactly by the primal–dual method: Dijkstra on reduced costs sets the
- * potentials, then a blocking flow (Dinic) on the arcs of reduced cost 0. Costs are integers and
- * the cheapest path's cost rises by at least 1 a phase, so there are at most about n phases.
+ * What is left is a linear program (maximise Σc with cost −1 an arc), solved exactly by the primal
+ * network simplex: a spanning tree of arcs free to move, every other arc empty or full, node
+ * potentials that price each arc; an arc worth more than its price enters (block search: the
+ * best of about √m arcs at a time), the flow round the cycle it closes goes up until an arc
+ * blocks, and that arc leaves (Cunningham's rule keeps the tree strongly feasible, so degenerate
+ * steps cannot cycle). The first tree is each node's shortest path backwards to its part's first
+ * node, every other arc full; what the tree cannot pass on hangs from an extra root at a cost
+ * that makes it leave. Only the potentials are floating-point numbers (small integers); amounts
+ * stay bigint.
  */
 export interface Arc {
   from: number;
@@ -153,9 +155,9 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
 
   // Block search: scan the arcs round-robin in blocks of about √m and enter the one of most
   // negative reduced cost (signed by which bound it sits at) in the first block that has one.
-  // After a pivot that moved only one or two nodes' potentials, the arcs at those nodes (kept
-  // while still worth entering) are tried first: on a long ring each pivot enables the next
-  // one there, which a scan would look for among all the arcs.
+  // After a pivot that moved one node's potential only, the arcs at that node (kept while still
+  // worth entering) are tried first: round a long ring each pivot enables the next one there,
+  // which a scan would look for among all the arcs.
   const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
   const gainOf = (k: number): number => state[k] * (-1 + potential[from[k]] - potential[to[k]]);
   const touching = arcsByNode(nodeCount, arcs, (arc) => [arc.from, arc.to]);
@@ -262,13 +264,13 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
     // Only differences of potentials matter: shift the moved part, or the rest the other way,
     // whichever is smaller.
     const shiftMoved = 2 * moved <= nodeCount + 1;
-    const fewShifted = (shiftMoved ? moved : nodeCount + 1 - moved) <= 2;
+    const oneShifted = (shiftMoved ? moved : nodeCount + 1 - moved) === 1;
     let top = 0;
     stack[top++] = shiftMoved ? inner : root;
     while (top > 0) {
       const u = stack[--top];
       potential[u] += shiftMoved ? shift : -shift;
-      if (fewShifted && u !== root)
+      if (oneShifted && u !== root)
         for (let i = touching.start[u]; i < touching.start[u + 1]; i++)
           candidates.push(touching.list[i]);
       for (let c = firstChild[u]; c !== -1; c = nextSibling[c])
@@ -456,7 +458,7 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
   );
   open = open.filter((k) => component[arcs[k].from] === component[arcs[k].to]);
   open = settleBridges(nodeCount, arcs, open, circulation);
-  // What is left goes to the min-cost flow, on its own nodes renumbered from 0.
+  // What is left goes to the network simplex, on its own nodes renumbered from 0.
   const renumbered = new Int32Array(nodeCount).fill(-1);
   let coreNodes = 0;
   const renumber = (v: number) =>
