@@ -285,12 +285,8 @@ function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[]
  * as long as there are parties).
  */
 function components(nodeCount: number, arcs: readonly Arc[]): Int32Array {
-  const first = new Int32Array(nodeCount + 1);
-  for (const { from } of arcs) first[from + 1]++;
-  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
-  const targets = new Int32Array(arcs.length);
-  const fill = first.slice(0, nodeCount);
-  for (const { from, to } of arcs) targets[fill[from]++] = to;
+  const { start: first, list } = arcsByNode(nodeCount, arcs, (arc) => [arc.from]);
+  const targets = list.map((k) => arcs[k].to);
 
   const order = new Int32Array(nodeCount).fill(-1);
   const low = new Int32Array(nodeCount);
