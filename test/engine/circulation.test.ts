@@ -10,7 +10,7 @@ const NODES = 7;
 
 /**
  * Arcs among NODES nodes from the given amounts: self-loops, several arcs between one pair and
- * zero amounts included; with `parts`, the nodes split into two halves no arc joins.
+ * zero amounts included, and, half the time, nodes 0–2 and 3–6 as two parts no arc joins.
  */
 const arcsArb = (amount: fc.Arbitrary<bigint>, maxArcs: number) =>
   fc
@@ -24,7 +24,7 @@ const arcsArb = (amount: fc.Arbitrary<bigint>, maxArcs: number) =>
     )
     .map(([parts, rows]): Arc[] =>
       rows.map(([from, to, capacity]) => {
-        // Two parts: nodes 0–2 and 3–6, each arc kept inside the part its tail is in.
+        // Each arc kept inside the part its tail is in (a permutation of that part's nodes).
         const inPart = (v: number) => (!parts ? v : from < 3 ? v % 3 : 3 + (v % 4));
         return { from: inPart(from), to: inPart(to), capacity };
       })
