@@ -52,7 +52,7 @@ function longCellWorst(name: string, args: readonly unknown[]): number {
 type Flow = [string, string, number];
 
 /** 20,000 flows in shapes that are hard for a circulation algorithm. */
-const SHAPES: Record<string, (flows: number) => Flow[]> = {
+export const SHAPES: Record<string, (flows: number) => Flow[]> = {
   "a ring": (n) => Array.from({ length: n }, (_, i) => [`P${i}`, `P${(i + 1) % n}`, 1 + (i % 3)]),
   "a path with a back-edge at every step": (n) =>
     Array.from({ length: n }, (_, i) => {
@@ -68,7 +68,7 @@ const SHAPES: Record<string, (flows: number) => Flow[]> = {
       const k = i >> 1;
       return i % 2 ? [`P${k + 1}`, `P${k}`, 1] : [`P${k}`, `P${k + 1}`, Math.min(k, n / 2 - k) + 1];
     }),
-  // The same on a ring: no bridge and one component, so the min-cost flow gets all of it.
+  // The same on a ring: no bridge and one component, so the network simplex gets all of it.
   "a ring whose flows rise then fall, with back-edges": (n) =>
     Array.from({ length: n }, (_, i) => {
       const k = i >> 1;

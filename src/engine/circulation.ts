@@ -10,13 +10,15 @@
  * Together they settle every web shaped like a tree of links (a path of deals with flows back,
  * a hub with round trips) in linear time.
  *
- * What is left is solved as a min-cost flow. A circulation c with 0 <= c <= f is what is left of
- * the flows f once a "clearing" flow g = f − c is taken out; g keeps every node's net position, so
- * Σc is largest exactly when Σg is smallest: ship each node's net outflow b_v = out_v − in_v to
- * the nodes with net inflow, over arcs of capacity f_e and cost 1 a unit (g = f is feasible, so
- * all of it ships). Solved exactly by the primal–dual method: Dijkstra on reduced costs sets the
- * potentials, then a blocking flow (Dinic) on the arcs of reduced cost 0. Costs are integers and
- * the cheapest path's cost rises by at least 1 a phase, so there are at most about n phases.
+ * What is left is a linear program (maximise Σc with cost −1 an arc), solved exactly by the primal
+ * network simplex: a spanning tree of arcs free to move, every other arc empty or full, node
+ * potentials that price each arc; an arc worth more than its price enters (block search: the
+ * best of about √m arcs at a time), the flow round the cycle it closes goes up until an arc
+ * blocks, and that arc leaves (Cunningham's rule keeps the tree strongly feasible, so degenerate
+ * steps cannot cycle). The first tree is each node's shortest path backwards to its part's first
+ * node, every other arc full; what the tree cannot pass on hangs from an extra root at a cost
+ * that makes it leave. Only the potentials are floating-point numbers (small integers); amounts
+ * stay bigint.
  */
 export interface Arc {
   from: number;
@@ -30,172 +32,252 @@ export interface Cycle {
   amount: bigint;
 }
 
-/** A residual graph: arc 2k is input arc k (cost 1), arc 2k + 1 its reverse (cost −1). */
-class Residual {
-  readonly head: Int32Array;
-  readonly next: number[] = [];
-  readonly to: number[] = [];
-  readonly cost: number[] = [];
-  readonly cap: bigint[] = [];
-
-  constructor(nodeCount: number) {
-    this.head = new Int32Array(nodeCount).fill(-1);
-  }
-
-  add(from: number, to: number, capacity: bigint, cost: number): void {
-    this.push(from, to, capacity, cost);
-    this.push(to, from, 0n, -cost);
-  }
-
-  private push(from: number, to: number, capacity: bigint, cost: number): void {
-    this.to.push(to);
-    this.cap.push(capacity);
-    this.cost.push(cost);
-    this.next.push(this.head[from]);
-    this.head[from] = this.to.length - 1;
-  }
+/** Arc indices grouped by node: node v's are list[start[v]] to list[start[v + 1] − 1]. */
+function arcsByNode(
+  nodeCount: number,
+  arcs: readonly Arc[],
+  ends: (arc: Arc) => readonly number[]
+): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(nodeCount + 1);
+  for (const arc of arcs) for (const v of ends(arc)) start[v + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const list = new Int32Array(start[nodeCount]);
+  const fill = start.slice(0, nodeCount);
+  arcs.forEach((arc, k) => {
+    for (const v of ends(arc)) list[fill[v]++] = k;
+  });
+  return { start, list };
 }
 
-/** A binary min-heap of nodes keyed by distance (lazy deletion: stale entries are skipped). */
-class Heap {
-  private readonly keys: number[] = [];
-  private readonly nodes: number[] = [];
+/**
+ * The maximum circulation inside `arcs` (no self-loop, every capacity positive) by the network
+ * simplex (see the top of this file). Returns each arc's circulation.
+ */
+function circulationBySimplex(nodeCount: number, arcs: readonly Arc[]): bigint[] {
+  const m = arcs.length;
+  const root = nodeCount;
+  const from = Int32Array.from(arcs, (arc) => arc.from);
+  const to = Int32Array.from(arcs, (arc) => arc.to);
+  const flow: bigint[] = arcs.map((arc) => arc.capacity);
+  // Per arc: 1 at zero, −1 at its capacity, 0 in the tree.
+  const state = new Int8Array(m).fill(-1);
+  // The tree, hung from an extra root: each node's parent, the arc to it (−1 for a link to the
+  // root), the size of its subtree, and its children as a doubly linked list.
+  const parent = new Int32Array(nodeCount + 1).fill(-1);
+  const treeArc = new Int32Array(nodeCount + 1).fill(-1);
+  const size = new Int32Array(nodeCount + 1).fill(1);
+  const firstChild = new Int32Array(nodeCount + 1).fill(-1);
+  const nextSibling = new Int32Array(nodeCount + 1).fill(-1);
+  const previousSibling = new Int32Array(nodeCount + 1).fill(-1);
+  // A link to the root carries, up to it or down from it, what a node could not pass on at the
+  // start. It costs nodeCount a unit, so a unit through the root costs more than any cycle of
+  // arcs gains (nodeCount − 1 at most): at the optimum no link carries anything. A link that
+  // leaves the tree never comes back (it is not priced).
+  const linkFlow: bigint[] = new Array(nodeCount).fill(0n);
+  const linkUp = new Uint8Array(nodeCount);
+  const linkCost = nodeCount;
+  // Potentials: every tree arc u→v has −1 + potential[u] − potential[v] = 0.
+  const potential = new Float64Array(nodeCount + 1);
 
-  get size(): number {
-    return this.keys.length;
-  }
-
-  push(key: number, node: number): void {
-    let i = this.keys.length;
-    this.keys.push(key);
-    this.nodes.push(node);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.keys[parent] <= key) break;
-      this.keys[i] = this.keys[parent];
-      this.nodes[i] = this.nodes[parent];
-      i = parent;
-    }
-    this.keys[i] = key;
-    this.nodes[i] = node;
-  }
-
-  /** Removes the smallest entry and returns [key, node]. */
-  pop(): [number, number] {
-    const top: [number, number] = [this.keys[0], this.nodes[0]];
-    const lastKey = this.keys.pop() as number;
-    const lastNode = this.nodes.pop() as number;
-    const n = this.keys.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && this.keys[child + 1] < this.keys[child]) child++;
-        if (this.keys[child] >= lastKey) break;
-        this.keys[i] = this.keys[child];
-        this.nodes[i] = this.nodes[child];
-        i = child;
-      }
-      this.keys[i] = lastKey;
-      this.nodes[i] = lastNode;
-    }
-    return top;
-  }
-}
-
-/** Min-cost flow from `source` to `sink` of `demand` units (which must be feasible), in place on `g`. */
-function primalDual(g: Residual, source: number, sink: number, demand: bigint): void {
-  const n = g.head.length;
-  const potential = new Float64Array(n);
-  const dist = new Float64Array(n);
-  const level = new Int32Array(n);
-  const iter = new Int32Array(n);
-  const reducedCost = (u: number, e: number) => g.cost[e] + potential[u] - potential[g.to[e]];
-
-  // Dijkstra over residual arcs; then potential += min(dist, dist[sink]) keeps every reduced cost
-  // >= 0 and makes each arc of a cheapest path to the sink cost 0.
-  const reprice = (): void => {
-    dist.fill(Infinity);
-    dist[source] = 0;
-    const heap = new Heap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const [d, u] = heap.pop();
-      if (d > dist[u]) continue;
-      for (let e = g.head[u]; e !== -1; e = g.next[e]) {
-        if (g.cap[e] === 0n) continue;
-        const v = g.to[e];
-        const candidate = d + reducedCost(u, e);
-        if (candidate < dist[v]) {
-          dist[v] = candidate;
-          heap.push(candidate, v);
-        }
-      }
-    }
-    // The demand is feasible (the flows themselves ship it), so the sink stays reachable.
-    if (dist[sink] === Infinity) throw new Error("circulation: infeasible clearing flow");
-    for (let v = 0; v < n; v++) potential[v] += Math.min(dist[v], dist[sink]);
+  const attach = (v: number, above: number, arc: number): void => {
+    parent[v] = above;
+    treeArc[v] = arc;
+    previousSibling[v] = -1;
+    nextSibling[v] = firstChild[above];
+    if (firstChild[above] !== -1) previousSibling[firstChild[above]] = v;
+    firstChild[above] = v;
+  };
+  const detach = (v: number): void => {
+    if (previousSibling[v] !== -1) nextSibling[previousSibling[v]] = nextSibling[v];
+    else firstChild[parent[v]] = nextSibling[v];
+    if (nextSibling[v] !== -1) previousSibling[nextSibling[v]] = previousSibling[v];
   };
 
-  const admissible = (u: number, e: number) => g.cap[e] > 0n && reducedCost(u, e) === 0;
-
-  const buildLevels = (): boolean => {
-    level.fill(-1);
-    level[source] = 0;
-    const queue = [source];
-    for (let head = 0; head < queue.length; head++) {
-      const u = queue[head];
-      for (let e = g.head[u]; e !== -1; e = g.next[e]) {
-        const v = g.to[e];
-        if (level[v] === -1 && admissible(u, e)) {
-          level[v] = level[u] + 1;
-          queue.push(v);
-        }
+  // The first tree: from each node, a shortest path of arcs to its part's first node (breadth-
+  // first search backwards); every other arc starts full. Going up from the leaves, a tree arc
+  // carries what its subtree takes in more than it sends out when that fits strictly inside it;
+  // otherwise the subtree hangs from the root by a link that carries it. Every node can then
+  // send more towards the root (a tree arc is below its capacity, a link up has no limit, a link
+  // down carries something), so the tree is strongly feasible.
+  const into = arcsByNode(nodeCount, arcs, (arc) => [arc.to]);
+  const order = new Int32Array(nodeCount); // each part's nodes, each after its parent
+  let ordered = 0;
+  for (let start = 0; start < nodeCount; start++) {
+    if (parent[start] !== -1) continue;
+    attach(start, root, -1);
+    order[ordered++] = start;
+    for (let i = ordered - 1; i < ordered; i++) {
+      const v = order[i];
+      for (let j = into.start[v]; j < into.start[v + 1]; j++) {
+        const k = into.list[j];
+        if (parent[from[k]] !== -1) continue;
+        attach(from[k], v, k);
+        state[k] = 0;
+        flow[k] = 0n;
+        order[ordered++] = from[k];
       }
-    }
-    return level[sink] !== -1;
-  };
-
-  // One augmenting path along the level graph, found without recursion (paths can be as long as
-  // there are parties); iter[u] skips arcs already found saturated or leading to dead ends.
-  const path: number[] = [];
-  const augment = (limit: bigint): bigint => {
-    path.length = 0;
-    let u = source;
-    while (u !== sink) {
-      let e = iter[u];
-      while (e !== -1 && (level[g.to[e]] !== level[u] + 1 || !admissible(u, e))) e = g.next[e];
-      iter[u] = e;
-      if (e !== -1) {
-        path.push(e);
-        u = g.to[e];
-      } else if (u === source) {
-        return 0n;
-      } else {
-        // A dead end: step back and never try the arc into it again this round.
-        const back = path.pop() as number;
-        u = g.to[back ^ 1];
-        iter[u] = g.next[iter[u]];
-      }
-    }
-    const amount = path.reduce((min, e) => (g.cap[e] < min ? g.cap[e] : min), limit);
-    for (const e of path) {
-      g.cap[e] -= amount;
-      g.cap[e ^ 1] += amount;
-    }
-    return amount;
-  };
-
-  let shipped = 0n;
-  while (shipped < demand) {
-    reprice();
-    while (shipped < demand && buildLevels()) {
-      iter.set(g.head);
-      let sent: bigint;
-      while (shipped < demand && (sent = augment(demand - shipped)) > 0n) shipped += sent;
     }
   }
+  const excess: bigint[] = new Array(nodeCount).fill(0n);
+  arcs.forEach((arc, k) => {
+    excess[arc.to] += flow[k];
+    excess[arc.from] -= flow[k];
+  });
+  for (let i = nodeCount - 1; i >= 0; i--) {
+    const v = order[i];
+    const [k, pass] = [treeArc[v], excess[v]];
+    if (k !== -1 && pass >= 0n && pass < arcs[k].capacity) {
+      flow[k] = pass;
+      excess[parent[v]] += pass;
+      continue;
+    }
+    if (k !== -1) {
+      state[k] = 1;
+      detach(v);
+      attach(v, root, -1);
+    }
+    linkUp[v] = pass >= 0n ? 1 : 0;
+    linkFlow[v] = pass >= 0n ? pass : -pass;
+  }
+  // Potentials down the final tree (a tree arc points to the parent), sizes back up.
+  ordered = 0;
+  for (let v = firstChild[root]; v !== -1; v = nextSibling[v]) {
+    potential[v] = linkUp[v] ? -linkCost : linkCost;
+    order[ordered++] = v;
+  }
+  for (let i = 0; i < ordered; i++) {
+    for (let c = firstChild[order[i]]; c !== -1; c = nextSibling[c]) {
+      potential[c] = potential[order[i]] + 1;
+      order[ordered++] = c;
+    }
+  }
+  for (let i = nodeCount - 1; i >= 0; i--) size[parent[order[i]]] += size[order[i]];
+
+  // Block search: scan the arcs round-robin in blocks of about √m and enter the one of most
+  // negative reduced cost (signed by which bound it sits at) in the first block that has one.
+  // After a pivot that moved one node's potential only, the arcs at that node (kept while still
+  // worth entering) are tried first: round a long ring each pivot enables the next one there,
+  // which a scan would look for among all the arcs.
+  const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  const gainOf = (k: number): number => state[k] * (-1 + potential[from[k]] - potential[to[k]]);
+  const touching = arcsByNode(nodeCount, arcs, (arc) => [arc.from, arc.to]);
+  const candidates: number[] = [];
+  let scanFrom = 0;
+  const entering = (): number => {
+    let [best, bestGain, kept] = [-1, 0, 0];
+    for (const k of candidates) {
+      const gain = gainOf(k);
+      if (gain >= 0) continue;
+      candidates[kept++] = k;
+      if (gain < bestGain) [best, bestGain] = [k, gain];
+    }
+    candidates.length = kept;
+    if (best !== -1) return best;
+    let k = scanFrom;
+    for (let left = m; left > 0;) {
+      const stop = Math.min(k + blockSize, k + left, m); // a block, cut short at the end
+      left -= stop - k;
+      for (; k < stop; k++) {
+        if (state[k] === 0) continue;
+        const gain = gainOf(k);
+        if (gain < bestGain) [best, bestGain] = [k, gain];
+      }
+      if (k === m) k = 0;
+      if (best !== -1) {
+        scanFrom = k;
+        return best;
+      }
+    }
+    return -1;
+  };
+
+  // The link above v: whether it points the way of a push down (or up) across it, how much more
+  // that push can take (−1n: no limit), and the push itself.
+  const along = (v: number, down: boolean): boolean =>
+    treeArc[v] === -1 ? (linkUp[v] === 1) !== down : (to[treeArc[v]] === v) === down;
+  const room = (v: number, down: boolean): bigint => {
+    const k = treeArc[v];
+    if (!along(v, down)) return k === -1 ? linkFlow[v] : flow[k];
+    return k === -1 ? -1n : arcs[k].capacity - flow[k];
+  };
+  const push = (v: number, down: boolean, amount: bigint): void => {
+    const change = along(v, down) ? amount : -amount;
+    if (treeArc[v] === -1) linkFlow[v] += change;
+    else flow[treeArc[v]] += change;
+  };
+  // Where the paths up from u and v meet: a subtree is smaller than any subtree containing it,
+  // so the end with the smaller subtree is never above the other and can climb.
+  const meeting = (u: number, v: number): number => {
+    while (u !== v) {
+      if (size[u] < size[v]) u = parent[u];
+      else v = parent[v];
+    }
+    return u;
+  };
+
+  const stack = new Int32Array(nodeCount + 1);
+  for (let k = entering(); k !== -1; k = entering()) {
+    // The cycle: down from the join to `tail`, across arc k to `head`, up from there to the join.
+    const forward = state[k] === 1;
+    const [tail, head] = forward ? [from[k], to[k]] : [to[k], from[k]];
+    const join = meeting(tail, head);
+
+    // The leaving link (Cunningham's rule, which keeps the tree strongly feasible): the last
+    // one that blocks, going round the cycle from the join; arc k itself when nothing else does.
+    let [amount, leaving, onTailSide] = [arcs[k].capacity, -1, false]; // leaving: the node below
+    for (let v = tail; v !== join; v = parent[v]) {
+      const r = room(v, true);
+      if (r >= 0n && r < amount) [amount, leaving, onTailSide] = [r, v, true];
+    }
+    for (let v = head; v !== join; v = parent[v]) {
+      const r = room(v, false);
+      if (r >= 0n && r <= amount) [amount, leaving, onTailSide] = [r, v, false];
+    }
+    if (amount > 0n) {
+      flow[k] += forward ? amount : -amount;
+      for (let v = tail; v !== join; v = parent[v]) push(v, true, amount);
+      for (let v = head; v !== join; v = parent[v]) push(v, false, amount);
+    }
+    if (leaving === -1) {
+      state[k] = -state[k];
+      continue;
+    }
+
+    // Arc k replaces the leaving link: the part below that link is hung again from arc k's
+    // other end, re-rooted at arc k's end on its side by reversing the path between the two.
+    const out = treeArc[leaving];
+    if (out !== -1) state[out] = flow[out] === 0n ? 1 : -1;
+    state[k] = 0;
+    const [inner, outer] = onTailSide ? [tail, head] : [head, tail];
+    const shift = (inner === to[k] ? 1 : -1) * (-1 + potential[from[k]] - potential[to[k]]);
+    const moved = size[leaving];
+    for (let v = parent[leaving]; v !== join; v = parent[v]) size[v] -= moved;
+    for (let v = outer; v !== join; v = parent[v]) size[v] += moved;
+    for (let [v, above, link, sizeBelow] = [inner, outer, k, 0]; ;) {
+      const [oldParent, oldLink, oldSize] = [parent[v], treeArc[v], size[v]];
+      detach(v);
+      attach(v, above, link);
+      size[v] = moved - sizeBelow;
+      if (v === leaving) break;
+      [v, above, link, sizeBelow] = [oldParent, v, oldLink, oldSize];
+    }
+    // Only differences of potentials matter: shift the moved part, or the rest the other way,
+    // whichever is smaller.
+    const shiftMoved = 2 * moved <= nodeCount + 1;
+    const oneShifted = (shiftMoved ? moved : nodeCount + 1 - moved) === 1;
+    let top = 0;
+    stack[top++] = shiftMoved ? inner : root;
+    while (top > 0) {
+      const u = stack[--top];
+      potential[u] += shiftMoved ? shift : -shift;
+      if (oneShifted && u !== root)
+        for (let i = touching.start[u]; i < touching.start[u + 1]; i++)
+          candidates.push(touching.list[i]);
+      for (let c = firstChild[u]; c !== -1; c = nextSibling[c])
+        if (shiftMoved || c !== inner) stack[top++] = c;
+    }
+  }
+  return flow;
 }
 
 /**
@@ -203,12 +285,8 @@ function primalDual(g: Residual, source: number, sink: number, demand: bigint): 
  * as long as there are parties).
  */
 function components(nodeCount: number, arcs: readonly Arc[]): Int32Array {
-  const first = new Int32Array(nodeCount + 1);
-  for (const { from } of arcs) first[from + 1]++;
-  for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
-  const targets = new Int32Array(arcs.length);
-  const fill = first.slice(0, nodeCount);
-  for (const { from, to } of arcs) targets[fill[from]++] = to;
+  const { start: first, list } = arcsByNode(nodeCount, arcs, (arc) => [arc.from]);
+  const targets = list.map((k) => arcs[k].to);
 
   const order = new Int32Array(nodeCount).fill(-1);
   const low = new Int32Array(nodeCount);
@@ -252,32 +330,6 @@ function components(nodeCount: number, arcs: readonly Arc[]): Int32Array {
     }
   }
   return component;
-}
-
-/** The maximum circulation by the min-cost clearing flow (see the top of this file). */
-function circulationByClearing(nodeCount: number, arcs: readonly Arc[]): bigint[] {
-  const source = nodeCount;
-  const sink = nodeCount + 1;
-  const g = new Residual(nodeCount + 2);
-  const netOutflow: bigint[] = new Array(nodeCount).fill(0n);
-  for (const { from, to, capacity } of arcs) {
-    // Self-loops are added too (they never lie on a cheapest path), so arc k stays residual arc 2k.
-    g.add(from, to, capacity, 1);
-    netOutflow[from] += capacity;
-    netOutflow[to] -= capacity;
-  }
-  let demand = 0n;
-  netOutflow.forEach((b, v) => {
-    if (b > 0n) {
-      g.add(source, v, b, 0);
-      demand += b;
-    } else if (b < 0n) {
-      g.add(v, sink, -b, 0);
-    }
-  });
-  primalDual(g, source, sink, demand);
-  // What the clearing flow left on an arc is the circulation on it.
-  return arcs.map((_, k) => g.cap[2 * k]);
 }
 
 /**
@@ -402,7 +454,7 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
   );
   open = open.filter((k) => component[arcs[k].from] === component[arcs[k].to]);
   open = settleBridges(nodeCount, arcs, open, circulation);
-  // What is left goes to the min-cost flow, on its own nodes renumbered from 0.
+  // What is left goes to the network simplex, on its own nodes renumbered from 0.
   const renumbered = new Int32Array(nodeCount).fill(-1);
   let coreNodes = 0;
   const renumber = (v: number) =>
@@ -412,7 +464,7 @@ export function maxCirculation(nodeCount: number, arcs: readonly Arc[]): bigint[
     to: renumber(arcs[k].to),
     capacity: arcs[k].capacity,
   }));
-  circulationByClearing(coreNodes, core).forEach((c, i) => (circulation[open[i]] = c));
+  circulationBySimplex(coreNodes, core).forEach((c, i) => (circulation[open[i]] = c));
   return circulation;
 }
 

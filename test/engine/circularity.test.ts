@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { CIRCULARITY, circulationByRow } from "../../src/engine/circularity";
 import { callDealFunction, CellResult } from "../../src/functions/adapter";
+import { bruteForceMax } from "./circulationReference";
 
 type Row = [string, string, number];
 
@@ -58,28 +59,6 @@ function circulationFromCycles(rows: readonly [string, number][]): Map<string, n
     }
   }
   return c;
-}
-
-/** The largest Σc over all integer vectors 0 <= c_e <= f_e with inflow = outflow everywhere. */
-function bruteForceMax(nodeCount: number, edges: readonly [number, number, number][]): number {
-  const net = new Array(nodeCount).fill(0);
-  let best = 0;
-  const visit = (e: number, total: number): void => {
-    if (e === edges.length) {
-      if (net.every((x) => x === 0)) best = Math.max(best, total);
-      return;
-    }
-    const [from, to, cap] = edges[e];
-    for (let c = 0; c <= cap; c++) {
-      net[from] -= c;
-      net[to] += c;
-      visit(e + 1, total + c);
-      net[from] += c;
-      net[to] -= c;
-    }
-  };
-  visit(0, 0);
-  return best;
 }
 
 /**
@@ -363,6 +342,22 @@ describe("CIRCULARITY on a path of 20,000 flows with a flow back at every step",
       expected += 2 * Math.min(forward, back);
     }
     expect(num(flows)).toBe(expected);
+  });
+});
+
+describe("CIRCULARITY on a ring of 20,000 flows that rise then fall, with a flow back at every step", () => {
+  it("circulates 3p − 2 among p parties", () => {
+    // P(k) → P(k+1) carries min(k, p − k) + 1 round a ring of p parties, P(k+1) → P(k) carries 1.
+    // Every pair of neighbours has the same net flow t round the ring. With t = 1 the pair P0,
+    // P1 (forward amount 1) carries just that unit and every other pair 1 + 2 (one unit each way
+    // on top): 3p − 2. With t = 0 each pair carries at most 1 each way, 2p; t = −1 gives p.
+    const p = 10000;
+    const flows: Row[] = [];
+    for (let k = 0; k < p; k++) {
+      const next = (k + 1) % p;
+      flows.push([`P${k}`, `P${next}`, Math.min(k, p - k) + 1], [`P${next}`, `P${k}`, 1]);
+    }
+    expect(num(flows)).toBe(3 * p - 2);
   });
 });
 
