@@ -128,6 +128,12 @@ export const dealKindWords = (kind: string): string => lookup(DEAL_KIND_WORDS, k
 export const factWords = (key: string): string =>
   Object.prototype.hasOwnProperty.call(FACT_WORDS, key) ? FACT_WORDS[key] : keyToWords(key);
 
+/** A trigger's name as a reader says it ("agi" → "AGI"), from its fact's words. */
+export function triggerWords(name: string): string {
+  const words = factWords(`trigger_${name}`);
+  return words.startsWith("Trigger: ") ? words.slice("Trigger: ".length) : keyToWords(name);
+}
+
 /** A derivation in words: "investment_cumulative - investment" → "Cumulative investment − Investment". */
 export const derivationWords = (formula: string): string =>
   formula

@@ -8,6 +8,7 @@
  * unknown. Only where a source states a right to invest at a fixed price is that right valued,
  * as a warrant, on its own: never as an alternative value of an obligation.
  */
+import { triggerWords } from "../data/labels";
 import { LibraryDeal } from "../data/schema";
 import {
   headline,
@@ -198,7 +199,7 @@ const SPECS = {
 const probabilitySpec = (name: string) =>
   spec(
     `probability_${name}`,
-    `Probability within the horizon: ${name.replace(/_/g, " ")}`,
+    `Probability within the horizon: ${triggerWords(name)}`,
     on("TRANCHE_VALUE", "probability")
   );
 const factorSpec = (scenario: string, what: string) =>

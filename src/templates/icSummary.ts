@@ -510,19 +510,20 @@ const caseWords = (value: CachedValue | undefined): string =>
 
 /**
  * The Low and High cells of an output whose sheet computes only its point: its values with the
- * Scenario switch at Low and at High, or "no hedged input" where they equal the Base.
+ * Scenario switch at Low and at High, or "the same in every case" where they equal the Base.
  */
 function switchBand(format: string, values: CaseValues) {
   const { Low: low, Base: base, High: high } = values;
   if (typeof low === "number" && typeof base === "number" && typeof high === "number") {
     if (same(low, base) && same(high, base))
-      return { cells: [label("no hedged input", "note"), null] };
+      return { cells: [label("the same in every case", "note"), null] };
     return {
       cells: [label(low, "text", format), label(high, "text", format)],
       computed: { low, base, high },
     };
   }
-  if (low === base && high === base) return { cells: [label("no hedged input", "note"), null] };
+  if (low === base && high === base)
+    return { cells: [label("the same in every case", "note"), null] };
   const shown = (v: CachedValue | undefined) =>
     typeof v === "number" ? label(v, "text", format) : label(caseWords(v), "note");
   return { cells: [shown(low), shown(high)] };

@@ -123,7 +123,7 @@ if (!status.soffice) {
           return (value as number) < a - slack || (value as number) > b + slack;
         });
         expect(outside).toEqual([]);
-        // A figure no hedged input moves says so, never a band of three equal numbers; every
+        // A figure the switch does not move says so, never a band of three equal numbers; every
         // other case is a number or the figure's own words (a payback "not paid back").
         expect(numeric.filter((r) => r.low === r.high && r.low === r.value)).toEqual([]);
       }
