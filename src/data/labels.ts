@@ -128,10 +128,10 @@ export const dealKindWords = (kind: string): string => lookup(DEAL_KIND_WORDS, k
 export const factWords = (key: string): string =>
   Object.prototype.hasOwnProperty.call(FACT_WORDS, key) ? FACT_WORDS[key] : keyToWords(key);
 
-/** A trigger's name as a reader says it ("agi" → "AGI"), from its fact's words. */
+/** A trigger's name as a reader says it ("agi" → "AGI", "exercise" stays), from its fact's words. */
 export function triggerWords(name: string): string {
   const words = factWords(`trigger_${name}`);
-  return words.startsWith("Trigger: ") ? words.slice("Trigger: ".length) : keyToWords(name);
+  return words.startsWith("Trigger: ") ? words.slice("Trigger: ".length) : name.replace(/_/g, " ");
 }
 
 /** A derivation in words: "investment_cumulative - investment" → "Cumulative investment − Investment". */
