@@ -9,7 +9,7 @@
  * Results are not limited to a double's exponent range: e^(−900) on a large amount is built in
  * decimal. Where a difference of such logarithms cancels, the callers use decimal.js instead.
  */
-import { Dec, ZERO } from "./numeric";
+import { Dec, decToNumber, ZERO } from "./numeric";
 
 /** Every result stays within 1e-12 relative of exact; a fast path must keep its error well inside. */
 export const TOLERANCE = 1e-13;
@@ -46,21 +46,25 @@ export function decExpm1(x: number): Dec {
   return x <= DOUBLE_EXP_LIMIT ? new Dec(Math.expm1(x)) : decExp(x).minus(1);
 }
 
+// Made once: a comparison with a plain number reads it through its text on every call.
+const HALF = new Dec(0.5);
+const TWO = new Dec(2);
+
 /** ln(1 + r) for a rate r > −1: the continuous rate r_c of the spec. */
 export function ln1p(rate: Dec): number {
   // Near −1, rounding r to a double would cost 1 + r most of its digits: form 1 + r in decimal first.
-  return rate.abs().lessThan(0.5) ? Math.log1p(rate.toNumber()) : ln(rate.plus(1));
+  return rate.abs().lessThan(HALF) ? Math.log1p(decToNumber(rate)) : ln(rate.plus(1));
 }
 
 /** ln(x) for x > 0. */
 export function ln(x: Dec): number {
-  if (x.greaterThanOrEqualTo(0.5) && x.lessThanOrEqualTo(2))
-    return Math.log1p(x.minus(1).toNumber());
-  const double = x.toNumber();
+  if (x.greaterThanOrEqualTo(HALF) && x.lessThanOrEqualTo(TWO))
+    return Math.log1p(decToNumber(x.minus(1)));
+  const double = decToNumber(x);
   return double >= SMALLEST_NORMAL && double < Infinity ? Math.log(double) : x.ln().toNumber();
 }
 
 /** (1 + r)^(−t) as a Dec. */
 export function fastDiscountFactor(rate: Dec, years: Dec): Dec {
-  return decExp(-years.toNumber() * ln1p(rate));
+  return decExp(-decToNumber(years) * ln1p(rate));
 }
