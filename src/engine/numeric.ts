@@ -42,7 +42,7 @@ function decFromScaled(sign: number, m: number, k: number): Dec {
   const low = m % lowDivisor;
   const lowToHigh = [low * POWERS_OF_TEN[shift]];
   // exact: m − low is a multiple of the divisor, as each rest less its word is of WORD
-  for (let rest = (m - low) / lowDivisor; rest > 0; ) {
+  for (let rest = (m - low) / lowDivisor; rest > 0;) {
     const word = rest % WORD;
     lowToHigh.push(word);
     rest = (rest - word) / WORD;
@@ -94,8 +94,7 @@ export function decToNumber(value: Dec): number {
     for (const word of words) whole = whole * WORD + word;
     const scale = WORD_DIGITS * (Math.floor(exponent / WORD_DIGITS) - words.length + 1);
     if (whole < EXACT_WHOLE && Math.abs(scale) < POWERS_OF_TEN.length) {
-      const magnitude =
-        scale < 0 ? whole / POWERS_OF_TEN[-scale] : whole * POWERS_OF_TEN[scale];
+      const magnitude = scale < 0 ? whole / POWERS_OF_TEN[-scale] : whole * POWERS_OF_TEN[scale];
       return sign * magnitude;
     }
   }
