@@ -56,12 +56,49 @@ function decFromScaled(sign: number, m: number, k: number): Dec {
   return decFromParts(sign, digits - 1 - k, words);
 }
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
 /**
- * Exactly `new Dec(x)`, without its detour through `x.toString()` (0.3–0.6 µs a number, most of
- * what a list argument costs) where x is a whole number below 2^53 or m·10^(−k) with at most 15
- * significant digits: two decimals of 15 digits never round to the same double, so such an m·10^(−k)
- * that rounds to x is the shortest text naming x, the one decimal.js reads. Other doubles take
- * decimal.js's own path.
+ * ±x as a Dec, read from x's shortest text ("0.0123", "123.45", "1.5e-7", "1.2e+25") as
+ * decimal.js reads it, without its regular expression, replace and slices.
+ */
+function decFromText(sign: number, x: number): Dec {
+  const text = x.toString();
+  const exponentAt = text.indexOf("e");
+  const end = exponentAt < 0 ? text.length : exponentAt;
+  const pointAt = text.indexOf(".");
+  const point = pointAt < 0 ? end : pointAt;
+  // the significant digits: from the first non-zero digit to the last
+  let first = 0;
+  while (!isDigit(text.charCodeAt(first)) || text.charCodeAt(first) === 48) first++;
+  let last = end;
+  while (!isDigit(text.charCodeAt(last - 1)) || text.charCodeAt(last - 1) === 48) last--;
+  const exponent =
+    (first < point ? point - first - 1 : point - first) +
+    (exponentAt < 0 ? 0 : Number(text.slice(exponentAt + 1)));
+  const words: number[] = [];
+  // the leading word holds the digits down to the next multiple of seven decimal places
+  let room = (((exponent % WORD_DIGITS) + WORD_DIGITS) % WORD_DIGITS) + 1;
+  let word = 0;
+  for (let i = first; i < last; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) continue;
+    word = word * 10 + (code - 48);
+    if (--room === 0) {
+      words.push(word);
+      [word, room] = [0, WORD_DIGITS];
+    }
+  }
+  if (room < WORD_DIGITS) words.push(word * POWERS_OF_TEN[room]);
+  return decFromParts(sign, exponent, words);
+}
+
+/**
+ * Exactly `new Dec(x)`, in a fifth to a half of its time (decimal.js reads every number through
+ * its text: 0.3–0.6 µs, most of what a list argument cost). A whole number below 2^53, and
+ * m·10^(−k) with at most 15 significant digits, need no text: two decimals of 15 digits never
+ * round to the same double, so such an m·10^(−k) that rounds to x is the shortest text naming x,
+ * the one decimal.js reads. Other doubles are read from that text.
  */
 export function decFromDouble(x: number): Dec {
   if (x === 0 || !Number.isFinite(x)) return new Dec(x);
@@ -75,7 +112,7 @@ export function decFromDouble(x: number): Dec {
     // m / 10^k is rounded once, as reading the text "m e−k" is
     if (m / POWERS_OF_TEN[k] === magnitude) return decFromScaled(sign, m, k);
   }
-  return new Dec(x);
+  return decFromText(sign, magnitude);
 }
 
 /** Whole numbers below this are exact in a double. */

@@ -5,7 +5,7 @@
  */
 import { ArgValue, Args, DealFunction, NumberRule, ParamSpec } from "./definition";
 import { invalidValue, notAvailable } from "./errors";
-import { Dec } from "./numeric";
+import { Dec, decFromDouble } from "./numeric";
 
 /** "must be between 0 and 1", "must be greater than -1", "must be at least 0". */
 export function describeRule(rule: NumberRule): string {
@@ -51,7 +51,8 @@ function defaulted(param: ParamSpec): ArgValue {
   const value = param.defaultValue;
   if (value === undefined) return undefined;
   if (typeof value === "string") return value;
-  return param.kind === "numberList" ? [new Dec(value)] : new Dec(value);
+  const number = decFromDouble(value);
+  return param.kind === "numberList" ? [number] : number;
 }
 
 function validateArg(param: ParamSpec, value: ArgValue): ArgValue {
