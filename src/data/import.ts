@@ -56,6 +56,7 @@ export const CSV_COLUMNS = [
   "value_high",
   "unit",
   "qualifier",
+  "basis",
   "status",
   "document",
   "section",
@@ -205,6 +206,7 @@ function factColumn(path: Path): CsvColumn {
     case "key":
     case "unit":
     case "qualifier":
+    case "basis":
     case "status":
     case "note":
     case "tags":
@@ -372,6 +374,8 @@ function rowFact(
   const optional = (column: CsvColumn) => cell(column) || undefined;
   const fact: Record<string, unknown> = { key: cell("key"), value, unit, status: cell("status") };
   if (cell("qualifier")) fact.qualifier = cell("qualifier");
+  // the schema accepts the words JSON does and names the others
+  if (cell("basis")) fact.basis = cell("basis");
   if (cell("document") || cell("section") || cell("as_of")) {
     fact.source = {
       document: optional("document"),

@@ -3,7 +3,7 @@
  * Shared by the custom-function adapter (scalar arguments) and the parsers of table arguments.
  */
 import { invalidValue } from "./errors";
-import { Dec, ZERO } from "./numeric";
+import { Dec, decFromDouble, ZERO } from "./numeric";
 
 /**
  * Numbers typed as text: "1e9", "-2.5", "35%", "1,000". Each character can be read only one way
@@ -28,7 +28,7 @@ export const describeCell = (raw: unknown): string =>
 export function parseNumberCell(raw: unknown): Dec | undefined {
   // Dec is immutable: the many zeros of a schedule share one instead of each parsing its own
   if (raw === 0) return ZERO;
-  if (typeof raw === "number") return Number.isFinite(raw) ? new Dec(raw) : undefined;
+  if (typeof raw === "number") return Number.isFinite(raw) ? decFromDouble(raw) : undefined;
   if (typeof raw !== "string") return undefined;
   const text = raw.trim();
   if (!NUMERIC_TEXT.test(text)) return undefined;

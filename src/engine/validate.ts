@@ -5,7 +5,7 @@
  */
 import { ArgValue, Args, DealFunction, NumberRule, ParamSpec } from "./definition";
 import { invalidValue, notAvailable } from "./errors";
-import { Dec } from "./numeric";
+import { Dec, decFromDouble, decToNumber } from "./numeric";
 
 /** "must be between 0 and 1", "must be greater than -1", "must be at least 0". */
 export function describeRule(rule: NumberRule): string {
@@ -24,18 +24,38 @@ export function describeRule(rule: NumberRule): string {
 const BOUNDS = new Map<number, Dec>();
 function bound(limit: number): Dec {
   let value = BOUNDS.get(limit);
-  if (!value) BOUNDS.set(limit, (value = new Dec(limit)));
+  if (!value) BOUNDS.set(limit, (value = decFromDouble(limit)));
   return value;
+}
+
+/**
+ * The sign of value − limit. Rounding to the nearest double keeps order, and the bound's Dec
+ * rounds to the limit itself, so where the value's nearest double differs from the limit it
+ * decides (a few nanoseconds against a decimal comparison's 0.2 µs); a tie is settled in decimal.
+ */
+function compare(value: Dec, nearest: number, limit: number): number {
+  if (nearest !== limit) return nearest < limit ? -1 : 1;
+  return value.comparedTo(bound(limit));
 }
 
 export function satisfies(value: Dec, rule: NumberRule): boolean {
   // min 0, the commonest rule (every amount), by the sign alone; −0 is not below 0
-  if (rule.min === 0) {
-    if (value.isNegative() && !value.isZero()) return false;
-  } else if (rule.min !== undefined && value.lessThan(bound(rule.min))) return false;
-  if (rule.greaterThan !== undefined && !value.greaterThan(bound(rule.greaterThan))) return false;
-  if (rule.max !== undefined && value.greaterThan(bound(rule.max))) return false;
-  if (rule.lessThan !== undefined && !value.lessThan(bound(rule.lessThan))) return false;
+  if (rule.min === 0 && value.isNegative() && !value.isZero()) return false;
+  const { greaterThan, max, lessThan } = rule;
+  const min = rule.min === 0 ? undefined : rule.min;
+  // no list here: this runs for every item of a schedule
+  if (
+    min !== undefined ||
+    greaterThan !== undefined ||
+    max !== undefined ||
+    lessThan !== undefined
+  ) {
+    const nearest = decToNumber(value);
+    if (min !== undefined && compare(value, nearest, min) < 0) return false;
+    if (greaterThan !== undefined && compare(value, nearest, greaterThan) <= 0) return false;
+    if (max !== undefined && compare(value, nearest, max) > 0) return false;
+    if (lessThan !== undefined && compare(value, nearest, lessThan) >= 0) return false;
+  }
   return !rule.integer || value.isInteger();
 }
 
@@ -51,7 +71,8 @@ function defaulted(param: ParamSpec): ArgValue {
   const value = param.defaultValue;
   if (value === undefined) return undefined;
   if (typeof value === "string") return value;
-  return param.kind === "numberList" ? [new Dec(value)] : new Dec(value);
+  const number = decFromDouble(value);
+  return param.kind === "numberList" ? [number] : number;
 }
 
 function validateArg(param: ParamSpec, value: ArgValue): ArgValue {

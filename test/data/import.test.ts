@@ -2,6 +2,7 @@ import { readFileSync } from "fs";
 import path from "path";
 import { applySource, formatProblem, parseCsv } from "../../src/data/import";
 import { BUILTIN_LIBRARY, buildLibrary, findDeal } from "../../src/data/library";
+import { LibraryDeal } from "../../src/data/schema";
 
 const HEADER =
   "deal_id,deal_title,deal_date,deal_status,parties,key,value,value_high,unit,qualifier,status,document,section,as_of,formula,flow_from,flow_to,flow_kind";
@@ -134,6 +135,73 @@ describe("user sources", () => {
     expect(bad.map((p) => [p.column, p.message])).toEqual([
       ["tags", "must be one of risk, ambiguous, possibly_superseded"],
     ]);
+  });
+
+  describe("a valuation's basis in a CSV", () => {
+    const CSV_HEADER =
+      "deal_id,deal_title,deal_date,deal_status,key,value,unit,basis,status,document,section,as_of";
+    const csvRow = (key: string, basis: string) =>
+      `acme-2026,Acme round,2026,reported,${key},8e9,USD,${basis},reported,memo.pdf,Terms,2026`;
+    const imported = (name: string, text: string) => {
+      const { deals, problems } = buildLibrary([{ name, text }]);
+      return { deal: findDeal(deals, "acme-2026"), problems };
+    };
+    /** The deal as a reader sees it: everything but which file each fact came from. */
+    const withoutOrigins = (deal: LibraryDeal | undefined) =>
+      deal && { ...deal, origins: [], facts: deal.facts.map((fact) => ({ ...fact, origin: "" })) };
+
+    test("a basis column gives the same library deal as the same fact in JSON", () => {
+      const fromCsv = imported("acme.csv", `${CSV_HEADER}\n${csvRow("valuation", "pre_money")}`);
+      const json = JSON.stringify([
+        {
+          id: "acme-2026",
+          title: "Acme round",
+          date: "2026",
+          status: "reported",
+          parties: [],
+          facts: [
+            {
+              key: "valuation",
+              value: 8e9,
+              unit: "USD",
+              basis: "pre_money",
+              status: "reported",
+              source: { document: "memo.pdf", section: "Terms", as_of: "2026" },
+            },
+          ],
+        },
+      ]);
+      const fromJson = imported("acme.json", json);
+      expect([fromCsv.problems, fromJson.problems]).toEqual([[], []]);
+      expect(fromCsv.deal?.facts[0].basis).toBe("pre_money");
+      expect(withoutOrigins(fromCsv.deal)).toEqual(withoutOrigins(fromJson.deal));
+    });
+
+    test("a word JSON does not accept, or a basis its key contradicts, is a problem at its row and column", () => {
+      const csv = [
+        CSV_HEADER,
+        csvRow("valuation", "pre-money"),
+        csvRow("post_money", "pre_money"),
+        csvRow("pre_money", "pre_money"),
+      ].join("\n");
+      const { deal, problems } = imported("acme.csv", csv);
+      expect(deal).toBeUndefined();
+      expect(problems.map((p) => [p.row, p.column, p.message])).toEqual([
+        [2, "basis", "must be one of pre_money, post_money, not_stated"],
+        [3, "basis", "a post_money fact has the basis post_money"],
+      ]);
+    });
+
+    test("without the column, or with it blank, a fact has no basis, as before", () => {
+      const without = imported(
+        "acme.csv",
+        `${CSV_HEADER.replace(",basis", "")}\n${csvRow("valuation", "").replace("USD,,", "USD,")}`
+      );
+      const blank = imported("acme.csv", `${CSV_HEADER}\n${csvRow("valuation", "")}`);
+      expect([without.problems, blank.problems]).toEqual([[], []]);
+      expect(without.deal?.facts[0]).not.toHaveProperty("basis");
+      expect(withoutOrigins(blank.deal)).toEqual(withoutOrigins(without.deal));
+    });
   });
 
   test("a bad header is reported before any row", () => {

@@ -142,7 +142,11 @@ describe("LOOK_THROUGH", () => {
   const deals = fc.record({
     investments: amounts,
     spend: amounts,
-    margin: fc.double({ min: -1, max: 1, noNaN: true }),
+    // not a subnormal margin: the reference's products in doubles would underflow to 0 where the
+    // engine's decimals keep the smallest double
+    margin: fc
+      .double({ min: -1, max: 1, noNaN: true })
+      .filter((margin) => margin === 0 || Math.abs(margin) >= 1e-300),
     tax: fc.double({ min: 0, max: 0.9, noNaN: true }),
     capex: amounts,
     stake: amount,
