@@ -93,7 +93,7 @@ export const FACT_WORDS: Readonly<Record<string, string>> = {
   spend_commitment: "Spend commitment",
   spend_commitment_per_year: "Spend commitment per year",
   spend_terms: "Spend terms",
-  spend_to_investment_multiple: "Spend as a multiple of investment",
+  spend_to_investment_multiple: "Spend as a multiple of the cumulative investment",
   spend_years: "Spend period",
   stake: "Stake",
   stake_in_for_profit_entity: "Stake in the for-profit entity",
@@ -128,15 +128,26 @@ export const dealKindWords = (kind: string): string => lookup(DEAL_KIND_WORDS, k
 export const factWords = (key: string): string =>
   Object.prototype.hasOwnProperty.call(FACT_WORDS, key) ? FACT_WORDS[key] : keyToWords(key);
 
+/** 4000000000 → "4 billion", 2500000 → "2.5 million". */
+function largeNumberWords(digits: string): string {
+  const value = Number(digits);
+  const [scale, word] = value >= 1e9 ? [1e9, "billion"] : [1e6, "million"];
+  return `${Number((value / scale).toPrecision(12))} ${word}`;
+}
+
 /** A trigger's name as a reader says it ("agi" → "AGI", "exercise" stays), from its fact's words. */
 export function triggerWords(name: string): string {
   const words = factWords(`trigger_${name}`);
   return words.startsWith("Trigger: ") ? words.slice("Trigger: ".length) : name.replace(/_/g, " ");
 }
 
-/** A derivation in words: "investment_cumulative - investment" → "Cumulative investment − Investment". */
+/**
+ * A derivation in words: "investment_cumulative - investment" → "Cumulative investment − Investment";
+ * a literal of a million or more in millions or billions ("4000000000" → "4 billion").
+ */
 export const derivationWords = (formula: string): string =>
   formula
     .replace(/[a-z][a-z0-9_]*/g, factWords)
+    .replace(/\b\d{7,}\b/g, largeNumberWords)
     .replace(/-/g, "−")
     .replace(/\*/g, "×");

@@ -291,12 +291,8 @@ export function trancheInput({ deal, deals, overrides }: TemplateContext): Tranc
       ? named.map((f) => {
           const name = f.key.slice("trigger_".length);
           return {
-            name: name.replace(/_/g, " "),
-            event: fact(
-              `Trigger: ${name.replace(/_/g, " ")}`,
-              f.value as string,
-              provenanceOf(deal, f)
-            ),
+            name: triggerWords(name),
+            event: fact(`Trigger: ${triggerWords(name)}`, f.value as string, provenanceOf(deal, f)),
             probability: assumptionOrMissing(
               probabilitySpec(name),
               `probability for the ${name} trigger`,
@@ -784,7 +780,7 @@ function bridge(
   const firm = row(
     "Firm part",
     three(() => fx`${commitment}-${c.amount}`, USD, [firmValue, firmValue, firmValue]),
-    "the headline less the contingent tranche, paid whatever happens"
+    "the headline less the contingent tranche: tied to no trigger (it still needs the deal to close on the terms stated)"
   );
   const probability = row(
     "Probability of payment, by dependence of the triggers",

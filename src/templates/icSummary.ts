@@ -46,6 +46,7 @@ import { CachedValue } from "./evaluate";
 import { FORMATS, PlannedChart, Provenance, SheetPlan } from "./plan";
 import { textOf } from "./printFit";
 import { scenarioSwitch } from "./scenario";
+import { NO_FAILURE } from "./vendorLoopStress";
 import { CaseValues, scenarioCases } from "./scenarioCases";
 import { sourcesSheet } from "./sources";
 import { planMeta, provenanceOf, Template, TemplateContext } from "./template";
@@ -654,8 +655,15 @@ function stressRows(
       "Sheet",
     ].map(header)
   );
+  // The row says whether a failure was run: with None, its NPV is the unstressed one.
+  const [notRun, run] = [
+    "Customer failure: not run (no failure year set)",
+    "NPV if the customer fails from the year shown",
+  ];
   sheet.row(
-    wrapped("NPV if the customer fails in the stress year"),
+    calc(fx`IF(${year.ref}=${NO_FAILURE},${notRun},${run})`, {
+      shows: shown === NO_FAILURE ? notRun : run,
+    }),
     usd(failed.offset(0, 1)),
     usd(failed.offset(0, 2)),
     yearLink,
@@ -666,7 +674,7 @@ function stressRows(
     label(failed.sheet, "tag")
   );
   sheet.row(
-    wrapped("Every stress, the stake written off"),
+    wrapped("Margin compressed, only the incremental spend, any failure set; stake written off"),
     usd(all.offset(0, 1)),
     usd(all.offset(0, 2)),
     yearLink,

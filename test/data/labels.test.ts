@@ -9,6 +9,7 @@ import { BUILTIN_DOCUMENTS, documentCitation } from "../../src/data/documents";
 import {
   dealKindWords,
   derivationWords,
+  triggerWords,
   FACT_WORDS,
   factWords,
   flowKindWords,
@@ -44,6 +45,18 @@ describe("label table", () => {
     expect(derivationWords("investment_cumulative - investment")).toBe(
       "Cumulative investment − Investment"
     );
+    // the library's own: $13B total less the $5B new less the 2023 deal's $4B
+    expect(derivationWords("investment_cumulative - investment - 4000000000")).toBe(
+      "Cumulative investment − Investment − 4 billion"
+    );
+    expect(derivationWords("investment * 2500000")).toBe("Investment × 2.5 million");
+    expect(derivationWords("investment * 1000")).toBe("Investment × 1000");
+  });
+
+  test("trigger names read as the library words them", () => {
+    expect(triggerWords("agi")).toBe("AGI");
+    expect(triggerWords("ipo")).toBe("IPO");
+    expect(triggerWords("first_close")).toBe("first close");
   });
 
   test("a key no table knows reads as its words", () => {

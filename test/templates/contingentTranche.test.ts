@@ -56,7 +56,7 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
   });
 
   it("derives each hazard from its probability over the horizon, as a formula, not a separate input", () => {
-    const hazard = rowOf(plan, SHEET, "Annual hazard: agi")[1] as FormulaCell;
+    const hazard = rowOf(plan, SHEET, "Annual hazard: AGI")[1] as FormulaCell;
     expect(hazard.kind).toBe("formula");
     expect(hazard.formula).toMatch(/^-LN\(1-B\d+\)\/\(Tranche_Years\)$/);
     expect(
@@ -109,7 +109,7 @@ describe("Amazon–OpenAI's $35B contingent on AGI or an IPO", () => {
   });
 
   it("cites each trigger as the source words it", () => {
-    expect(rowOf(plan, SHEET, "Trigger: agi")[1]).toMatchObject({
+    expect(rowOf(plan, SHEET, "Trigger: AGI")[1]).toMatchObject({
       kind: "input",
       value: "achieving AGI",
     });
