@@ -18,7 +18,13 @@ import {
 } from "./a1";
 import { chartRect, ChartSpec, growArea, planChart } from "./charts";
 import { partiesOf } from "./networkSvg";
-import { headingBreaks, pagesWide, printedWidth, wrapOverflowingText } from "./printFit";
+import {
+  headerWordWidths,
+  headingBreaks,
+  pagesWide,
+  printedWidth,
+  wrapOverflowingText,
+} from "./printFit";
 import {
   AddinCell,
   AssumptionCell,
@@ -414,15 +420,16 @@ export class SheetBuilder {
   build(print: Omit<PlannedSheet["print"], "area" | "fitToWidth">): PlannedSheet {
     const width = Math.max(this.columnWidths.length, ...this.rows.map((r) => r.length));
     const rows = this.rows.map((r) => [...r, ...new Array(width - r.length).fill(null)]);
-    const columnWidths = [
-      ...this.columnWidths,
-      ...new Array(width - this.columnWidths.length).fill(12),
-    ];
+    const planned = [...this.columnWidths, ...new Array(width - this.columnWidths.length).fill(12)];
     const area = [...this.charts, ...this.diagrams]
       .map(chartRect)
       .reduce(growArea, rangeAddress(1, 1, Math.max(rows.length, 1), Math.max(width, 1)));
     const columns = parseRange(area).right;
-    const fitToWidth = pagesWide(printedWidth(columnWidths, columns));
+    // Headers break between words where that keeps the sheet as many pages wide (and as large).
+    const widened = headerWordWidths(rows, planned);
+    const fitToWidth = pagesWide(printedWidth(planned, columns));
+    const columnWidths =
+      pagesWide(printedWidth(widened, columns)) === fitToWidth ? widened : planned;
     // Text that would be cut or run past its printed page wraps in its column instead.
     const fitted = wrapOverflowingText(rows, columnWidths, columns, fitToWidth);
     // A chart block starts a page (this.breaks: after the row before it); a heading keeps its table.

@@ -158,6 +158,24 @@ const wraps = (cell: PlanCell): boolean =>
   ("wrap" in cell && cell.wrap === true) ||
   (cell.kind === "label" && !cell.look && cell.role === "header");
 
+/**
+ * Column widths wide enough for the longest word of each table header, so a wrapped header breaks
+ * between words ("Committed", not "Committe / d").
+ */
+export function headerWordWidths(
+  rows: readonly (PlanCell | null)[][],
+  widths: readonly number[]
+): number[] {
+  const fitted = [...widths];
+  for (const cells of rows)
+    cells.forEach((cell, c) => {
+      if (cell?.kind !== "label" || cell.role !== "header" || typeof cell.text !== "string") return;
+      const longest = Math.max(...cell.text.split(/\s+/).map((word) => word.length));
+      fitted[c] = Math.max(fitted[c] ?? UNSET_COLUMN_WIDTH, Math.ceil(longest * scaleOf(cell)) + 1);
+    });
+  return fitted;
+}
+
 /** The lines a row's wrapped cells need at their column widths (1 when none wraps). */
 export function rowLines(cells: readonly (PlanCell | null)[], widths: readonly number[]): number {
   let lines = 1;

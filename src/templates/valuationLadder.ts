@@ -195,7 +195,7 @@ export function ladderSheet(
   input: LadderInput,
   sheetName = "Valuation ladder"
 ): Headline[] {
-  const sheet = wb.sheet(sheetName, [30, 10, 10, 11, 10, 10, 10, 11, 10, 10, 9, 9, 10, 10]);
+  const sheet = wb.sheet(sheetName, [25, 10, 10, 11, 11, 10, 11, 12, 10, 11, 9, 9, 10, 10]);
   titleBlock(wb, sheet, input.title, `${input.company}'s rounds and valuation marks in date order`);
 
   const rows: InputRow[] = [{ datum: input.basis, name: "Ladder_Basis" }];

@@ -1,6 +1,7 @@
 /** The print fit: pages wide, word-wrap line counts, page boundaries and which text must wrap. */
 import { label } from "../../src/templates/builder";
 import {
+  headerWordWidths,
   headingBreaks,
   PAGE_WIDTH_BUDGET,
   pageEnds,
@@ -116,5 +117,15 @@ describe("headingBreaks", () => {
   it("leaves a heading with room for its table where it is", () => {
     const rows = [...new Array(5).fill([line]), [heading], [line], [line]];
     expect(headingBreaks(rows, [10], 1, 1)).toEqual([]);
+  });
+});
+
+describe("headerWordWidths", () => {
+  it("widens a column to its header's longest word at the header's font, and no other", () => {
+    // "Committed": 9 characters at the header's 1.1 scale need 9.9 → 10 units, plus a margin of 1
+    const rows = [[label("Stake if all committed", "header"), label("Committed"), null]];
+    expect(headerWordWidths(rows, [8, 5, 4])).toEqual([11, 5, 4]);
+    // a column already wide enough keeps its width
+    expect(headerWordWidths(rows, [30, 5, 4])).toEqual([30, 5, 4]);
   });
 });
