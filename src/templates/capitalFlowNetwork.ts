@@ -61,6 +61,8 @@ export interface NetworkInput {
 const USD = FORMATS.usdBillions;
 const EQUITY = "equity investment";
 const COMMERCIAL = "commercial commitment";
+/** A flow its source gives without a hedge. */
+const AS_STATED = "as stated";
 const HEDGES = /proposed|contingent|potential|up to|option/i;
 
 /** How firm a flow is, from its fact's status and qualifier (and a contingent tranche beside it). */
@@ -72,7 +74,7 @@ function commitmentOf(deal: LibraryDeal, flow: CapitalFlow): string {
   const contingent = findFact(deal, "tranche_contingent");
   if (flow.fact === "investment" && typeof contingent?.value === "number")
     words.push(`$${(contingent.value / 1e9).toFixed(1)}B of it contingent`);
-  return words.length > 0 ? words.join("; ") : "as stated";
+  return words.length > 0 ? words.join("; ") : AS_STATED;
 }
 
 /** The flows as a sheet shows them: with their source, type and how firm they are. */
@@ -132,6 +134,8 @@ interface FlowColumns {
   to: Span;
   type: Span;
   amount: Span;
+  /** How firm the source makes each flow: "as stated", or its hedges ("proposed", "up to", …). */
+  firm: Span;
   circular: Span;
 }
 
@@ -196,6 +200,7 @@ export function flowsBlock(
       to: column(2, "Flow_To"),
       type: column(3, "Flow_Type"),
       amount: column(4, "Flow_Amount"),
+      firm: column(7, "Flow_Firm"),
       circular: column(8, "Flow_Circular"),
     };
     const c = columns;
@@ -219,7 +224,7 @@ export function flowsBlock(
         value,
         status,
         citation,
-        label(flow.commitment, flow.commitment === "as stated" ? "text" : "tag"),
+        label(flow.commitment, flow.commitment === AS_STATED ? "text" : "tag"),
         i === 0
           ? liveCalc(byFlow, circulation[i], { format: USD, file })
           : spilled(circulation[i], { format: USD, file }),
@@ -254,6 +259,18 @@ export function flowsBlock(
         engine: engine("gross_volume"),
         format: USD,
         method: "every flow with a figure; unquantified flows are not in it",
+      },
+      {
+        label: "of which not firm as stated (in talks, proposed, contingent, up to, …)",
+        formula: fx`SUMPRODUCT(--NOT(EXACT(${c.firm},${AS_STATED})),${c.amount})`,
+        engine: {
+          value: priced
+            .filter((f) => f.commitment !== AS_STATED)
+            .reduce((s, f) => s + (numberOf(f.amount) as number), 0),
+        },
+        format: USD,
+        method:
+          "the flows whose source hedges them, at their full figure: the gross volume counts them as if they happen",
       },
       {
         label: "Circular volume, counted on every leg",
@@ -332,18 +349,32 @@ export function networkSheet(
 
   section(sheet, "Net positions (inflow − outflow) and the circulation's balance at each party");
   sheet.row(
-    ...["Party", "Inflow", "Outflow", "Net", "Circular in", "Circular out", "Balanced"].map(header)
+    ...[
+      "Party",
+      "Inflow",
+      "Outflow",
+      "Net, both kinds",
+      "Net of equity",
+      "Net of commitments",
+      "Circular in",
+      "Circular out",
+      "Balanced",
+    ].map(header)
   );
   const priced = input.flows.filter((f) => f.amount);
   const sumOf = (take: (flow: NetworkFlow) => boolean) =>
     priced.filter(take).reduce((sum, f) => sum + (numberOf(f.amount) as number), 0);
   for (const [party, net] of tableOf(engine("net_positions"))) {
     const name = sheet.ahead(1);
-    const [inflow, outflow, , circIn, circOut] = [2, 3, 4, 5, 6].map((c) => sheet.ahead(c));
+    const [inflow, outflow, , , , circIn, circOut] = [2, 3, 4, 5, 6, 7, 8].map((c) =>
+      sheet.ahead(c)
+    );
     const partyName = String(party);
     // EXACT: the name is compared as text, case and all, never read as a pattern.
     const exactSum = (side: Span, values: Span) =>
       fx`SUMPRODUCT(--EXACT(${side},${name}),${values})`;
+    const kindNet = (kind: string, side: Span) =>
+      fx`SUMPRODUCT(--EXACT(${side},${name}),--EXACT(${columns.type},${kind}),${columns.amount})`;
     sheet.row(
       label(partyName),
       calc(exactSum(columns.to, columns.amount), {
@@ -355,6 +386,15 @@ export function networkSheet(
         expected: sumOf((f) => f.from === partyName),
       }),
       calc(fx`${inflow}-${outflow}`, { format: USD, expected: Number(net) }),
+      // An equity stake and a spend commitment are not the same money: each kind nets apart.
+      ...[EQUITY, COMMERCIAL].map((kind) =>
+        calc(fx`${kindNet(kind, columns.to)}-${kindNet(kind, columns.from)}`, {
+          format: USD,
+          expected:
+            sumOf((f) => f.to === partyName && f.type === kind) -
+            sumOf((f) => f.from === partyName && f.type === kind),
+        })
+      ),
       calc(exactSum(columns.to, columns.circular), { format: USD }),
       calc(exactSum(columns.from, columns.circular), { format: USD }),
       calc(fx`IF(ABS(${circIn}-${circOut})<=1E-9*MAX(1,${circIn}),"yes","NO")`)

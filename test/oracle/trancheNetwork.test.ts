@@ -175,7 +175,12 @@ if (!status.soffice) {
           outflow,
           inflow - outflow,
         ]);
-        expect(value("hostile.xlsx", sheet, row, 7)).toBe("yes");
+        // Every hostile flow is equity: it nets there, and nothing nets as a commitment.
+        expect([5, 6].map((c) => value("hostile.xlsx", sheet, row, c))).toEqual([
+          inflow - outflow,
+          0,
+        ]);
+        expect(value("hostile.xlsx", sheet, row, 9)).toBe("yes");
       }
       // Three two-party round trips: min(5, 3) + min(7, 1) + min(11, 2) = 6 a leg, 12 counted on every leg.
       const circular = rowNumber(plan, sheet, "Circular volume, counted on every leg");
