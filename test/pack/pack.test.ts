@@ -496,6 +496,20 @@ if (!status.soffice) {
       }
     });
 
+    it("prints a sheet two pages wide across, then down, with its row labels on every page", () => {
+      const book = written.get("amazon-anthropic-2026")!;
+      const pdf = printed.get("amazon-anthropic-2026")!;
+      const sheet = book.getWorksheet("Vendor loop")!;
+      expect(sheet.pageSetup.fitToWidth).toBe(2);
+      const pages = pdf.texts.filter((text) => text.trim().split("\n")[0] === sheet.name);
+      // The schedule's right-hand columns ("Paid back from: this deal") sit on the page after
+      // its left-hand ones, and that page repeats column A: the schedule's "Year" and its years.
+      const right = pages.findIndex((text) => squeeze(text).includes("Paid back from: this deal"));
+      expect(right).toBeGreaterThan(0);
+      expect(squeeze(pages[right - 1])).toContain("Spend committed");
+      for (const year of ["Year", "2027", "2036"]) expect(pages[right]).toContain(year);
+    });
+
     it("agrees with poppler on the page count it reports", () => {
       for (const [id, result] of runs) {
         expect([id, result.out.match(/(\d+) pages/)?.[1]]).toEqual([

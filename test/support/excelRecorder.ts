@@ -671,6 +671,8 @@ class FakeWorksheet extends Loadable {
   };
   readonly pageLayout: {
     setPrintArea(area: string): void;
+    setPrintTitleColumns(columns: string): void;
+    printOrder: string;
     orientation: string;
     zoom: unknown;
     headersFooters: { defaultForAllPages: Record<string, string> };
@@ -725,6 +727,10 @@ class FakeWorksheet extends Loadable {
     }
     this.pageLayout = {
       setPrintArea: (area) => print("printArea", area),
+      setPrintTitleColumns: (columns) => print("printTitleColumns", columns),
+      set printOrder(value: string) {
+        print("printOrder", value);
+      },
       set orientation(value: string) {
         print("orientation", value);
       },
