@@ -20,7 +20,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: 0.5,
     unit: "ratio",
     rationale:
-      "The vendor's margin on the compute it sells back, before the depreciation of the capacity; no document states one. Cloud providers' margins before depreciation are well above their operating margins, because the depreciation of servers and data centres is their largest cost; 50% is a round figure of that order. The capex line carries the capacity's cost, so an operating margin here would count it twice.",
+      "No document states it. Cloud providers' margins before depreciation are well above their operating margins: depreciation of servers and data centres is their largest cost. 50% is a round figure of that order. The capex line carries the capacity's cost; an operating margin would count it twice.",
     parameters: ["LOOK_THROUGH.vendor_margin"],
   },
   {

@@ -625,7 +625,7 @@ function lookThroughCharts(sheet: SheetBuilder, b: NpvBridge, cells: GridCells):
   waterfall(sheet, {
     title: "This deal's NPV, from its present values",
     heading:
-      "Chart: PV of the after-tax margin + PV of the stake − PV of the capex after its tax deduction − PV of the money invested = NPV",
+      "Chart: PV of the margin + PV of the stake − PV of the capex (after tax) − PV of the money invested = NPV",
     format: USD,
     steps: [
       { name: "PV of the after-tax margin", kind: "change", amount: fx`${b.marginPv}` },
