@@ -37,7 +37,7 @@ export const workbookVerb: Verb = {
   ],
   examples: [
     "dealloop workbook --deal amazon-anthropic-2026 --template vendor-loop --out loop.xlsx",
-    "dealloop workbook --deal amazon-anthropic-2026 --template vendor-loop --assume vendor_margin=0.3 --out loop.xlsx --force",
+    "dealloop workbook --deal amazon-anthropic-2026 --template vendor-loop --assume vendor_margin_before_depreciation=0.4 --out loop.xlsx --force",
   ],
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, switches } = parseFlags(

@@ -16,6 +16,14 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     parameters: ["VENDOR_FINANCE_LOOP.vendor_margin", "VENDOR_LOOP_SCHEDULE.vendor_margin"],
   },
   {
+    key: "vendor_margin_before_depreciation",
+    value: 0.5,
+    unit: "ratio",
+    rationale:
+      "No document states it. Cloud providers' margins before depreciation are well above their operating margins: depreciation of servers and data centres is their largest cost. 50% is a round figure of that order. The capex line carries the capacity's cost; an operating margin would count it twice.",
+    parameters: ["LOOK_THROUGH.vendor_margin"],
+  },
+  {
     key: "discount_rate",
     value: 0.1,
     unit: "ratio",
@@ -152,7 +160,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: 0.21,
     unit: "ratio",
     rationale:
-      "The US federal corporate rate on the vendor's margin; no document states one. State taxes, credits and timing differences are left out.",
+      "The US federal corporate rate on the vendor's margin, and on the capex it deducts; no document states one. State taxes, credits and timing differences are left out.",
     parameters: ["LOOK_THROUGH.tax_rate"],
   },
   {
@@ -160,7 +168,7 @@ export const DEFAULT_ASSUMPTIONS: readonly Assumption[] = z.array(AssumptionSche
     value: 10e9,
     unit: "USD",
     rationale:
-      "What a gigawatt of AI data-centre capacity costs the vendor; no document states it. Public estimates run from about $10B for the buildings, power and cooling to several times that with the accelerators; the low end is taken, so the accelerators' cost is read inside the margin. Raise it to carry the chips here instead.",
+      "What a gigawatt of AI data-centre capacity costs the vendor; no document states it. Public estimates run from about $10B for the buildings, power and cooling to several times that with the accelerators; the low end is taken, which leaves the accelerators out (a margin before depreciation does not carry them either): the favourable end. Raise it to carry the chips.",
     parameters: ["LOOK_THROUGH.capex"],
   },
   {

@@ -695,7 +695,7 @@ function stressRows(
       null,
       null,
       wrapped(
-        "the margin at which this deal's NPV is zero (no failure): PV of the investment and capex less the stake, over the PV of the spend after tax",
+        "the margin at which this deal's NPV is zero (no failure): PV of the investment and the capex after its tax deduction less the stake, over the PV of the spend after tax",
         "note"
       ),
       label(breakEven.sheet, "tag")

@@ -43,10 +43,11 @@ const calendarYear = { name: "year", kind: "number" as const, rule: { min: 1900,
 
 const SPECS = {
   vendorMargin: {
-    key: "vendor_margin",
-    label: "Vendor margin on the spend",
-    description: "the vendor's margin on what the customer spends",
-    domain: vfl("vendor_margin"),
+    key: "vendor_margin_before_depreciation",
+    label: "Vendor margin on the spend, before depreciation",
+    description:
+      "the vendor's margin on what the customer spends, before the depreciation of the capacity (the capex line carries its cost)",
+    domain: { fn: "LOOK_THROUGH", param: "vendor_margin" },
   },
   discountRate: {
     key: "discount_rate",
@@ -74,8 +75,8 @@ const SPECS = {
   },
   taxRate: {
     key: "tax_rate",
-    label: "Tax rate on the margin",
-    description: "the vendor's tax rate on its margin",
+    label: "Vendor's tax rate (on its margin and its capex deduction)",
+    description: "the vendor's tax rate on its margin, and on the capex it deducts",
     domain: { name: "tax_rate", kind: "number", rule: { min: 0, max: 0.99 } },
   },
   realisation: {

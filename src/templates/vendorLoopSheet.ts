@@ -1,7 +1,8 @@
 /**
  * The vendor loop as a look-through: a vendor invests in a customer that commits to spend with
  * it. Tranches at their dates (contingent money probability-weighted or switched off, never paid
- * at signing), the after-tax margin on the spend, the capex to serve it, and the stake marked to
+ * at signing), the after-tax margin on the spend (a margin before depreciation), the capex to
+ * serve it after its tax deduction, and the stake marked to
  * the latest valuation, by calendar year. Two analyses on one schedule, both in the decision
  * year's money: this deal's decision alone (earlier money sunk) and since the first tranche.
  * Every output is a native formula; the oracle recalculates them with LibreOffice.
@@ -60,7 +61,9 @@ export interface LookThroughInput {
   spendCommitment: Datum;
   /** Years the commitment is spent over, evenly, from the year after the decision. */
   spendYears: Datum;
+  /** A margin before the depreciation of the capacity: the capex line carries its cost. */
   vendorMargin: Datum;
+  /** Taxes the margin, and relieves the capex in the year it is spent. */
   taxRate: Datum;
   realisation: Datum;
   /** Capacity built to serve the spend (GW), and its cost per GW: capex spread over the spend years. */
@@ -92,7 +95,10 @@ function lookThrough(args: Record<string, EngineArg>): (field: string) => Engine
   return runEngine("LOOK_THROUGH", args);
 }
 
-/** The flows by calendar year as the sheet computes them (year-end timing), for the engine. */
+/**
+ * The flows by calendar year as the sheet computes them (year-end timing), for the engine: the
+ * capex after its tax deduction, so LOOK_THROUGH's capex is the sheet's.
+ */
 export function flowsByYear(input: LookThroughInput) {
   const years = numberOf(input.spendYears) ?? NaN;
   const trancheYears = input.tranches.map((t) => numberOf(t.year) ?? input.decisionYear);
@@ -114,8 +120,12 @@ export function flowsByYear(input: LookThroughInput) {
   const perYear = (datum: number) =>
     Array.from({ length: count }, (_, k) => (spending(first + k) ? datum / years : 0));
   const spend = perYear(numberOf(input.spendCommitment) ?? NaN);
-  const capex = perYear((numberOf(input.capacity) ?? NaN) * (numberOf(input.capexPerGw) ?? NaN));
-  return { first, last, earlier, thisDeal, spend, capex };
+  const capexAfterTax = perYear(
+    (numberOf(input.capacity) ?? NaN) *
+      (numberOf(input.capexPerGw) ?? NaN) *
+      (1 - (numberOf(input.taxRate) ?? NaN))
+  );
+  return { first, last, earlier, thisDeal, spend, capexAfterTax };
 }
 
 export function vendorLoopSheet(
@@ -181,7 +191,7 @@ export function vendorLoopSheet(
   ]);
   sheet.row(
     label(
-      'The margin is read before the depreciation of the capacity: the capex line carries its cost (a margin after depreciation would count it twice). A capacity stated as "up to" beside a spend stated as "over" is the cautious pairing: cost at its ceiling, revenue at its floor. The capacity stays at its ceiling in every scenario: the spend needs it.',
+      'The margin is read before the depreciation of the capacity: the capex line carries its cost (an operating margin, after depreciation, would count it twice). The capex is deducted for tax in the year it is spent: US 100% bonus depreciation (restored for property acquired after 19 January 2025) lets the vendor deduct it at once, so each year\'s capex counts after its tax deduction, (1 − tax rate) × capex. A capacity stated as "up to" beside a spend stated as "over" is the cautious pairing: cost at its ceiling, revenue at its floor. The capacity stays at its ceiling in every scenario: the spend needs it.',
       "note"
     )
   );
@@ -252,6 +262,10 @@ export function vendorLoopSheet(
     label("Capex to serve the commitment (capacity × cost per GW), spread over the spend years"),
     calc(fx`${capacity}*${capexPerGw}`, { format: USD })
   );
+  const [, capexAfterTax] = sheet.row(
+    label("Capex after its tax deduction (deducted in the year it is spent)"),
+    calc(fx`${capexTotal}*(1-${tax})`, { format: USD })
+  );
   sheet.blank();
 
   const flows = flowsByYear(input);
@@ -264,7 +278,7 @@ export function vendorLoopSheet(
     margin,
     tax,
     realisation,
-    capexTotal,
+    capexAfterTax,
     stakeNow,
     stakeAll,
     rate,
@@ -292,7 +306,8 @@ interface ScheduleRefs {
   margin: Ref;
   tax: Ref;
   realisation: Ref;
-  capexTotal: Ref;
+  /** The whole capex after its tax deduction, spread evenly over the spend years. */
+  capexAfterTax: Ref;
   stakeNow: Ref;
   stakeAll: Ref;
   rate: Ref;
@@ -305,7 +320,7 @@ const SCHEDULE_HEADER = [
   "Investment: this deal",
   "Spend committed",
   "Margin after tax",
-  "Capex",
+  "Capex after its tax deduction",
   "Operating net",
   "Operating flows at",
   "Stake: this deal",
@@ -363,7 +378,7 @@ function schedule(
       calc(fx`SUMIF(${refs.trancheYears},${A},${refs.countedNow})`, money),
       calc(fx`IF(${spending},${refs.spend}/${refs.years},0)`, money),
       calc(fx`${refs.margin}*(1-${refs.tax})*${refs.realisation}*${D}`, money),
-      calc(fx`IF(${spending},${refs.capexTotal}/${refs.years},0)`, money),
+      calc(fx`IF(${spending},${refs.capexAfterTax}/${refs.years},0)`, money),
       calc(fx`${E}-${F}`, money),
       calc(fx`${A}-IF(${refs.timing}="Mid-year",0.5,0)`, { format: "0.0" }),
       calc(k === count - 1 ? fx`${refs.stakeNow}` : fx`0`, money),
@@ -444,14 +459,14 @@ function outputs(
     ...common,
     investments: flows.thisDeal.slice(fromDecision),
     spend: flows.spend.slice(fromDecision),
-    capex: flows.capex.slice(fromDecision),
+    capex: flows.capexAfterTax.slice(fromDecision),
     stake_value: (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN),
   });
   const all = lookThrough({
     ...common,
     investments: flows.earlier.map((e, k) => e + flows.thisDeal[k]),
     spend: flows.spend,
-    capex: flows.capex,
+    capex: flows.capexAfterTax,
     stake_value: (numberOf(input.ownership) ?? NaN) * (numberOf(input.mark) ?? NaN),
   });
   // Undiscounted money back less money out: the IRR is shown only when it is positive.
@@ -461,7 +476,7 @@ function outputs(
       (common.vendor_margin ?? NaN) *
       (common.realisation ?? NaN) *
       sum(flows.spend) -
-    sum(flows.capex);
+    sum(flows.capexAfterTax);
   const gain = {
     now:
       operating +
@@ -498,7 +513,13 @@ function outputs(
   const lines: Line[] = [
     ["Net present value", fx`SUM(${c(13)})`, fx`SUM(${c(15)})`, USD, "npv", true],
     ["PV of the after-tax margin", pv(fx`${c(5)}`, 12), pv(fx`${c(5)}`, 12), USD, "margin_pv"],
-    ["PV of the capex", pv(fx`${c(6)}`, 12), pv(fx`${c(6)}`, 12), USD, "capex_pv"],
+    [
+      "PV of the capex after its tax deduction",
+      pv(fx`${c(6)}`, 12),
+      pv(fx`${c(6)}`, 12),
+      USD,
+      "capex_pv",
+    ],
     ["PV of the money invested", invNow, invAll, USD, "investment_pv"],
     ["PV of the stake at the end", pv(fx`${c(9)}`, 11), pv(fx`${c(10)}`, 11), USD, "stake_pv"],
     [
@@ -509,7 +530,7 @@ function outputs(
     ],
     ["IRR (a year)", irr(s.dated.now), irr(s.dated.all), PCT, "irr"],
     [
-      "Multiple of money out (undiscounted: margin and stake over investment and capex)",
+      "Multiple of money out (undiscounted: after-tax margin and stake over investment and after-tax capex)",
       fx`(SUM(${c(5)})+SUM(${c(9)}))/(SUM(${c(3)})+SUM(${c(6)}))`,
       fx`(SUM(${c(5)})+SUM(${c(10)}))/(SUM(${c(2)})+SUM(${c(3)})+SUM(${c(6)}))`,
       MULT,
@@ -568,7 +589,7 @@ function outputs(
       format: USD,
       expected: npv.expected.now,
       method:
-        "look-through NPV of this deal's decision, earlier money sunk: equity out, after-tax margin on the customer's spend less capex to serve it, the stake at the end",
+        "look-through NPV of this deal's decision, earlier money sunk: equity out, after-tax margin (before depreciation) on the customer's spend less the capex to serve it after its tax deduction, the stake at the end",
     },
     {
       label: `NPV since inception (${dec} money)`,
@@ -604,12 +625,16 @@ function lookThroughCharts(sheet: SheetBuilder, b: NpvBridge, cells: GridCells):
   waterfall(sheet, {
     title: "This deal's NPV, from its present values",
     heading:
-      "Chart: PV of the margin + PV of the stake − PV of the capex − PV of the money invested = NPV",
+      "Chart: PV of the margin + PV of the stake − PV of the capex (after tax) − PV of the money invested = NPV",
     format: USD,
     steps: [
       { name: "PV of the after-tax margin", kind: "change", amount: fx`${b.marginPv}` },
       { name: "PV of the stake at the end", kind: "change", amount: fx`${b.stakePv}` },
-      { name: "PV of the capex", kind: "change", amount: fx`-${b.capexPv}` },
+      {
+        name: "PV of the capex after its tax deduction",
+        kind: "change",
+        amount: fx`-${b.capexPv}`,
+      },
       { name: "PV of the money invested", kind: "change", amount: fx`-${b.investmentPv}` },
       { name: "Net present value", kind: "total", amount: fx`${b.npv}` },
     ],
@@ -676,7 +701,7 @@ function grid(
         ? lookThrough({
             investments: flows.thisDeal.slice(fromDecision),
             spend: flows.spend.slice(fromDecision),
-            capex: flows.capex.slice(fromDecision),
+            capex: flows.capexAfterTax.slice(fromDecision),
             stake_value: stake,
             vendor_margin: g,
             tax_rate: numberOf(input.taxRate),

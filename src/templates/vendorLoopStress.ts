@@ -43,6 +43,7 @@ const COLUMN = {
   year: 1,
   investment: 3,
   spend: 4,
+  /** After its tax deduction. */
   capex: 6,
   stake: 9,
   discount: 11,
@@ -96,7 +97,7 @@ export function stressSections(
       ? runEngine("LOOK_THROUGH", {
           investments: flows.thisDeal.slice(fromDecision),
           spend: flows.spend.slice(fromDecision),
-          capex: flows.capex.slice(fromDecision),
+          capex: flows.capexAfterTax.slice(fromDecision),
           stake_value: (numberOf(input.ownershipBought) ?? NaN) * (numberOf(input.mark) ?? NaN),
           vendor_margin: margin,
           tax_rate: numberOf(input.taxRate),
@@ -222,7 +223,7 @@ function breakEvenGrid(
     { datum: stress.gridRealisationStep, format: PCT },
   ]);
   const [, cost] = sheet.row(
-    label("PV of this deal's investment and the capex, less the stake"),
+    label("PV of this deal's investment and the capex after its tax deduction, less the stake"),
     calc(
       fx`SUMPRODUCT(${c("investment")}-${c("stake")},${c("discount")})+SUMPRODUCT(${c("capex")},${c("operatingDiscount")})`,
       { format: USD }
@@ -276,7 +277,7 @@ function breakEvenGrid(
   );
   sheet.row(
     label(
-      "Each grid cell is NPV = margin × share spent × PV of the spend after tax − (investment + capex − stake in PV): zero where the margin is the break-even margin at that share spent. A break-even margin above 100% means no margin pays the deal back at that share.",
+      "Each grid cell is NPV = margin × share spent × PV of the spend after tax − (investment + capex after its tax deduction − stake in PV): zero where the margin is the break-even margin at that share spent. A break-even margin above 100% means no margin pays the deal back at that share.",
       "note"
     )
   );

@@ -9,7 +9,7 @@
  * Oracles: the deal figures are the ones docs/sources-format.md states (Amazon's commitment to
  * Anthropic: $13 billion in all, Anthropic's $100 billion spend commitment over the next decade);
  * the look-through's PV of the after-tax margin = g × (1 − τ) × (S / n) × a(n) (LOOK_THROUGH's
- * margin_pv) and VENDOR_FINANCE_LOOP's domain (vendor_margin in [−1, 1]) are from the functions spec; the bad CSV's problems are the ones that document lists.
+ * margin_pv) and LOOK_THROUGH's domain (vendor_margin in [−1, 1]) are from the functions spec; the bad CSV's problems are the ones that document lists.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -222,7 +222,7 @@ function endToEnd(): void {
 
   test("a bad assumption shows the function's rule inline and blocks the download", async () => {
     await page.getByRole("radio", { name: "Vendor financing loop" }).check();
-    const margin = page.locator('input[data-key="vendor_margin"]');
+    const margin = page.locator('input[data-key="vendor_margin_before_depreciation"]');
     await margin.fill("1.5");
     await page.getByText(/vendor_margin must be between -1 and 1 \(got 1\.5\)/).waitFor();
     expect(await page.getByRole("button", { name: "Download .xlsx" }).isDisabled()).toBe(true);
@@ -231,7 +231,7 @@ function endToEnd(): void {
   });
 
   test("a good value clears the message, reaches the preview, and the .xlsx recalculates with it", async () => {
-    await page.locator('input[data-key="vendor_margin"]').fill("0.25");
+    await page.locator('input[data-key="vendor_margin_before_depreciation"]').fill("0.25");
     expect(await page.getByRole("button", { name: "Download .xlsx" }).isEnabled()).toBe(true);
     expect(await page.getByText(/vendor_margin must be/).count()).toBe(0);
     // The preview follows typing a frame behind (React's deferred value): wait for it.
@@ -265,8 +265,8 @@ function endToEnd(): void {
     const g = 0.25;
     const pvMargin = g * (1 - 0.21) * (100e9 / 10) * annuity(0.1, 10);
     expect(outputBeside(sheet, /^PV of the after-tax margin/)).toBeCloseTo(pvMargin, -2);
-    // At the default margin (0.30) it would differ by billions: the typed value is what flowed.
-    expect(Math.abs(0.3 * 0.79 * 10e9 * annuity(0.1, 10) - pvMargin)).toBeGreaterThan(1e9);
+    // At the default margin (0.50) it would differ by billions: the typed value is what flowed.
+    expect(Math.abs(0.5 * 0.79 * 10e9 * annuity(0.1, 10) - pvMargin)).toBeGreaterThan(1e9);
   });
 
   test("the failure year: a year outside the schedule names the allowed years, one inside reaches the .xlsx", async () => {

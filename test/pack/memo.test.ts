@@ -89,7 +89,10 @@ if (!status.soffice) {
       // A user changes the margin and sets a failure year after the cases were computed.
       plans.set(
         changed,
-        withInputs(packPlan(LOOP_DEAL), { vendor_margin: 0.2, failure_year: 2028 })
+        withInputs(packPlan(LOOP_DEAL), {
+          vendor_margin_before_depreciation: 0.2,
+          failure_year: 2028,
+        })
       );
       books = await recalculatePlans(soffice, plans, "dealloop-memo-");
     }, 180_000);
@@ -177,7 +180,10 @@ if (!status.soffice) {
           rowStarting(memo, "Break-even vendor margin, all the commitment spent").getCell(2)
         ) as number;
         const cost = resultOf(
-          rowStarting(loop, "PV of this deal's investment and the capex, less the stake").getCell(2)
+          rowStarting(
+            loop,
+            "PV of this deal's investment and the capex after its tax deduction, less the stake"
+          ).getCell(2)
         ) as number;
         const spend = resultOf(
           rowStarting(loop, "PV of the committed spend after tax").getCell(2)

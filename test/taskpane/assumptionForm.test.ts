@@ -1,7 +1,8 @@
 /**
- * The assumptions form against the functions spec (VENDOR_FINANCE_LOOP's domain: vendor_margin in
+ * The assumptions form against the functions spec (LOOK_THROUGH's domain: vendor_margin in
  * [−1, 1], discount_rate > −1, and the wording "must be between 0 and 1") and the documented
- * default assumptions (vendor_margin 0.30, discount_rate 0.10: docs/sources-format.md).
+ * default assumptions (the vendor loop's margin before depreciation 0.50, discount_rate 0.10:
+ * docs/sources-format.md).
  */
 import fc from "fast-check";
 import { BUILTIN_LIBRARY, findDeal } from "../../src/data/library";
@@ -20,6 +21,8 @@ import {
 } from "../../src/taskpane/assumptionForm";
 
 const template = findTemplate("vendor-loop");
+/** The vendor loop's margin: a margin before depreciation, LOOK_THROUGH's vendor_margin. */
+const MARGIN = "vendor_margin_before_depreciation";
 const deal = findDeal(BUILTIN_LIBRARY, "amazon-anthropic-2026");
 if (!template || !deal)
   throw new Error("the vendor-loop template and amazon-anthropic-2026 are needed");
@@ -48,12 +51,12 @@ describe("parseNumberText", () => {
 
 describe("fields from the vendor-loop plan of amazon-anthropic-2026", () => {
   test("defaults are the documented assumptions", () => {
-    expect(field("vendor_margin").defaultValue).toBe(0.3);
+    expect(field(MARGIN).defaultValue).toBe(0.5);
     expect(field("discount_rate").defaultValue).toBe(0.1);
   });
   test("each key appears once, and carries its rule", () => {
     expect(new Set(fields.map((f) => f.key)).size).toBe(fields.length);
-    expect(field("vendor_margin").spec?.key).toBe("vendor_margin");
+    expect(field(MARGIN).spec?.key).toBe(MARGIN);
   });
   test("a deal that states its figures has no missing field", () => {
     expect(fields.filter((f) => f.missing)).toEqual([]);
@@ -62,15 +65,15 @@ describe("fields from the vendor-loop plan of amazon-anthropic-2026", () => {
 
 describe("checkField: the function's own domain and words", () => {
   test("vendor_margin outside [−1, 1] is refused, naming the parameter and the rule", () => {
-    const check = checkField(field("vendor_margin"), "1.5");
+    const check = checkField(field(MARGIN), "1.5");
     expect(check).toEqual({
       state: "error",
       message: expect.stringMatching(/^vendor_margin must be between -1 and 1 \(got 1\.5\)/),
     });
   });
   test("the bounds themselves are allowed", () => {
-    expect(checkField(field("vendor_margin"), "-1")).toEqual({ state: "value", value: -1 });
-    expect(checkField(field("vendor_margin"), "100%")).toEqual({ state: "value", value: 1 });
+    expect(checkField(field(MARGIN), "-1")).toEqual({ state: "value", value: -1 });
+    expect(checkField(field(MARGIN), "100%")).toEqual({ state: "value", value: 1 });
   });
   test("discount_rate must be greater than −1", () => {
     expect(checkField(field("discount_rate"), "-1")).toMatchObject({
@@ -89,8 +92,8 @@ describe("checkField: the function's own domain and words", () => {
     expect(checkField(year as AssumptionField, "2027")).toEqual({ state: "value", value: 2027 });
   });
   test("empty keeps the default; text is not a number", () => {
-    expect(checkField(field("vendor_margin"), "  ")).toEqual({ state: "default" });
-    expect(checkField(field("vendor_margin"), "thirty")).toMatchObject({
+    expect(checkField(field(MARGIN), "  ")).toEqual({ state: "default" });
+    expect(checkField(field(MARGIN), "thirty")).toMatchObject({
       state: "error",
       message: expect.stringContaining("not a number"),
     });
@@ -98,7 +101,7 @@ describe("checkField: the function's own domain and words", () => {
   test("accepted exactly when −1 ≤ g ≤ 1", () => {
     fc.assert(
       fc.property(fc.double({ min: -3, max: 3, noNaN: true }), (g) => {
-        const check = checkField(field("vendor_margin"), String(g));
+        const check = checkField(field(MARGIN), String(g));
         expect(check.state).toBe(g >= -1 && g <= 1 ? "value" : "error");
       })
     );
@@ -108,19 +111,19 @@ describe("checkField: the function's own domain and words", () => {
 describe("readForm", () => {
   test("valid texts become overrides, bad ones messages, empty ones nothing", () => {
     const result = readForm(fields, {
-      vendor_margin: "0.25",
+      [MARGIN]: "0.25",
       discount_rate: "-2",
       spend_years: "",
     });
-    expect(result.overrides).toEqual({ vendor_margin: 0.25 });
+    expect(result.overrides).toEqual({ [MARGIN]: 0.25 });
     expect(Object.keys(result.errors)).toEqual(["discount_rate"]);
   });
   test("an override reaches the plan's assumption cell", () => {
     const changed = assumptionFields(
-      plan(readForm(fields, { vendor_margin: "25%" }).overrides),
+      plan(readForm(fields, { [MARGIN]: "25%" }).overrides),
       template.assumptions
     );
-    expect(changed.find((f) => f.key === "vendor_margin")?.defaultValue).toBe(0.25);
+    expect(changed.find((f) => f.key === MARGIN)?.defaultValue).toBe(0.25);
   });
   test("a text assumption is shown, not edited", () => {
     const text: AssumptionField = {

@@ -51,10 +51,12 @@ test("build gives the deal's plan with the overrides in its assumption cells", (
   const loop = templateOptions(TEMPLATES, dealOf("amazon-anthropic-2026"), BUILTIN_LIBRARY).find(
     (o) => o.name === "vendor-loop"
   );
-  const plan = loop?.build({ vendor_margin: 0.25 });
+  const plan = loop?.build({ vendor_margin_before_depreciation: 0.25 });
   expect(plan?.dealId).toBe("amazon-anthropic-2026");
   const cells = plan?.sheets.flatMap((s) => s.rows.flat()) ?? [];
-  expect(cells.find((c) => c?.kind === "assumption" && c.key === "vendor_margin")).toMatchObject({
+  expect(
+    cells.find((c) => c?.kind === "assumption" && c.key === "vendor_margin_before_depreciation")
+  ).toMatchObject({
     value: 0.25,
   });
 });

@@ -61,7 +61,7 @@ describe("ic-summary of the 2026 Amazon–Anthropic expansion", () => {
   });
 
   it("asks what the sources do not state, with the assumed value linked", () => {
-    const question = rowOf(plan, SHEET, "Vendor margin on the spend?");
+    const question = rowOf(plan, SHEET, "Vendor margin on the spend, before depreciation?");
     expect(question[3]).toMatchObject({ kind: "formula", link: true });
   });
 

@@ -192,7 +192,8 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
   }, 180_000);
 
   // The deal's flows in 2026 money: $5B in 2026, spend and capex evenly over 2027–2036, the
-  // stake ($5B at the mark) at the end, 10%, margin 30% taxed at 21%, $10B of capex per GW.
+  // stake ($5B at the mark) at the end, 10%, a margin before depreciation of 50% taxed at 21%,
+  // $10B of capex per GW deducted at 21% in the year it is spent.
   const r = 0.1;
   const v = (t: number) => (1 + r) ** -t;
   const annuity = (years: number) => (1 - v(years)) / r;
@@ -204,8 +205,8 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
     years?: number;
     stake?: boolean;
   }) => {
-    const { spend = 100e9, gw = 5, margin = 0.3, realisation = 1, years = 10, stake = true } = o;
-    const perYear = margin * 0.79 * realisation * (spend / 10) - (gw * 10e9) / 10;
+    const { spend = 100e9, gw = 5, margin = 0.5, realisation = 1, years = 10, stake = true } = o;
+    const perYear = (1 - 0.21) * (margin * realisation * (spend / 10) - (gw * 10e9) / 10);
     return -5e9 + perYear * annuity(years) + (stake ? 5e9 * v(10) : 0);
   };
   const near = (value: unknown, expected: number, relative = 1e-9) => {
@@ -276,12 +277,12 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
     }
   });
 
-  /** LOOK_THROUGH on this deal's decision, 2026 = period 0. */
+  /** LOOK_THROUGH on this deal's decision, 2026 = period 0, the capex after its tax deduction. */
   const engine = (margin: number, realisation: number, failurePeriod?: number) =>
     lookThrough({
       investments: [new Dec(5e9)],
       spend: [0, ...new Array(10).fill(10e9)].map((x) => new Dec(x)),
-      capex: [0, ...new Array(10).fill(5e9)].map((x) => new Dec(x)),
+      capex: [0, ...new Array(10).fill(5e9 * (1 - 0.21))].map((x) => new Dec(x)),
       vendorMargin: new Dec(margin),
       taxRate: new Dec(0.21),
       stakeValue: new Dec(5e9),
@@ -295,27 +296,27 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
     const rho = 0.8;
     // A failure in 2030 is period 4: flows in periods 0–3 only, no stake.
     const cases: [string, number, number][] = [
-      ["No stress (as modelled above)", npv({ realisation: rho }), engine(0.3, rho).npv()],
+      ["No stress (as modelled above)", npv({ realisation: rho }), engine(0.5, rho).npv()],
       [
         "The customer fails in the year above",
         npv({ realisation: rho, years: 3, stake: false }),
-        engine(0.3, rho, 4).npv(),
+        engine(0.5, rho, 4).npv(),
       ],
-      ["The margin compressed", npv({ margin: 0.2, realisation: rho }), engine(0.2, rho).npv()],
+      ["The margin compressed", npv({ margin: 0.4, realisation: rho }), engine(0.4, rho).npv()],
       [
         "Only the incremental share of the spend earns a margin",
-        npv({ margin: 0.18, realisation: rho }),
-        engine(0.18, rho).npv(),
+        npv({ margin: 0.3, realisation: rho }),
+        engine(0.3, rho).npv(),
       ],
       [
         "All three together",
-        npv({ margin: 0.12, realisation: rho, years: 3, stake: false }),
-        engine(0.12, rho, 4).npv(),
+        npv({ margin: 0.24, realisation: rho, years: 3, stake: false }),
+        engine(0.24, rho, 4).npv(),
       ],
       [
         "All three together, the stake written off as well",
-        npv({ margin: 0.12, realisation: rho, years: 3, stake: false }),
-        engine(0.12, rho, 4).npv(),
+        npv({ margin: 0.24, realisation: rho, years: 3, stake: false }),
+        engine(0.24, rho, 4).npv(),
       ],
     ];
     for (const [text, closed, viaEngine] of cases) {
@@ -324,10 +325,10 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
     }
     // At the defaults (no failure) the write-off takes the stake's PV off the combined case.
     const b = read["library-Base"];
-    near(b.value("All three together"), npv({ margin: 0.25 }));
+    near(b.value("All three together"), npv({ margin: 0.45 }));
     near(
       b.value("All three together, the stake written off as well"),
-      npv({ margin: 0.25 }) - 5e9 * v(10)
+      npv({ margin: 0.45 }) - 5e9 * v(10)
     );
   });
 
@@ -339,7 +340,7 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
     const shares = [0.2, 0.4, 0.6, 0.8, 1];
     shares.forEach((rho, j) => {
       expect(b.at(top, 2 + j)).toBeCloseTo(rho, 12);
-      const breakEven = engine(0.3, rho).breakeven_margin();
+      const breakEven = engine(0.5, rho).breakeven_margin();
       near(b.at(beRow, 2 + j), breakEven);
       // Grid NPVs by margin in this column: linear in the margin, so where the sign changes the
       // straight line through the two cells meets zero at the break-even margin.
@@ -353,10 +354,14 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
         near(g0 - (n0 * (g1 - g0)) / (n1 - n0), breakEven);
       }
     });
-    // At a 100% share spent the crossing is inside the grid (about 70%); the helper column says
-    // the share at which an 80% margin breaks even, and that 40% never does.
-    expect(engine(0.3, 1).breakeven_margin()).toBeLessThan(0.8);
-    near(b.at(top + 5, 7), engine(0.3, 1).breakeven_margin() / 0.8);
+    // At a 100% share spent the crossing is inside the grid: 50% (where the after-tax margin
+    // pays the after-tax capex) plus the investment less the stake in PV over the PV of the
+    // spend after tax, about 56%. The helper column says the share at which an 80% margin breaks
+    // even, and that 40% never does.
+    const spendPv = (1 - 0.21) * 10e9 * annuity(10);
+    near(engine(0.5, 1).breakeven_margin(), 0.5 + (5e9 - 5e9 * v(10)) / spendPv);
+    expect(engine(0.5, 1).breakeven_margin()).toBeLessThan(0.8);
+    near(b.at(top + 5, 7), engine(0.5, 1).breakeven_margin() / 0.8);
     expect(b.at(top + 3, 7)).toBe("over 100%: not at this margin");
   });
 });

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { BUILTIN_LIBRARY } from "../../src/data/library";
 import { isDealError } from "../../src/engine/errors";
 import { callDealFunction, isCellError } from "../../src/functions/adapter";
@@ -15,6 +16,7 @@ import { findTemplate } from "../../src/templates";
 import { WorkbookBuilder } from "../../src/templates/builder";
 import { Datum } from "../../src/templates/datum";
 import { AssumptionCell, FormulaCell, LabelCell, SheetPlan } from "../../src/templates/plan";
+import { evaluatePlan } from "../../src/templates/evaluate";
 import { buildPlan } from "../../src/templates/template";
 import { vendorLoopInput } from "../../src/templates/vendorLoop";
 import { LookThroughInput, vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
@@ -110,15 +112,91 @@ describe("Amazon–OpenAI 2026: the $35B contingent tranche is never paid at sig
 });
 
 it("refuses an assumption outside its domain with the function's own message", () => {
-  const cell = callDealFunction(findFunction("VENDOR_FINANCE_LOOP")!, [1, 1, 1.5]);
+  const cell = callDealFunction(findFunction("LOOK_THROUGH")!, [1, 1, 1.5]);
   let message = "";
   try {
-    build("amazon-anthropic-2026", { vendor_margin: 1.5 });
+    build("amazon-anthropic-2026", { vendor_margin_before_depreciation: 1.5 });
   } catch (error) {
     expect(isDealError(error)).toBe(true);
     message = (error as Error).message;
   }
   expect(message).toBe(isCellError(cell) ? cell.message : "");
+});
+
+// ── Issue 9: the capacity's cost counted once ──
+
+/** The sheet's value beside a label (column B, or `column`), computed from the plan's formulas. */
+function evaluated(plan: SheetPlan) {
+  const values = evaluatePlan(plan);
+  return (text: string, column = 2) => {
+    const row = plan.sheets[0].rows.findIndex(
+      (r) => r[0]?.kind === "label" && String(r[0].text).startsWith(text)
+    );
+    if (row < 0) throw new Error(`no row ${text}`);
+    return values.resultAt(SHEET, row + 1, column) as number;
+  };
+}
+
+describe("Amazon–Anthropic 2026: the capacity's cost is counted once", () => {
+  // A margin before depreciation g on $10B of spend a year, taxed at 21%; 5 GW × $10B of capex
+  // spread over 2027–2036 and deducted at 21% as it is spent; $5B in 2026; the $5B stake in 2036;
+  // 10%. The yearly operating net is 0.79 × (g × $10B − $5B): zero at the default 50%.
+  const r = 0.1;
+  const v = (t: number) => (1 + r) ** -t;
+  const annuity = (years: number) => (1 - v(years)) / r;
+  const operating = (g: number, tax = 0.21) => (1 - tax) * (g * 10e9 - 5e9);
+  /** This deal's NPV when the operating flows run `years` years, the stake only if all ten do. */
+  const npv = (g: number, years = 10) =>
+    -5e9 + operating(g) * annuity(years) + (years === 10 ? 5e9 * v(10) : 0);
+  const near = (actual: number, expected: number) =>
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
+
+  it("reads a 50% margin before depreciation and deducts the capex for tax", () => {
+    const plan = build("amazon-anthropic-2026");
+    const margin = rowOf(plan, SHEET, "Vendor margin on the spend, before depreciation")[1];
+    expect(margin).toMatchObject({ key: "vendor_margin_before_depreciation", value: 0.5 });
+    const value = evaluated(plan);
+    expect(value("Capex to serve the commitment")).toBe(50e9);
+    near(value("Capex after its tax deduction"), 0.79 * 50e9);
+  });
+
+  it("gives the closed-form NPV, break-even margin and NPV with a failure in 2028", () => {
+    // Old output: −$19.2B (a 30% operating margin less the full, untaxed capex), and a failure
+    // in 2028 raised it to −$7.4B.
+    const value = evaluated(build("amazon-anthropic-2026"));
+    near(value("Net present value"), npv(0.5));
+    expect(npv(0.5)).toBeCloseTo(-5e9 + 5e9 * v(10), 0);
+    near(value("Break-even margin"), 0.5 + (5e9 - 5e9 * v(10)) / ((1 - 0.21) * 10e9 * annuity(10)));
+    const failed = evaluated(build("amazon-anthropic-2026", { failure_year: 2028 }));
+    // Flows in 2027 only, no stake: −$5B, below the −$3.1B of no failure.
+    near(failed("The customer fails in the year above"), npv(0.5, 1));
+    expect(failed("The customer fails in the year above")).toBeLessThan(npv(0.5));
+  });
+
+  it("a failure after the investment is paid never raises the NPV while the operating net is positive", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
+        fc.integer({ min: 2027, max: 2036 }),
+        (g, year) => {
+          const value = evaluated(
+            build("amazon-anthropic-2026", {
+              vendor_margin_before_depreciation: g,
+              failure_year: year,
+            })
+          );
+          const [failed, whole] = [
+            value("The customer fails in the year above"),
+            value("No stress (as modelled above)"),
+          ];
+          near(failed, npv(g, year - 2027));
+          near(whole, npv(g));
+          expect(failed).toBeLessThan(whole);
+        }
+      ),
+      { numRuns: 15 }
+    );
+  });
 });
 
 // ── LibreOffice recalculates the native formulas ──
@@ -238,13 +316,14 @@ describeOracle("the native look-through, recalculated by LibreOffice", () => {
       read[name] = reader(plan, await readWorkbook(converted[i]));
   }, 120_000);
 
-  // Amazon–Anthropic 2026 at the defaults: margin 30% taxed at 21%, $10B of spend a year over
-  // 2027–2036, 5 GW × $10B of capex spread evenly, 10%, the stake at the $380B mark.
+  // Amazon–Anthropic 2026 at the defaults: a margin before depreciation of 50% taxed at 21%,
+  // $10B of spend a year over 2027–2036, 5 GW × $10B of capex spread evenly and deducted at 21%
+  // as it is spent, 10%, the stake at the $380B mark.
   const r = 0.1;
   const v = (t: number) => (1 + r) ** -t;
   const annuity = (1 - v(10)) / r;
-  const marginPerYear = 0.3 * (1 - 0.21) * 10e9;
-  const capexPerYear = (5 * 10e9) / 10;
+  const marginPerYear = 0.5 * (1 - 0.21) * 10e9;
+  const capexPerYear = (1 - 0.21) * ((5 * 10e9) / 10);
   const stakeNow = (5e9 / 380e9) * 380e9; // bought at the mark, held at it
   const stakeAll = 0.15 * 380e9;
   const carried = 1.25e9 * (1 + r) ** 3 + 2.75e9 * (1 + r) ** 2 + 4e9 * (1 + r);
@@ -288,19 +367,20 @@ describeOracle("the native look-through, recalculated by LibreOffice", () => {
       [lo, hi] = npvAt((lo + hi) / 2) > 0 ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
     const [irrNow, irrAll] = read.anthropic.output("IRR");
     near(irrAll, lo, 1e-7);
-    // This deal's money back (10 × 2.37 of margin + the $5B stake) is less than its money out
-    // ($5B + 10 × $5B of capex): no positive rate, said so (its only root is about −53% a year).
-    expect(10 * marginPerYear + stakeNow).toBeLessThan(5e9 + 10 * capexPerYear);
+    // This deal's money back (10 × 3.95 of margin + the $5B stake) equals its money out ($5B +
+    // 10 × 3.95 of capex: a 50% margin on $10B pays the $5B of capex, both taxed at 21%): no
+    // positive rate, said so.
+    near(10 * marginPerYear + stakeNow, 5e9 + 10 * capexPerYear);
     expect(irrNow).toBe("n.m. (money back does not exceed money out)");
   });
 
   it("fills the sensitivity grid with the same NPV at other margins and rates", () => {
-    // Centre: the defaults; top left: margin 30% − 2 × 5 points, rate 10% − 2 × 2 points.
+    // Centre: the defaults; top left: margin 50% − 2 × 5 points, rate 10% − 2 × 2 points.
     near(read.anthropic.grid(2, 2), npvNow);
     const a6 = (1 - 1.06 ** -10) / 0.06;
     near(
       read.anthropic.grid(0, 0),
-      -5e9 + (0.2 * 0.79 * 10e9 - capexPerYear) * a6 + stakeNow * 1.06 ** -10
+      -5e9 + (0.4 * 0.79 * 10e9 - capexPerYear) * a6 + stakeNow * 1.06 ** -10
     );
   });
 

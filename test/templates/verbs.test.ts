@@ -33,7 +33,7 @@ describe("dealloop templates", () => {
     for (const t of TEMPLATES) expect(out).toContain(`${t.name}: ${t.title}`);
     expect(out).toMatch(/vendor-loop[\s\S]*applies to: amazon-anthropic-2026/);
     expect(out).toContain(
-      "vendor_margin: the vendor's margin on what the customer spends (must be between -1 and 1)"
+      "vendor_margin_before_depreciation: the vendor's margin on what the customer spends, before the depreciation of the capacity (the capex line carries its cost) (must be between -1 and 1)"
     );
   });
 
@@ -53,7 +53,14 @@ describe("dealloop workbook", () => {
 
   it("writes the workbook, refuses to overwrite it without --force, and overwrites with it", async () => {
     const out = join(tmp(), "loop.xlsx");
-    const first = await run(workbookVerb, ...base, "--assume", "vendor_margin=35%", "--out", out);
+    const first = await run(
+      workbookVerb,
+      ...base,
+      "--assume",
+      "vendor_margin_before_depreciation=35%",
+      "--out",
+      out
+    );
     expect(first.code).toBe(0);
     expect(first.out).toMatch(
       /wrote .*loop\.xlsx: Vendor loop; \d+ outputs checked against the engine/
@@ -109,14 +116,14 @@ describe("dealloop workbook", () => {
   });
 
   it("refuses an assumption outside its domain with the message the function gives", async () => {
-    const cell = callDealFunction(findFunction("VENDOR_FINANCE_LOOP")!, [1, 1, 1.5]);
+    const cell = callDealFunction(findFunction("LOOK_THROUGH")!, [1, 1, 1.5]);
     const message = isCellError(cell) ? cell.message : "";
     expect(message).toMatch(/vendor_margin/);
     const result = await run(
       workbookVerb,
       ...base,
       "--assume",
-      "vendor_margin=1.5",
+      "vendor_margin_before_depreciation=1.5",
       "--out",
       join(tmp(), "x.xlsx")
     );
@@ -135,17 +142,17 @@ describe("dealloop workbook", () => {
     );
     expect(fact.code).toBe(2);
     expect(fact.err).toMatch(
-      /--assume spend_years: not an assumption .*its assumptions: .*vendor_margin/
+      /--assume spend_years: not an assumption .*its assumptions: .*vendor_margin_before_depreciation/
     );
     const text = await run(
       workbookVerb,
       ...base,
       "--assume",
-      "vendor_margin=high",
+      "vendor_margin_before_depreciation=high",
       "--out",
       join(tmp(), "x.xlsx")
     );
-    expect(text.err).toContain("vendor_margin must be a number");
+    expect(text.err).toContain("vendor_margin_before_depreciation must be a number");
   });
 
   it("warns about a deal that lacks a fact, and flags it in the workbook", async () => {
