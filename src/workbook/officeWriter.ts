@@ -388,11 +388,8 @@ export function sheetOps(
         layout.setPrintArea(print.area);
         layout.orientation = print.landscape ? "Landscape" : "Portrait";
         layout.zoom = { horizontalFitToPages: print.fitToWidth };
-        // As the .xlsx writer: a sheet pages wide prints across first, its row labels on each page.
-        if (print.fitToWidth > 1) {
-          layout.printOrder = "OverThenDown";
-          layout.setPrintTitleColumns("$A:$A");
-        }
+        // As the .xlsx writer: a sheet pages wide prints across first, beside its row labels.
+        if (print.fitToWidth > 1) layout.printOrder = "OverThenDown";
         const pages = layout.headersFooters.defaultForAllPages;
         if (print.header) {
           [pages.leftHeader, pages.centerHeader, pages.rightHeader] = headerFooterSections(

@@ -671,7 +671,6 @@ class FakeWorksheet extends Loadable {
   };
   readonly pageLayout: {
     setPrintArea(area: string): void;
-    setPrintTitleColumns(columns: string): void;
     printOrder: string;
     orientation: string;
     zoom: unknown;
@@ -727,7 +726,6 @@ class FakeWorksheet extends Loadable {
     }
     this.pageLayout = {
       setPrintArea: (area) => print("printArea", area),
-      setPrintTitleColumns: (columns) => print("printTitleColumns", columns),
       set printOrder(value: string) {
         print("printOrder", value);
       },

@@ -241,9 +241,7 @@ export function expectSheetWritten(sheet: SheetState, planned: SheetPlan["sheets
   expect(sheet.print.printArea).toBe(planned.print.area);
   expect(sheet.print.orientation).toBe(planned.print.landscape ? "Landscape" : "Portrait");
   expect(sheet.print.zoom).toEqual({ horizontalFitToPages: planned.print.fitToWidth });
-  // A sheet pages wide prints across, then down, with column A on every page.
-  const wide = planned.print.fitToWidth > 1;
-  expect(sheet.print.printOrder).toBe(wide ? "OverThenDown" : undefined);
-  expect(sheet.print.printTitleColumns).toBe(wide ? "$A:$A" : undefined);
+  // A sheet pages wide prints across, then down.
+  expect(sheet.print.printOrder).toBe(planned.print.fitToWidth > 1 ? "OverThenDown" : undefined);
   expect(sheet.pageBreaks).toEqual(planned.print.rowBreaks);
 }
