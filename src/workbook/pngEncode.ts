@@ -15,15 +15,23 @@ const CRC_TABLE = (() => {
 
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** zlib reduces the sums once per 5,552 bytes (its 32-bit bound), not once per byte: so do we. */
+const ADLER_RUN = 5552;
+
 function adler32(bytes: Uint8Array): number {
   let [a, b] = [1, 0];
-  for (let i = 0; i < bytes.length; i++) {
-    a = (a + bytes[i]) % 65521;
-    b = (b + a) % 65521;
+  for (let start = 0; start < bytes.length; start += ADLER_RUN) {
+    const end = Math.min(bytes.length, start + ADLER_RUN);
+    for (let i = start; i < end; i++) {
+      a += bytes[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
   return ((b << 16) | a) >>> 0;
 }

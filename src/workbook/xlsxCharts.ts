@@ -323,13 +323,16 @@ function freePath(zip: JSZip, stem: string, extension: string): string {
   }
 }
 
+/** True when a sheet has a chart or a picture to add to ExcelJS's package. */
+export const hasDrawings = (sheet: PlannedSheet): boolean =>
+  (sheet.charts ?? []).length + (sheet.diagrams ?? []).length > 0;
+
 /**
  * The package ExcelJS wrote, with the plan's charts added. A plan without charts comes back
  * as it was, untouched and without a second zip pass.
  */
 export async function addCharts(xlsx: Uint8Array, plan: SheetPlan): Promise<Uint8Array> {
-  const drawn = (s: PlannedSheet) => (s.charts ?? []).length + (s.diagrams ?? []).length > 0;
-  const sheets = plan.sheets.filter(drawn);
+  const sheets = plan.sheets.filter(hasDrawings);
   if (sheets.length === 0) return xlsx;
   for (const sheet of sheets) for (const chart of sheet.charts ?? []) checkChart(sheet.name, chart);
   const zip = await JSZip.loadAsync(xlsx);

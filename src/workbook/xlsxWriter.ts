@@ -12,7 +12,7 @@ import { LINE_HEIGHT, rowLines, wrapOverflowingText } from "../templates/printFi
 import { toFileFormula } from "./formulaText";
 import { cellText, checkFormulaLength, xmlText } from "./limits";
 import { headerFooterCode } from "./print";
-import { addCharts } from "./xlsxCharts";
+import { addCharts, hasDrawings } from "./xlsxCharts";
 import { legalSheetName } from "./sheetNames";
 import { CellLook, lookOf } from "./styles";
 import { listError, listSource } from "./validation";
@@ -176,7 +176,12 @@ export function planToWorkbook(plan: SheetPlan): ExcelJS.Workbook {
 
 /** The .xlsx file's bytes, with the plan's native charts (browser and Node alike). */
 export async function planToXlsx(plan: SheetPlan): Promise<Uint8Array> {
-  const written = new Uint8Array(await planToWorkbook(plan).xlsx.writeBuffer());
+  // A plan with charts is zipped again when they are added: ExcelJS's package is then stored
+  // uncompressed, so its parts are deflated once (the second pass), not twice.
+  const options = plan.sheets.some(hasDrawings) ? { zip: { compression: "STORE" } } : {};
+  const written = new Uint8Array(
+    await planToWorkbook(plan).xlsx.writeBuffer(options as Partial<ExcelJS.XlsxWriteOptions>)
+  );
   return addCharts(written, plan);
 }
 
