@@ -14,9 +14,13 @@ import { ContagionInput, contagionSheet } from "../../src/templates/contagion";
 import { fact } from "../../src/templates/datum";
 import { expectations, FormulaCell, SheetPlan } from "../../src/templates/plan";
 import { buildPlan } from "../../src/templates/template";
-import { errorCells, oracleStatus, recalculatePlans, resultOf } from "../support/libreoffice";
+import {
+  errorCells,
+  describeWithLibreOffice,
+  recalculatePlans,
+  resultOf,
+} from "../support/libreoffice";
 
-const status = oracleStatus();
 const deal = (id: string) => BUILTIN_LIBRARY.find((d) => d.id === id)!;
 const plan = (template: string, dealId: string, overrides = {}) =>
   buildPlan(findTemplate(template)!, { deal: deal(dealId), deals: BUILTIN_LIBRARY, overrides });
@@ -140,14 +144,7 @@ describe("the contagion and league-table plans", () => {
   });
 });
 
-if (!status.soffice) {
-  if (status.mustFail)
-    test("LibreOffice is installed (CI=true: the oracle may not be skipped)", () => {
-      throw new Error(status.message);
-    });
-  else test.skip("contagion and league-table oracle (soffice not installed)", () => undefined);
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("contagion and league-table oracle", (soffice) => {
   describe("LibreOffice recalculates the contagion and league-table workbooks to the engine's values", () => {
     const plans = new Map<string, SheetPlan>([
       ["contagion-amazon.xlsx", plan("contagion", "amazon-openai-2026")],
@@ -196,4 +193,4 @@ if (!status.soffice) {
       expect(checked).toBeGreaterThan(100);
     });
   });
-}
+});

@@ -20,13 +20,11 @@ import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import { writeFileSync } from "fs";
 import {
   errorCells,
-  oracleStatus,
+  describeWithLibreOffice,
   readWorkbook,
   recalculate,
   resultOf,
 } from "../support/libreoffice";
-
-const status = oracleStatus();
 
 /** Relative agreement; an exact zero must come back as zero (to 1e-9 absolute). */
 function agrees(actual: number, expected: number): boolean {
@@ -54,17 +52,7 @@ function hostileSource(): string {
   return [header, ...rows].join("\n");
 }
 
-if (!status.soffice) {
-  if (status.mustFail) {
-    test("LibreOffice is installed (CI=true: the oracle may not be skipped)", () => {
-      throw new Error(status.message);
-    });
-  } else {
-    console.warn(status.message);
-    test.skip("LibreOffice recalculation oracle (soffice not installed)", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("LibreOffice recalculation oracle", (soffice) => {
   describe("LibreOffice recalculates every demo workbook to the engine's values", () => {
     const dir = mkdtempSync(join(tmpdir(), "dealloop-oracle-"));
     const plans = new Map<string, SheetPlan>();
@@ -191,4 +179,4 @@ if (!status.soffice) {
       expect([...linked].sort()).toEqual([...plans.keys()].sort());
     });
   });
-}
+});

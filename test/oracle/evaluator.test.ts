@@ -12,9 +12,12 @@ import ExcelJS from "exceljs";
 import { evaluatePlan } from "../../src/templates/evaluate";
 import { PlanCell, SheetPlan } from "../../src/templates/plan";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
-
-const status = oracleStatus();
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 
 type Entry = number | string | null;
 
@@ -156,17 +159,7 @@ function agrees(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected));
 }
 
-if (!status.soffice) {
-  if (status.mustFail) {
-    test("LibreOffice is installed (CI=true: the oracle may not be skipped)", () => {
-      throw new Error(status.message);
-    });
-  } else {
-    console.warn(status.message);
-    test.skip("LibreOffice recalculation oracle (soffice not installed)", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("LibreOffice recalculation oracle", (soffice) => {
   test("every cached result of the evaluator battery is LibreOffice's recalculated value", async () => {
     const plan = batteryPlan();
     expect(evaluatePlan(plan).uncomputed.map((cell) => cell.formula)).toEqual(HOSTS_DIFFER);
@@ -197,4 +190,4 @@ if (!status.soffice) {
       expect(resultOf(theirs.getCell(row, 1))).not.toBeNull();
     });
   }, 120_000);
-}
+});

@@ -24,7 +24,7 @@ import { buildPlan, provenanceOf } from "../../src/templates/template";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
 import {
   errorCells,
-  oracleStatus,
+  describeWithLibreOffice,
   readWorkbook,
   recalculate,
   resultOf,
@@ -158,13 +158,9 @@ describe("every banded input reads the switch (in the plan)", () => {
   });
 });
 
-const status = oracleStatus();
-const describeOracle = status.soffice ? describe : describe.skip;
-if (status.message) console.warn(status.message);
-
 type Read = (sheet: string, row: number, column: number) => unknown;
 
-describeOracle("Low, Base and High recalculated by LibreOffice", () => {
+describeWithLibreOffice("Low, Base and High recalculated by LibreOffice", (soffice) => {
   /** By workbook name, then scenario (a workbook without a switch has Base only). */
   const read = new Map<string, Map<string, Read>>();
   const books = new Map<string, ExcelJS.Workbook>();
@@ -184,7 +180,7 @@ describeOracle("Low, Base and High recalculated by LibreOffice", () => {
         return file;
       })
     );
-    const converted = await recalculate(status.soffice!, files, join(dir, "out"), 600_000);
+    const converted = await recalculate(soffice, files, join(dir, "out"), 600_000);
     for (const [i, { w, scenario }] of jobs.entries()) {
       const book = await readWorkbook(converted[i]);
       books.set(`${w.name} ${scenario}`, book);

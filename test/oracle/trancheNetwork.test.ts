@@ -13,9 +13,13 @@ import { NetworkFlow, networkSheet } from "../../src/templates/capitalFlowNetwor
 import { fact } from "../../src/templates/datum";
 import { expectations, SheetPlan } from "../../src/templates/plan";
 import { buildPlan } from "../../src/templates/template";
-import { errorCells, oracleStatus, recalculatePlans, resultOf } from "../support/libreoffice";
+import {
+  errorCells,
+  describeWithLibreOffice,
+  recalculatePlans,
+  resultOf,
+} from "../support/libreoffice";
 
-const status = oracleStatus();
 const tranche = findTemplate("contingent-tranche")!;
 const build = (id: string, overrides = {}) =>
   buildPlan(tranche, {
@@ -79,17 +83,7 @@ function agrees(actual: unknown, expected: number, relative = 1e-9): boolean {
   return Math.abs(actual - expected) <= relative * Math.abs(expected);
 }
 
-if (!status.soffice) {
-  if (status.mustFail) {
-    test("LibreOffice is installed (CI=true: the oracle may not be skipped)", () => {
-      throw new Error(status.message);
-    });
-  } else {
-    console.warn(status.message);
-    test.skip("LibreOffice oracle for the tranche and network templates", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("LibreOffice oracle for the tranche and network templates", (soffice) => {
   describe("LibreOffice recalculates the tranche and network templates", () => {
     const plans = new Map<string, SheetPlan>([
       ["openai.xlsx", build("amazon-openai-2026")],
@@ -190,4 +184,4 @@ if (!status.soffice) {
       ).toBe(29);
     });
   });
-}
+});

@@ -11,7 +11,7 @@ import { buildSummaryPlan, SUMMARY_SHEET } from "../../src/templates/icSummary";
 import { PlanCell, SheetPlan } from "../../src/templates/plan";
 import {
   errorCells,
-  oracleStatus,
+  describeWithLibreOffice,
   recalculatePlans,
   RecalculatedValue,
   resultOf,
@@ -71,16 +71,7 @@ function bands(memo: ExcelJS.Worksheet) {
   return found;
 }
 
-const status = oracleStatus();
-
-if (!status.soffice) {
-  if (status.mustFail) test("LibreOffice is required on CI", () => fail(status.message));
-  else {
-    console.warn(status.message);
-    test.skip("the IC memo recalculated by LibreOffice (soffice not installed)", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("the IC memo recalculated by LibreOffice", (soffice) => {
   describe("the IC memo recalculated by LibreOffice", () => {
     let books: Map<string, ExcelJS.Workbook>;
     const changed = `${LOOP_DEAL}-changed.xlsx`;
@@ -200,4 +191,4 @@ if (!status.soffice) {
       expect(Math.abs(resultOf(row.getCell(3)) as number)).toBeGreaterThan(1e6);
     });
   });
-}
+});

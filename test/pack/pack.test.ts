@@ -24,7 +24,12 @@ import { buildLibrary, BUILTIN_LIBRARY, findDeal } from "../../src/data/library"
 import { MODEL_TEMPLATES } from "../../src/templates";
 import { buildSummaryPlan } from "../../src/templates/icSummary";
 import { COLORS } from "../../src/workbook/styles";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 import { decodePng, decodePnm, Image } from "./png";
 
 async function run(...args: string[]) {
@@ -297,19 +302,7 @@ function inked(image: Image, top = 0, bottom = image.height): number {
 
 const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
 
-const status = oracleStatus();
-
-if (!status.soffice) {
-  if (status.mustFail) {
-    test("LibreOffice is installed (CI=true: the pack's PDF may not go untested)", () => {
-      throw new Error(status.message);
-    });
-  } else {
-    console.warn(status.message);
-    test.skip("the IC pack printed by LibreOffice (soffice not installed)", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("the IC pack printed by LibreOffice", (soffice) => {
   describe("the IC pack printed and recalculated by LibreOffice", () => {
     const DEALS = ["amazon-anthropic-2026", "amazon-openai-2026"];
     const dir = tmp();
@@ -621,4 +614,4 @@ if (!status.soffice) {
       for (const text of embedded) expect([text, pdf.includes(text)]).toEqual([text, true]);
     });
   });
-}
+});

@@ -77,6 +77,27 @@ export function oracleStatus(): { soffice?: string; message?: string; mustFail: 
   return { message, mustFail: process.env.CI === "true" };
 }
 
+/**
+ * A describe block that needs LibreOffice, given the path of soffice. Without soffice its tests
+ * are listed as skipped, with a loud message; with CI=true a missing soffice fails instead.
+ */
+export function describeWithLibreOffice(title: string, suite: (soffice: string) => void): void {
+  const status = oracleStatus();
+  if (status.soffice) {
+    const soffice = status.soffice;
+    describe(title, () => suite(soffice));
+  } else if (status.mustFail) {
+    describe(title, () => {
+      test("LibreOffice is installed (CI=true: the oracle may not be skipped)", () => {
+        throw new Error(status.message);
+      });
+    });
+  } else {
+    console.warn(status.message);
+    describe.skip(`${title} (soffice not installed)`, () => suite(""));
+  }
+}
+
 /** Writes each plan to .xlsx, recalculates them all in one soffice run, and reads them back by file name. */
 export async function recalculatePlans(
   soffice: string,

@@ -22,7 +22,7 @@ import { buildPlan } from "../../src/templates/template";
 import { vendorLoopInput } from "../../src/templates/vendorLoop";
 import { vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
 import {
-  oracleStatus,
+  describeWithLibreOffice,
   readWorkbook,
   recalculate,
   resultOf,
@@ -70,9 +70,6 @@ function reader(plan: SheetPlan, book: ExcelJS.Workbook) {
     rowNumber,
   };
 }
-
-const status = oracleStatus();
-const describeOracle = status.soffice ? describe : describe.skip;
 
 describe("the scenario switch in the plan", () => {
   it("is one dropdown named Scenario, Base by default, on the workbook's first sheet", () => {
@@ -169,7 +166,7 @@ describe("bad input in the switch and the failure year", () => {
   });
 });
 
-describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
+describeWithLibreOffice("scenarios and stress, recalculated by LibreOffice", (soffice) => {
   const read: Record<string, ReturnType<typeof reader>> = {};
   const jobs: [string, SheetPlan, string][] = [
     ...SCENARIOS.map((s): [string, SheetPlan, string] => [`library-${s}`, libraryPlan, s]),
@@ -186,7 +183,7 @@ describeOracle("scenarios and stress, recalculated by LibreOffice", () => {
         return file;
       })
     );
-    const converted = await recalculate(status.soffice!, files, join(dir, "out"));
+    const converted = await recalculate(soffice, files, join(dir, "out"));
     for (const [i, [name, plan]] of jobs.entries())
       read[name] = reader(plan, await readWorkbook(converted[i]));
   }, 180_000);

@@ -15,7 +15,12 @@ import { FormulaCell, LabelCell, PlanCell, SheetPlan } from "../../src/templates
 import { buildPlan } from "../../src/templates/template";
 import { decimalYear, ladderSheet } from "../../src/templates/valuationLadder";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 import { allCells, closeTo, rowOf } from "./planQuery";
 
 const template = findTemplate("valuation-ladder")!;
@@ -180,8 +185,7 @@ function shortGaps(): SheetPlan {
   return wb.build();
 }
 
-const status = oracleStatus();
-(status.soffice ? describe : describe.skip)("the ladder recalculated by LibreOffice", () => {
+describeWithLibreOffice("the ladder recalculated by LibreOffice", (soffice) => {
   const plans = { anthropic: build("amazon-anthropic-2023"), gaps: shortGaps() };
   const books: Record<string, ExcelJS.Workbook> = {};
   beforeAll(async () => {
@@ -193,7 +197,7 @@ const status = oracleStatus();
         return file;
       })
     );
-    const converted = await recalculate(status.soffice!, files, join(dir, "out"));
+    const converted = await recalculate(soffice, files, join(dir, "out"));
     for (const [i, name] of Object.keys(plans).entries())
       books[name] = await readWorkbook(converted[i]);
   }, 120_000);

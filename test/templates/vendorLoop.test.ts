@@ -21,7 +21,12 @@ import { buildPlan } from "../../src/templates/template";
 import { vendorLoopInput } from "../../src/templates/vendorLoop";
 import { LookThroughInput, vendorLoopSheet } from "../../src/templates/vendorLoopSheet";
 import { planToBuffer } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 import { rowOf } from "./planQuery";
 
 const template = findTemplate("vendor-loop")!;
@@ -290,10 +295,7 @@ function reader(plan: SheetPlan, book: ExcelJS.Workbook) {
   };
 }
 
-const status = oracleStatus();
-const describeOracle = status.soffice ? describe : describe.skip;
-
-describeOracle("the native look-through, recalculated by LibreOffice", () => {
+describeWithLibreOffice("the native look-through, recalculated by LibreOffice", (soffice) => {
   const plans = {
     anthropic: build("amazon-anthropic-2026"),
     midYear: midYear(),
@@ -311,7 +313,7 @@ describeOracle("the native look-through, recalculated by LibreOffice", () => {
         return file;
       })
     );
-    const converted = await recalculate(status.soffice!, files, join(dir, "out"));
+    const converted = await recalculate(soffice, files, join(dir, "out"));
     for (const [i, [name, plan]] of Object.entries(plans).entries())
       read[name] = reader(plan, await readWorkbook(converted[i]));
   }, 120_000);

@@ -15,7 +15,12 @@ import { expectations } from "../../src/templates/plan";
 import { SHARE_RECORD_SHEET, SOURCES_SHEET } from "../../src/workbook/share";
 import { prepareXlsx, restoreXlsx, scanXlsx } from "../../src/workbook/xlsxShare";
 import { planToWorkbook } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 import { vendorLoopPlan } from "./officeFixtures";
 
 type Cached = number | string | { error: string };
@@ -245,16 +250,9 @@ describe("prepare for sharing on a .xlsx", () => {
   });
 });
 
-const oracle = oracleStatus();
-const describeOracle = oracle.soffice ? describe : describe.skip;
-if (!oracle.soffice && oracle.message) {
-  if (oracle.mustFail) throw new Error(oracle.message);
-  console.warn(oracle.message);
-}
-
-describeOracle(
+describeWithLibreOffice(
   "a prepared workbook recalculated by LibreOffice (a reader without the add-in)",
-  () => {
+  (soffice) => {
     let before: ExcelJS.Workbook;
     let after: ExcelJS.Workbook;
 
@@ -266,7 +264,7 @@ describeOracle(
       writeFileSync(join(dir, "original.xlsx"), original);
       writeFileSync(join(dir, "prepared.xlsx"), await save(wb));
       const [o, p] = await recalculate(
-        oracle.soffice as string,
+        soffice,
         [join(dir, "original.xlsx"), join(dir, "prepared.xlsx")],
         join(dir, "out")
       );
