@@ -8,7 +8,7 @@
  * LibreOffice the suite is skipped loudly (a failure when CI=true).
  */
 import { execFileSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import JSZip from "jszip";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -25,7 +25,12 @@ import {
   chartGalleryPlan,
   vendorLoopWithChart,
 } from "../support/chartPlans";
-import { oracleStatus, readWorkbook, recalculate, resultOf } from "../support/libreoffice";
+import {
+  describeWithLibreOffice,
+  readWorkbook,
+  recalculate,
+  resultOf,
+} from "../support/libreoffice";
 import { decodePng, Image } from "./png";
 
 const DPI = 50;
@@ -118,7 +123,6 @@ const DRAWN: [string, string][] = [
 
 /** The deals whose IC packs are printed, and where the first pages are kept as pictures. */
 const PACK_DEALS = ["amazon-anthropic-2026", "amazon-openai-2026"];
-const ARTIFACTS = join(__dirname, "..", "artifacts", "pack");
 
 /** The plan `dealloop pack --deal ID` writes: the IC summary, then every model template that applies. */
 function packPlan(id: string): SheetPlan {
@@ -160,16 +164,7 @@ const plotUnder = (at: Word) => {
   return { left: centre - 100, right: centre + 100, top: at.yMax + 4, bottom: at.yMax + 90 };
 };
 
-const status = oracleStatus();
-
-if (!status.soffice) {
-  if (status.mustFail) test("LibreOffice is required on CI", () => fail(status.message));
-  else {
-    console.warn(status.message);
-    test.skip("charts as LibreOffice draws them (soffice not installed)", () => undefined);
-  }
-} else {
-  const soffice = status.soffice;
+describeWithLibreOffice("charts as LibreOffice draws them", (soffice) => {
   describe("charts as LibreOffice draws them", () => {
     const dir = mkdtempSync(join(tmpdir(), "dealloop-charts-"));
     const { plan, declared } = chartGalleryPlan();
@@ -302,21 +297,6 @@ if (!status.soffice) {
             coloured: true,
           });
         }
-        if (index === 0) {
-          // The pack's first two pages as pictures, for a reader of the test run.
-          mkdirSync(ARTIFACTS, { recursive: true });
-          execFileSync("pdftoppm", [
-            "-png",
-            "-r",
-            "80",
-            "-f",
-            "1",
-            "-l",
-            "2",
-            pdf,
-            join(ARTIFACTS, id),
-          ]);
-        }
       }
     );
 
@@ -357,4 +337,4 @@ if (!status.soffice) {
       }
     });
   });
-}
+});

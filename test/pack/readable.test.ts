@@ -14,18 +14,14 @@ import { demoEntries, demoPlan } from "../../src/templates/demo";
 import { pageEnds } from "../../src/templates/printFit";
 import { SOURCES_SHEET } from "../../src/templates/sources";
 import { planToXlsx } from "../../src/workbook/xlsxWriter";
-import { oracleStatus, readWorkbook } from "../support/libreoffice";
+import { describeWithLibreOffice, readWorkbook } from "../support/libreoffice";
 
 /** Deals whose packs carry every kind of sheet: loop, tranche, option, ladder, network. */
 const DEALS = ["amazon-anthropic-2026", "amazon-openai-2026", "amazon-anthropic-2023"];
-/** Where the memo's first two pages are kept as pictures (beside the chart test's). */
+/** Where each memo's first two pages are kept as pictures, for a reader of the test run. */
 const ARTIFACTS = join(__dirname, "..", "artifacts", "pack");
 /** The smallest word box pdftotext may report: 8 pt text after fit-to-width. */
 const MIN_TEXT_HEIGHT = 8;
-
-const status = oracleStatus();
-if (status.message) console.warn(status.message);
-const withPdf = status.soffice ? describe : status.mustFail ? describe : describe.skip;
 
 async function buildPacks(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "dealloop-readable-"));
@@ -53,7 +49,7 @@ function smallestTextPerPage(pdf: string): number[] {
     });
 }
 
-withPdf("the IC pack's PDF", () => {
+describeWithLibreOffice("the IC pack's PDF", () => {
   let dir = "";
   beforeAll(async () => {
     dir = await buildPacks();
@@ -152,19 +148,28 @@ function roomOnPage(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, column: number):
   return room;
 }
 
-describe("text in the IC pack's cells", () => {
-  let books: ExcelJS.Workbook[] = [];
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "dealloop-cells-"));
+/** The packs' .xlsx files alone (no LibreOffice on the PATH), read back; made once for the file. */
+let written: Promise<ExcelJS.Workbook[]> | undefined;
+function xlsxPacks(): Promise<ExcelJS.Workbook[]> {
+  written ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dealloop-xlsx-packs-"));
     const { PATH } = process.env;
-    process.env.PATH = dir; // the .xlsx alone
+    process.env.PATH = dir;
     try {
       for (const deal of DEALS)
         await packVerb.run(["--deal", deal, "--out", dir], { out: () => {}, err: () => {} });
     } finally {
       process.env.PATH = PATH;
     }
-    books = await Promise.all(DEALS.map((deal) => readWorkbook(packFiles(dir, deal).xlsx)));
+    return Promise.all(DEALS.map((deal) => readWorkbook(packFiles(dir, deal).xlsx)));
+  })();
+  return written;
+}
+
+describe("text in the IC pack's cells", () => {
+  let books: ExcelJS.Workbook[] = [];
+  beforeAll(async () => {
+    books = await xlsxPacks();
   }, 60_000);
 
   test("every text longer than its room on the page wraps, in a row tall enough for its lines", () => {
@@ -237,16 +242,7 @@ function offences(book: ExcelJS.Workbook, file: string) {
 describe("reader-facing words in the IC pack", () => {
   let books: ExcelJS.Workbook[] = [];
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "dealloop-words-"));
-    const { PATH } = process.env;
-    process.env.PATH = dir; // the .xlsx alone: no LibreOffice needed for the words
-    try {
-      for (const deal of DEALS)
-        await packVerb.run(["--deal", deal, "--out", dir], { out: () => {}, err: () => {} });
-    } finally {
-      process.env.PATH = PATH;
-    }
-    books = await Promise.all(DEALS.map((deal) => readWorkbook(packFiles(dir, deal).xlsx)));
+    books = await xlsxPacks();
   }, 60_000);
 
   test("no snake_case key, no file name outside the Sources sheet, no date said twice", () => {
